@@ -1,0 +1,60 @@
+# ExamDesk: `make run` serves the demo-filled application; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app run
+export EXAMDESK_CONFIG ?= config.DevelopmentConfig
+
+.PHONY: run test install install-test translations extract-messages browser-deps db-upgrade demo bench lint permissions-doc
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+translations: install
+	$(BIN)/pybabel compile -d app/translations
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel update -q -N -i app/translations/messages.pot -d app/translations
+
+db-upgrade: install translations
+	$(FLASK) db upgrade
+
+demo: db-upgrade
+	$(FLASK) demo load
+
+run: db-upgrade
+	$(FLASK) demo load-if-empty
+	$(BIN)/python run.py
+
+# Chromium for the browser tests comes from Debian's packages (Playwright cannot download it here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium missing: sudo apt-get install chromium"; fi; fi
+	@if [ -f package.json ] && [ ! -d node_modules ]; then npm install --no-audit --no-fund --silent; fi
+
+test: install-test translations browser-deps
+	$(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== the database tests again, on PostgreSQL ($$TEST_DATABASE_URL) =="; \
+		$(BIN)/pytest -m "not browser"; fi
+
+lint: install-test
+	$(BIN)/ruff check app tests bench
+
+permissions-doc: install
+	$(FLASK) docs permissions

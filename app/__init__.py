@@ -1,0 +1,100 @@
+"""ExamDesk application factory: the only place that wires extensions, views, APIs and the CLI."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from flask_appbuilder import AppBuilder
+
+from app.extensions import csrf, db, mail, migrate, socketio
+
+
+def create_app(config_object: object | str = "config.Config", **overrides) -> Flask:
+    app = Flask(__name__, instance_path=_instance_path(config_object))
+    app.config.from_object(config_object)
+    app.config.update(overrides)
+    _configure(app)
+    init_extensions(app)
+    init_appbuilder(app)
+    init_request_hooks(app)
+    init_chat(app)
+    register_cli(app)
+    return app
+
+
+def _instance_path(config_object) -> str | None:
+    from config import INSTANCE_DIR
+
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    return str(INSTANCE_DIR)
+
+
+def _configure(app: Flask) -> None:
+    from app.security.roles import role_permissions
+    from app.services.passwords import check_password_complexity
+
+    app.config["FAB_ROLES"] = role_permissions()
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", check_password_complexity)
+    Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgres://"):]
+    elif uri.startswith("postgresql://"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    logging.getLogger("examdesk").setLevel(logging.INFO)
+
+
+def init_extensions(app: Flask) -> None:
+    csrf.init_app(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    mail.init_app(app)
+    from app.models import sqlite_pragmas
+
+    with app.app_context():
+        sqlite_pragmas.install(db.engine)
+
+
+def init_appbuilder(app: Flask) -> None:
+    from app import models  # noqa: F401  (register every table before FAB starts)
+    from app.api import register_apis
+    from app.views import register_views
+
+    with app.app_context():
+        if not _schema_ready():  # before `flask db upgrade`: nothing to write permissions to
+            app.config["FAB_UPDATE_PERMS"] = False
+        appbuilder = AppBuilder()  # one per app (shared notes, fab-5.3 gotcha 2)
+        appbuilder.init_app(app, db.session)
+        register_views(appbuilder)
+        register_apis(appbuilder)
+
+
+def _schema_ready() -> bool:
+    from sqlalchemy import inspect
+
+    return inspect(db.engine).has_table("ab_permission_view")
+
+
+def init_request_hooks(app: Flask) -> None:
+    from app.security import session_guard
+    from app.views.context import init_templates
+
+    session_guard.install(app)
+    init_templates(app)
+
+
+def init_chat(app: Flask) -> None:
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config.get("REDIS_URL"),
+        manage_session=False,
+    )
+
+
+def register_cli(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

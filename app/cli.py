@@ -1,0 +1,74 @@
+"""Flask commands: demo data, security sync, generated documentation."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.services import audit
+
+demo_cli = AppGroup("demo", help="Demo data.")
+docs_cli = AppGroup("docs", help="Generated documentation.")
+security_cli = AppGroup("security", help="Roles and permissions.")
+
+
+def sync_security() -> None:
+    """Create the roles and the permissions of every registered view (after migrations)."""
+    appbuilder = current_app.appbuilder
+    appbuilder.sm.create_db()
+    appbuilder.add_permissions(update_perms=True)
+
+
+@security_cli.command("sync")
+def security_sync():
+    sync_security()
+    click.echo("roles and permissions synchronised")
+
+
+@demo_cli.command("load")
+def demo_load():
+    """Load the demo data (idempotent)."""
+    from app.services.demo import load_demo
+
+    audit.set_actor(audit.Actor(None, "demo"))
+    sync_security()
+    counts = load_demo(db.session, current_app.appbuilder.sm.find_role)
+    click.echo("demo data ready: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+@demo_cli.command("load-if-empty")
+def demo_load_if_empty():
+    """Load the demo data only when the database has no user yet (used by `make run`)."""
+    from app.models.users import ExamUser
+
+    if db.session.query(ExamUser.id).first() is None:
+        demo_load.callback()
+    else:
+        sync_security()
+        click.echo("database not empty: demo data not loaded")
+
+
+@docs_cli.command("permissions")
+@click.option("--check", is_flag=True, help="Fail if docs/permissions.md is out of date.")
+def docs_permissions(check: bool):
+    from app.security.docs import render_permissions_markdown
+
+    path = Path(current_app.root_path).parent / "docs" / "permissions.md"
+    text = render_permissions_markdown(current_app.appbuilder)
+    if check:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            raise click.ClickException("docs/permissions.md is out of date: run "
+                                       "`flask --app run docs permissions`")
+        click.echo("docs/permissions.md is up to date")
+        return
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(docs_cli)
+    app.cli.add_command(security_cli)

@@ -1,0 +1,1 @@
+"""Security: the security manager, roles and their permissions, and the tenancy scope."""

@@ -1,0 +1,126 @@
+"""ExamDesk's security manager: roles checked in memory, lockout, audit of security events."""
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import current_app, g, request
+from flask_appbuilder.security.api import SecurityApi
+from flask_appbuilder.security.sqla.manager import SecurityManager
+from sqlalchemy import inspect
+from werkzeug.security import generate_password_hash
+
+from app.models.users import ExamUser
+from app.security.roles import ADMIN, ROLES
+from app.services import accounts, audit
+from app.services.clock import now
+
+log = logging.getLogger("examdesk.security")
+
+
+class ExamSecurityApi(SecurityApi):
+    """FAB's JSON login; ExamDesk adds the per-IP rate limit to it (see register_views)."""
+
+
+class ExamSecurityManager(SecurityManager):
+    user_model = ExamUser
+    security_api = ExamSecurityApi
+
+    def __init__(self, appbuilder):
+        from app.security.views import ExamAuthDBView, ExamUserDBModelView
+
+        self.userdbmodelview = ExamUserDBModelView
+        self.authdbview = ExamAuthDBView
+        super().__init__(appbuilder)
+        # Exact (view, permission) pairs per built-in role: no regex, no database query.
+        self._builtin_pairs = {
+            role: {(view, perm) for view, perm in pairs}
+            for role, pairs in self.builtin_roles.items()
+        }
+
+    # -- permissions ---------------------------------------------------------------------
+    def _has_access_builtin_roles(self, role, permission_name, view_name) -> bool:
+        return (view_name, permission_name) in self._builtin_pairs.get(role.name, ())
+
+    def _has_view_access(self, user, permission_name, view_name) -> bool:
+        roles = self.get_user_roles(user)
+        if any(role.name == ADMIN for role in roles):
+            return True
+        return any(self._has_access_builtin_roles(role, permission_name, view_name)
+                   for role in roles)
+
+    def get_user_menu_access(self, menu_names=None):
+        user = g.get("user")
+        if user is None or not user.is_authenticated:
+            return set()
+        roles = self.get_user_roles(user)
+        if any(role.name == ADMIN for role in roles):
+            return set(menu_names or [])
+        allowed = {view for role in roles for view, perm in self._builtin_pairs.get(role.name, ())
+                   if perm == "menu_access"}
+        return allowed if menu_names is None else allowed & set(menu_names)
+
+    def create_db(self) -> None:
+        """Alembic owns the schema; here only the roles are ensured once the tables exist."""
+        engine = self.session.get_bind(mapper=None, clause=None)
+        if not inspect(engine).has_table("ab_role"):
+            return
+        for name in (*ROLES, self.auth_role_public):
+            if self.find_role(name) is None:
+                self.add_role(name)
+
+    def register_views(self):
+        super().register_views()
+        if self.is_auth_limited:
+            for view in self.appbuilder.baseviews:
+                if isinstance(view, SecurityApi):
+                    self.limiter.limit(self.auth_rate_limit, methods=["POST"])(view.blueprint)
+
+    # -- authentication ------------------------------------------------------------------
+    def auth_user_db(self, username, password):
+        user = self.find_user(username=username) if username else None
+        if user is None and username:
+            user = self.find_user(email=username)
+        if user is not None and accounts.is_locked(user, now()):
+            audit.log_security_event(self.session, "login_refused_locked", user=user,
+                                     ip=_client_ip())
+            g.login_locked = True
+            return None
+        return super().auth_user_db(username, password)
+
+    def update_user_auth_stat(self, user, success=True):
+        if success:
+            accounts.record_successful_login(user)
+            super().update_user_auth_stat(user, True)
+            return
+        cfg = current_app.config
+        locked = accounts.record_failed_login(user, now(), cfg["LOGIN_LOCKOUT_THRESHOLD"],
+                                              cfg["LOGIN_LOCKOUT_MINUTES"])
+        self.update_user(user)
+        audit.log_security_event(self.session, "login_failed", user=user, ip=_client_ip())
+        if locked:
+            audit.log_security_event(self.session, "lockout", user=user, ip=_client_ip(),
+                                     detail=f"{cfg['LOGIN_LOCKOUT_MINUTES']} min")
+
+    def on_user_login(self, user):
+        audit.log_security_event(self.session, "login", user=user, ip=_client_ip())
+
+    def on_user_logout(self, user):
+        user.session_version = (user.session_version or 1) + 1
+        self.session.commit()
+        audit.log_security_event(self.session, "logout", user=user, ip=_client_ip())
+
+    def add_user(self, username, first_name, last_name, email, role, password="",
+                 hashed_password="", groups=None):
+        """Users created without a password get an unusable one until they set theirs."""
+        if not password and not hashed_password:
+            hashed_password = generate_password_hash(secrets.token_urlsafe(32))
+        return super().add_user(username, first_name, last_name, email, role, password,
+                                hashed_password, groups)
+
+
+def _client_ip() -> str | None:
+    try:
+        return request.remote_addr
+    except RuntimeError:
+        return None

@@ -1,0 +1,81 @@
+"""The roles of ExamDesk and what each may do, declared once (docs/permissions.md is generated from it)."""
+from __future__ import annotations
+
+ADMIN = "Admin"
+SUPPORT = "Support"
+PEDAGOGY = "Pedagogy"
+EXAM_MANAGER = "ExamManager"
+CENTRE_MANAGER = "CentreManager"
+CENTRE_STAFF = "CentreStaff"
+EVALUATOR = "Evaluator"
+
+ROLES = (ADMIN, SUPPORT, PEDAGOGY, EXAM_MANAGER, CENTRE_MANAGER, CENTRE_STAFF, EVALUATOR)
+BODY_ROLES = frozenset({ADMIN, SUPPORT, PEDAGOGY, EXAM_MANAGER})
+CENTRE_ROLES = frozenset({CENTRE_MANAGER, CENTRE_STAFF})
+BODY = BODY_ROLES
+CENTRES = CENTRE_ROLES
+EVERYONE = frozenset(ROLES)
+
+READ = ("can_list", "can_show")
+WRITE = ("can_add", "can_edit", "can_delete")
+LIST_TOOLS = ("can_export", "can_prefs")
+MENU = ("menu_access",)
+
+# (view or menu name, permissions, roles). Admin holds every permission of every view.
+GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
+    # Everyone logged in: own account, home page, language and active centre, help
+    ("UserDBModelView", ("can_userinfo",), EVERYONE),
+    ("UserInfoEditView", ("can_this_form_get", "can_this_form_post"), EVERYONE),
+    ("ResetMyPasswordView", ("can_this_form_get", "can_this_form_post"), EVERYONE),
+    ("AccountView", ("can_switch_centre", "can_keepalive"), EVERYONE),
+    ("HelpView", ("can_page", "can_sitemap"), EVERYONE),
+    # Reference data
+    ("Reference", MENU, BODY | CENTRES),
+    ("ProductView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("Products", MENU, BODY | CENTRES),
+    ("ProductView", WRITE, frozenset({SUPPORT})),
+    ("TestComponentView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("Test components", MENU, BODY | CENTRES),
+    ("TestComponentView", WRITE, frozenset({SUPPORT})),
+    ("CentreView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("Centres", MENU, BODY | CENTRES),
+    ("CentreView", WRITE, frozenset({SUPPORT})),
+    ("CentreSettingsView", ("can_settings",), frozenset({CENTRE_MANAGER})),
+    ("Centre settings", MENU, frozenset({CENTRE_MANAGER})),
+    ("PriceListView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("Price lists", MENU, BODY | CENTRES),
+    ("PriceListView", WRITE, frozenset({SUPPORT})),
+    ("AgreementView", READ + LIST_TOOLS + ("can_document",), BODY | CENTRES),
+    ("Agreements", MENU, BODY | CENTRES),
+    ("AgreementView", WRITE, frozenset({SUPPORT})),
+    ("AgreementView", ("can_add", "request_renewal"), frozenset({CENTRE_MANAGER})),
+    # REST API
+    ("CentreApi", ("can_get", "can_info"), BODY | CENTRES),
+    ("CentreApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
+    ("ProductApi", ("can_get", "can_info"), BODY | CENTRES),
+    ("ProductApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
+    ("OpenApi", ("can_get",), BODY | CENTRES),
+]
+
+
+def role_permissions() -> dict[str, list[list[str]]]:
+    """FAB_ROLES: role name -> [[view, permission], ...]; Admin is granted everything apart."""
+    result: dict[str, list[list[str]]] = {role: [] for role in ROLES if role != ADMIN}
+    for view, perms, roles in GRANTS:
+        for role in roles:
+            if role == ADMIN:
+                continue
+            for perm in perms:
+                pair = [view, perm]
+                if pair not in result[role]:
+                    result[role].append(pair)
+    return result
+
+
+def permission_matrix() -> dict[tuple[str, str], set[str]]:
+    """(view, permission) -> roles holding it (Admin excluded: it holds everything)."""
+    matrix: dict[tuple[str, str], set[str]] = {}
+    for role, pairs in role_permissions().items():
+        for view, perm in pairs:
+            matrix.setdefault((view, perm), set()).add(role)
+    return matrix

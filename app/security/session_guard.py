@@ -1,0 +1,66 @@
+"""Per-request security: sliding 30-minute idle timeout, server-side session revocation, audit actor."""
+from __future__ import annotations
+
+import time
+
+from flask import Flask, current_app, flash, g, request, session
+from flask_babel import gettext as _
+from flask_login import logout_user, user_logged_in
+
+from app.extensions import db
+from app.services import audit
+
+SESSION_VERSION_KEY = "_sv"
+LAST_SEEN_KEY = "_seen"
+
+
+def install(app: Flask) -> None:
+    app.before_request(_guard)
+    app.after_request(_audit_refusals)
+    user_logged_in.connect(_on_login, app)
+    audit.install()
+
+
+def _on_login(_sender, user, **_kw):
+    session[SESSION_VERSION_KEY] = user.session_version or 1
+    session[LAST_SEEN_KEY] = int(time.time())
+    session.permanent = True
+
+
+def _guard():
+    session.permanent = True  # PERMANENT_SESSION_LIFETIME applies (shared notes, gotcha 5)
+    user = g.get("user")
+    if user is not None and getattr(user, "is_authenticated", False) and "_user_id" in session:
+        idle = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+        last_seen = session.get(LAST_SEEN_KEY, 0)
+        revoked = session.get(SESSION_VERSION_KEY) != (user.session_version or 1)
+        if revoked or time.time() - last_seen > idle:
+            logout_user()
+            session.clear()
+            g.user = None
+            from flask_login import current_user
+
+            g.user = current_user
+            if not revoked:
+                flash(_("You were logged out after %(minutes)d minutes of inactivity.",
+                        minutes=int(idle // 60)), "warning")
+        else:
+            session[LAST_SEEN_KEY] = int(time.time())
+    actor_user = g.get("user")
+    if actor_user is not None and getattr(actor_user, "is_authenticated", False):
+        audit.set_actor(audit.Actor(actor_user.id, actor_user.username, request.remote_addr))
+    else:
+        audit.set_actor(audit.Actor(None, None, request.remote_addr))
+
+
+def _audit_refusals(response):
+    if response.status_code == 403:
+        user = g.get("user")
+        if user is not None and getattr(user, "is_authenticated", False):
+            try:
+                audit.log_security_event(db.session, "access_denied", user=user,
+                                         detail=f"{request.method} {request.path}",
+                                         ip=request.remote_addr)
+            except Exception:  # never turn a refusal into an error page
+                db.session.rollback()
+    return response

@@ -1,0 +1,150 @@
+"""Security screens: users with their centres, log-out by POST, set/forgot password, centre switch."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, g, redirect, request, session
+from flask_appbuilder import expose
+from flask_appbuilder.baseviews import BaseView
+from flask_appbuilder.security.decorators import has_access
+from flask_appbuilder.security.views import AuthDBView, UserDBModelView
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import logout_user
+from werkzeug.security import generate_password_hash
+
+from app.extensions import db
+from app.security.context import ACTIVE_CENTRE_KEY, reset_viewer
+from app.services import accounts
+from app.services.clock import now
+from app.services.errors import InvalidToken
+from app.services.passwords import password_problems
+from app.views.base import ExamModelView
+
+
+class ExamUserDBModelView(UserDBModelView, ExamModelView):
+    """Users: staff create accounts without a password; the user receives a set-password link."""
+
+    class_permission_name = "UserDBModelView"
+    list_columns = ["first_name", "last_name", "username", "email", "active", "roles", "centres"]
+    add_columns = ["first_name", "last_name", "username", "active", "email", "language", "roles",
+                   "centres"]
+    edit_columns = add_columns
+    show_fieldsets = [
+        (_l("User info"), {"fields": ["username", "active", "roles", "centres", "login_count",
+                                      "locked_until"]}),
+        (_l("Personal Info"), {"fields": ["first_name", "last_name", "email", "language"],
+                               "expanded": True}),
+        (_l("Audit"), {"fields": ["last_login", "fail_login_count", "created_on", "changed_on"],
+                       "expanded": False}),
+    ]
+    label_columns = {"centres": _l("Centres"), "language": _l("Language"),
+                     "locked_until": _l("Locked until")}
+    add_form_extra_fields: dict = {}
+
+    def pre_add(self, item):
+        item.password = generate_password_hash(__import__("secrets").token_urlsafe(32))
+
+    def post_add(self, item):
+        accounts.send_password_link(db.session, item, accounts.SET, now(),
+                                    current_app.config["PASSWORD_SET_HOURS"],
+                                    current_app.config["EXTERNAL_URL"])
+        db.session.commit()
+        flash(_("A set-password link was e-mailed to %(email)s.", email=item.email), "info")
+
+
+class PasswordView(BaseView):
+    """Forgot password (public) and set password from a single-use, expiring link."""
+
+    route_base = "/password"
+    default_view = "forgot"
+    template_forgot = "examdesk/password_forgot.html"
+    template_set = "examdesk/password_set.html"
+
+    @expose("/forgot", methods=["GET", "POST"])
+    def forgot(self):
+        if request.method == "POST":
+            user = accounts.find_user_by_login(db.session, request.form.get("login", ""))
+            if user is not None and user.active and user.email:
+                accounts.send_password_link(db.session, user, accounts.RESET, now(),
+                                            current_app.config["PASSWORD_RESET_HOURS"],
+                                            current_app.config["EXTERNAL_URL"])
+                db.session.commit()
+            # Same answer whether the account exists or not.
+            flash(_("If an account matches, a link to choose a new password has been e-mailed."),
+                  "info")
+            return redirect(self.appbuilder.get_url_for_login)
+        return self.render_template(self.template_forgot, title=_("Forgot your password?"))
+
+    @expose("/set/<token>", methods=["GET", "POST"])
+    def set_password(self, token):
+        try:
+            accounts.find_valid_token(db.session, token, now())
+        except InvalidToken as exc:
+            flash(str(exc), "danger")
+            return redirect(self.appbuilder.get_url_for_login)
+        errors = []
+        if request.method == "POST":
+            password = request.form.get("password", "")
+            if password != request.form.get("confirm", ""):
+                errors.append(_("Passwords must match"))
+            problems = password_problems(password)
+            if problems:
+                errors.append(_("The password must contain %(list)s.",
+                                list=", ".join(str(p) for p in problems)))
+            if not errors:
+                user = accounts.consume_password_token(db.session, token, now())
+                user.password = generate_password_hash(password)
+                db.session.commit()
+                flash(_("Your password has been saved. You can now log in."), "success")
+                return redirect(self.appbuilder.get_url_for_login)
+        return self.render_template(self.template_set, title=_("Choose your password"),
+                                    errors=errors, token=token)
+
+
+class AccountView(BaseView):
+    """The active centre switch and the inactivity keep-alive of the header."""
+
+    route_base = "/account"
+    default_view = "keepalive"
+
+    @expose("/centre", methods=["POST"])
+    @has_access
+    def switch_centre(self):
+        raw = request.form.get("centre_id", "")
+        if not raw.isdigit() or int(raw) not in g.user.centre_ids:
+            abort(404)
+        session[ACTIVE_CENTRE_KEY] = int(raw)
+        reset_viewer()
+        flash(_("Active centre changed."), "info")
+        target = request.form.get("next") or ""
+        if not target.startswith("/") or target.startswith("//"):
+            target = self.appbuilder.get_url_for_index
+        return redirect(target)
+
+    @expose("/keepalive", methods=["POST"])
+    @has_access
+    def keepalive(self):
+        return {"ok": True, "idle_seconds": int(
+            current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())}
+
+
+def logout_now() -> None:
+    """Log out and invalidate every session of the user on the server."""
+    user = g.get("user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        current_app.appbuilder.sm.on_user_logout(user)
+    logout_user()
+    session.clear()
+
+
+class ExamAuthDBView(AuthDBView):
+    """FAB's database login, with ExamDesk's page and a log-out that only a POST performs."""
+
+    login_template = "examdesk/login.html"
+
+    @expose("/logout/", methods=["GET", "POST"])
+    def logout(self):
+        if request.method != "POST":  # no state change on GET: ask for confirmation
+            return self.render_template("examdesk/logout_confirm.html", title=_("Log out"))
+        logout_now()
+        flash(_("You have been logged out."), "info")
+        return redirect(self.appbuilder.get_url_for_login)

@@ -1,0 +1,28 @@
+"""What each role's home page shows, computed from the viewer's scope."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models.reference import Agreement, AgreementStatus, Centre, PriceList, Product
+from app.security.scope import Viewer, scope_query
+
+
+def dashboard_for(session: Session, viewer: Viewer) -> dict:
+    def count(model, *where):
+        query = scope_query(session.query(func.count(model.id)), model, viewer)
+        for clause in where:
+            query = query.filter(clause)
+        return query.scalar() or 0
+
+    centres = scope_query(session.query(Centre), Centre, viewer).order_by(Centre.name).limit(10)
+    return {
+        "centres": list(centres),
+        "counts": {
+            "centres": count(Centre),
+            "products": session.scalar(select(func.count(Product.id)).where(Product.active)) or 0,
+            "prices": count(PriceList),
+            "agreements_pending": count(Agreement, Agreement.status == AgreementStatus.SUBMITTED),
+            "renewals": count(Agreement, Agreement.renewal_requested_at.is_not(None)),
+        },
+    }

@@ -1,0 +1,22 @@
+"""Form fields of the base view: enum selects showing translated labels."""
+from flask_appbuilder.fields import EnumField
+from wtforms.fields.core import UnboundField
+
+
+class LabelledEnumField(EnumField):
+    """FAB's EnumField, with each member's translated `label` instead of its raw value."""
+
+    def __init__(self, enum_class, enums, *args, **kwargs):
+        super().__init__(enum_class, enums, *args, **kwargs)
+        if enum_class is not None and hasattr(enum_class, "label"):
+            self.choices = [(name, enum_class.__members__[name].label) for name in enums]
+
+
+def relabel_enum_fields(form_class) -> None:
+    """Swap FAB's EnumFields of a generated form class for LabelledEnumFields."""
+    for name in dir(form_class):
+        unbound = getattr(form_class, name, None)
+        if isinstance(unbound, UnboundField) and unbound.field_class is EnumField:
+            setattr(form_class, name,
+                    UnboundField(LabelledEnumField, *unbound.args, name=unbound.name,
+                                 **unbound.kwargs))

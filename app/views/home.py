@@ -1,0 +1,22 @@
+"""The home page: a dashboard per role (sessions, requests and messages join it later)."""
+from __future__ import annotations
+
+from flask import g, redirect
+from flask_appbuilder import IndexView, expose
+
+from app.extensions import db
+from app.security.context import current_viewer
+from app.services.dashboard import dashboard_for
+
+
+class HomeView(IndexView):
+    index_template = "examdesk/index.html"
+
+    @expose("/")
+    def index(self):
+        user = g.get("user")
+        if user is None or not user.is_authenticated:
+            return redirect(self.appbuilder.get_url_for_login)
+        viewer = current_viewer()
+        return self.render_template(self.index_template, appbuilder=self.appbuilder,
+                                    dashboard=dashboard_for(db.session, viewer))
