@@ -85,6 +85,11 @@ def _get_or_create(session: Session, model, lookup: dict, values: dict):
     return row
 
 
+# Each capability adds its demo rows with a `load(session)` function listed here (idempotent).
+DEMO_LOADERS: list[str] = [
+]
+
+
 def load_demo(session: Session, find_role) -> dict[str, int]:
     """Create what is missing; return how many rows of each kind now exist in the demo set."""
     centres = {c["code"]: _get_or_create(session, Centre, {"code": c["code"]},
@@ -137,4 +142,8 @@ def load_demo(session: Session, find_role) -> dict[str, int]:
         if centre.support_contact_id is None:
             centre.support_contact = users["support"]
     session.commit()
+    for dotted in DEMO_LOADERS:
+        module = __import__(dotted, fromlist=["load"])
+        module.load(session)
+        session.commit()
     return {"centres": len(centres), "products": len(products), "users": len(users)}
