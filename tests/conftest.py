@@ -3,6 +3,7 @@ transaction per test; `login_as(username)` clients. SQLite by default, PostgreSQ
 TEST_DATABASE_URL is set."""
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 import tempfile
@@ -41,10 +42,32 @@ def _new_database_url() -> tuple[str, callable]:
     return url.set(database=name).render_as_string(hide_password=False), drop
 
 
+class IsolatedRequests:
+    """Runs each test-client request in an empty contextvars Context, so that it pushes its own
+    app context (fresh `g`, own DB session) as in production, even while the test holds one.
+    The body is read inside that context, so streamed responses run there too."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        def run():
+            result = self.wsgi_app(environ, start_response)
+            try:
+                return [b"".join(result)]
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+
+        return contextvars.Context().run(run)
+
+
 def build_app(database_url: str, **overrides):
     from app import create_app
 
-    return create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url, **overrides)
+    app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url, **overrides)
+    app.wsgi_app = IsolatedRequests(app.wsgi_app)
+    return app
 
 
 def migrate_and_load(app) -> None:
@@ -79,16 +102,20 @@ def examdesk_app(database_url):
 
 @pytest.fixture()
 def db_session(examdesk_app):
-    """Every test runs inside one transaction, rolled back at the end."""
+    """Every test runs inside one transaction, rolled back at the end.
+
+    The test holds an app context and `db.session`; each request runs in its own app context
+    (see IsolatedRequests) with its own session on the same connection, committing into
+    savepoints of the test's transaction.
+    """
     from app.extensions import db
 
     with examdesk_app.app_context():
         engines = db.engines
-        engine = engines[None]
-        connection = engine.connect()
-        outer = connection.begin()
         original = dict(engines)
-        engines[None] = connection  # sessions bind to this connection (see get_bind)
+        connection = engines[None].connect()
+        outer = connection.begin()
+        engines[None] = connection  # every session binds to this connection (get_bind)
         db.session.remove()
         db.session.configure(join_transaction_mode="create_savepoint")
         try:
@@ -99,7 +126,7 @@ def db_session(examdesk_app):
             engines.update(original)
             outer.rollback()
             connection.close()
-    examdesk_app.extensions["appbuilder"].sm.limiter.reset()
+            examdesk_app.extensions["appbuilder"].sm.limiter.reset()
 
 
 @pytest.fixture()
