@@ -13,7 +13,7 @@ from app.models.base import Versioned
 from app.security.filters import assign_owner, merge_rel_filters, with_tenant_filter
 from app.services.audit import history_of
 from app.services.locking import check_version
-from app.views.fields import relabel_enum_fields
+from app.views.fields import relabel_enum_fields, relax_boolean_fields
 
 
 class ExamModelView(ModelView):
@@ -38,6 +38,7 @@ class ExamModelView(ModelView):
         super()._init_forms()
         for form_class in (self.add_form, self.edit_form, self.search_form):
             relabel_enum_fields(form_class)
+            relax_boolean_fields(form_class)
         if issubclass(self.datamodel.obj, Versioned):
             self.edit_form.row_version = HiddenField()
 

@@ -1,6 +1,8 @@
-"""Form fields of the base view: enum selects showing translated labels."""
+"""Form fields of the base view: translated enum selects, optional booleans."""
 from flask_appbuilder.fields import EnumField
+from wtforms import BooleanField
 from wtforms.fields.core import UnboundField
+from wtforms.validators import DataRequired, InputRequired
 
 
 class LabelledEnumField(EnumField):
@@ -20,3 +22,15 @@ def relabel_enum_fields(form_class) -> None:
             setattr(form_class, name,
                     UnboundField(LabelledEnumField, *unbound.args, name=unbound.name,
                                  **unbound.kwargs))
+
+
+def relax_boolean_fields(form_class) -> None:
+    """A NOT NULL boolean is still answered by an unticked box: drop FAB's 'required' on it."""
+    for name in dir(form_class):
+        unbound = getattr(form_class, name, None)
+        if isinstance(unbound, UnboundField) and issubclass(unbound.field_class, BooleanField):
+            validators = [v for v in unbound.kwargs.get("validators", []) or []
+                          if not isinstance(v, DataRequired | InputRequired)]
+            setattr(form_class, name, UnboundField(
+                unbound.field_class, *unbound.args, name=unbound.name,
+                **{**unbound.kwargs, "validators": validators}))

@@ -1,16 +1,18 @@
 """Reference data screens: products and test components, centres, price lists, agreements."""
 from __future__ import annotations
 
-from flask import flash, redirect
+from flask import current_app, flash, redirect, request
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import FileField
 
 from app.extensions import db
 from app.models.reference import Agreement, Centre, PriceList, Product, TestComponent
 from app.services import agreements
 from app.services.clock import now
+from app.services.documents import store_document
 from app.services.errors import DomainError
 from app.views.base import DocumentMixin, ExamModelView
 
@@ -127,14 +129,26 @@ class AgreementView(DocumentMixin, ExamModelView):
                                   "valid_until", "notes"]
     search_columns = ["centre", "kind", "reference", "status", "valid_until"]
     formatters_columns = {"document": lambda v: _("Attached") if v else "—"}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "upload": FileField(_l("Document (PDF, PNG, JPEG)"))}
+    add_columns = edit_columns = add_columns + ["upload"]
 
     def pre_add(self, item):
         super().pre_add(item)
         agreements.prepare_new(item, self._viewer_is_body())
+        self._store_upload(item)
 
     def pre_update(self, item):
         super().pre_update(item)
         agreements.check_dates(item)
+        self._store_upload(item)
+
+    @staticmethod
+    def _store_upload(item):
+        upload = request.files.get("upload")
+        if upload and upload.filename:
+            item.document = store_document(current_app.config["UPLOAD_FOLDER"], upload.filename,
+                                           upload.read())
 
     @staticmethod
     def _viewer_is_body() -> bool:
