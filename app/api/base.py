@@ -1,9 +1,11 @@
 """The base of every REST resource: tenancy filter, scoped relations, server-set centre."""
 from __future__ import annotations
 
+from flask import request
 from flask_appbuilder.api import ModelRestApi
 
 from app.security.filters import assign_owner, merge_rel_filters, with_tenant_filter
+from app.services.errors import ConflictError, DomainError
 from app.services.locking import check_version
 
 
@@ -18,9 +20,30 @@ class ExamModelRestApi(ModelRestApi):
         self.edit_query_rel_fields = merge_rel_filters(self.edit_query_rel_fields, model)
         super()._init_properties()
 
+    def post_headless(self):
+        return self._answer_domain_errors(super().post_headless)
+
+    def put_headless(self, pk):
+        return self._answer_domain_errors(super().put_headless, pk)
+
+    def delete_headless(self, pk):
+        return self._answer_domain_errors(super().delete_headless, pk)
+
+    def _answer_domain_errors(self, call, *args):
+        """A rule's refusal is a 409 (conflict) or 422 with its message, never a 500."""
+        try:
+            return call(*args)
+        except ConflictError as exc:
+            self.datamodel.session.rollback()
+            return self.response(409, message=str(exc))
+        except DomainError as exc:
+            self.datamodel.session.rollback()
+            return self.response_422(message=str(exc))
+
     def pre_add(self, item):
         assign_owner(item)
 
     def pre_update(self, item):
+        """A client that sends `If-Match: <version>` gets 409-style refusal on a stale write."""
         assign_owner(item)
-        check_version(item, getattr(item, "_submitted_version", None))
+        check_version(item, request.headers.get("If-Match", "").strip('"W/') or None)

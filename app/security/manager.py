@@ -102,6 +102,12 @@ class ExamSecurityManager(SecurityManager):
             audit.log_security_event(self.session, "lockout", user=user, ip=_client_ip(),
                                      detail=f"{cfg['LOGIN_LOCKOUT_MINUTES']} min")
 
+    def load_user_jwt(self, _jwt_header, jwt_data):
+        user = super().load_user_jwt(_jwt_header, jwt_data)
+        if user is not None:
+            audit.set_actor(audit.Actor(user.id, user.username, _client_ip()))
+        return user
+
     def on_user_login(self, user):
         audit.log_security_event(self.session, "login", user=user, ip=_client_ip())
 
