@@ -9,3 +9,4 @@ from app.models.reference import (  # noqa: F401
     TestComponent,
 )
 from app.models.users import ExamUser, user_centre  # noqa: F401
+from app.models.settings import UserSetting  # noqa: F401

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.security.views import AccountView, PasswordView
+from app.views.accessibility import AccessibilityView
 from app.views.audit import AuditLogView
 from app.views.centre_settings import CentreSettingsView
 from app.views.help import HelpView
@@ -34,3 +35,6 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)
+    # --- i18n ---
+    appbuilder.add_view_no_menu(AccessibilityView)
+    # --- i18n end ---
