@@ -6,6 +6,7 @@ from app.views.accessibility import AccessibilityView
 from app.views.audit import AuditLogView
 from app.views.centre_settings import CentreSettingsView
 from app.views.help import HelpView
+from app.views.language import LanguageView
 from app.views.reference import (
     AgreementView,
     CentreView,
@@ -37,4 +38,5 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view_no_menu(HelpView)
     # --- i18n ---
     appbuilder.add_view_no_menu(AccessibilityView)
+    appbuilder.add_view_no_menu(LanguageView)
     # --- i18n end ---

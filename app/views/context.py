@@ -42,12 +42,12 @@ def page_lang() -> str:
 
 def accessibility_settings() -> dict[str, str]:
     """The logged-in user's accessibility choices, read once per request."""
-    if "accessibility_settings" not in g:
-        user = g.get("user")
-        user_id = user.id if user is not None and getattr(user, "is_authenticated", False) \
-            else None
-        g.accessibility_settings = settings_of(db.session, user_id)
-    return g.accessibility_settings
+    user = g.get("user")
+    user_id = user.id if user is not None and getattr(user, "is_authenticated", False) else None
+    cached = g.get("accessibility_settings")
+    if cached is None or cached[0] != user_id:
+        g.accessibility_settings = cached = (user_id, settings_of(db.session, user_id))
+    return cached[1]
 
 
 def accessibility_classes() -> str:

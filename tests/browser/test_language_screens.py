@@ -55,6 +55,7 @@ def test_the_screen_shows_no_word_of_the_other_language(page_as, username, path,
     assert foreign_words(visible_text(page), ENGLISH_WORDS) == []
     screenshot(page, f"{name}-fr")
     switch_language(page, "en")
+    assert page.url.endswith(path), "the language switch comes back to the same screen"
     assert page.locator("html").get_attribute("lang") == "en"
     assert foreign_words(visible_text(page), FRENCH_WORDS) == []
     screenshot(page, f"{name}-en")
