@@ -54,7 +54,15 @@ def accessibility_classes() -> str:
     return body_classes(accessibility_settings())
 
 
+def use_numeric_dates(app: Flask) -> None:
+    """Dates without an explicit format read JJ/MM/AAAA (and HH:mm) in French: CLDR short."""
+    formats = app.extensions["babel"].instance.date_formats
+    formats["date"] = "short"
+    formats["datetime"] = "short"
+
+
 def init_templates(app: Flask) -> None:
+    use_numeric_dates(app)
     app.jinja_env.globals.update(current_viewer=current_viewer, role_label=role_label,
                                  help_name=help_name, audit_action_label=audit_action_label,
                                  page_lang=page_lang, accessibility_classes=accessibility_classes)

@@ -12,6 +12,10 @@ PAGES = [
     ("paris.manager", "/centre-settings/", "centre-settings"),
     ("paris.manager", "/accessibility/", "accessibility"),
     ("paris.manager", "/help/", "sitemap"),
+    ("paris.manager", "/help/page/AgreementView", "help"),
+    ("paris.manager", "/agreementview/add", "agreement-request-form"),
+    ("admin", "/auditlogview/list/", "audit-log"),
+    ("admin", "/users/list/", "users"),
 ]
 
 

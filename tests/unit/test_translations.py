@@ -85,3 +85,16 @@ def test_the_placeholder_check_catches_a_renamed_placeholder():
 def test_fab_strings_left_untranslated_by_fab_are_french_here(french):
     for msgid in ("In", "Not In", "Groups", "Edit Group"):
         assert french.get(msgid) is not None and french.get(msgid).string
+
+
+def test_dates_read_jj_mm_aaaa_in_french_and_stay_numeric_in_english(examdesk_app):
+    from datetime import date, datetime
+
+    from flask_babel import force_locale, format_date, format_datetime
+
+    with examdesk_app.test_request_context():
+        with force_locale("fr"):
+            assert format_date(date(2026, 3, 5)) == "05/03/2026"
+            assert format_datetime(datetime(2026, 3, 5, 14, 7)) == "05/03/2026 15:07"
+        with force_locale("en"):
+            assert format_date(date(2026, 3, 5)) == "3/5/26"
