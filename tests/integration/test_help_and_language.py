@@ -78,3 +78,9 @@ def test_the_language_switch_never_leaves_the_site(client, target):
 
 def test_an_unknown_language_is_refused(client):
     assert client.get("/language/de?next=/").status_code == 404
+
+
+def test_the_site_map_links_each_screen_to_its_help(login_as):
+    page = login_as("support").get("/help/").text
+    assert 'href="/help/page/PriceListView"' in page
+    assert 'href="/help/page/CentreView"' in page
