@@ -23,12 +23,15 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-translations: install
+# Extract afresh, update fr/en keeping translations (-N: no fuzzy guesses), merge every area's
+# app/translations/fragments/*.po into the French catalogue (fragments win), then compile.
+translations: extract-messages
+	$(BIN)/python -m app.translations.merge_fragments
 	$(BIN)/pybabel compile -d app/translations
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -o app/translations/messages.pot .
-	$(BIN)/pybabel update -q -N -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext -o app/translations/messages.pot . >/dev/null
+	$(BIN)/pybabel update -N -i app/translations/messages.pot -d app/translations >/dev/null
 
 db-upgrade: install translations
 	$(FLASK) db upgrade

@@ -8,4 +8,5 @@ from app.models.reference import (  # noqa: F401
     Product,
     TestComponent,
 )
+from app.models.settings import UserSetting  # noqa: F401
 from app.models.users import ExamUser, user_centre  # noqa: F401

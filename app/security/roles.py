@@ -55,6 +55,9 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("ProductApi", ("can_get", "can_info"), BODY | CENTRES),
     ("ProductApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
     ("OpenApi", ("can_get",), BODY | CENTRES),
+    # --- i18n ---
+    ("AccessibilityView", ("can_settings",), EVERYONE),
+    # --- i18n end ---
 ]
 
 

@@ -2,9 +2,11 @@
 from flask_babel import lazy_gettext as _l
 
 from app.security.views import AccountView, PasswordView
+from app.views.accessibility import AccessibilityView
 from app.views.audit import AuditLogView
 from app.views.centre_settings import CentreSettingsView
 from app.views.help import HelpView
+from app.views.language import LanguageView
 from app.views.reference import (
     AgreementView,
     CentreView,
@@ -34,3 +36,7 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)
+    # --- i18n ---
+    appbuilder.add_view_no_menu(AccessibilityView)
+    appbuilder.add_view_no_menu(LanguageView)
+    # --- i18n end ---

@@ -1,11 +1,13 @@
 """Template helpers shared by every page: the viewer, role labels, help page names."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, g, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.extensions import db
 from app.security.context import current_viewer
-from app.views.help_pages import HELP_PAGES
+from app.services.accessibility import body_classes, settings_of
 
 ROLE_LABELS = {
     "Admin": _l("Administrator"), "Support": _l("Customer service"),
@@ -30,10 +32,37 @@ def audit_action_label(action: str) -> str:
 
 
 def help_name() -> str:
-    blueprint = request.blueprint or "HomeView"
-    return blueprint if blueprint in HELP_PAGES else "HomeView"
+    """The screen whose help the header links to: the current view, else the home page."""
+    return request.blueprint or "HomeView"
+
+
+def page_lang() -> str:
+    return str(get_locale() or "fr")
+
+
+def accessibility_settings() -> dict[str, str]:
+    """The logged-in user's accessibility choices, read once per request."""
+    user = g.get("user")
+    user_id = user.id if user is not None and getattr(user, "is_authenticated", False) else None
+    cached = g.get("accessibility_settings")
+    if cached is None or cached[0] != user_id:
+        g.accessibility_settings = cached = (user_id, settings_of(db.session, user_id))
+    return cached[1]
+
+
+def accessibility_classes() -> str:
+    return body_classes(accessibility_settings())
+
+
+def use_numeric_dates(app: Flask) -> None:
+    """Dates without an explicit format read JJ/MM/AAAA (and HH:mm) in French: CLDR short."""
+    formats = app.extensions["babel"].instance.date_formats
+    formats["date"] = "short"
+    formats["datetime"] = "short"
 
 
 def init_templates(app: Flask) -> None:
+    use_numeric_dates(app)
     app.jinja_env.globals.update(current_viewer=current_viewer, role_label=role_label,
-                                 help_name=help_name, audit_action_label=audit_action_label)
+                                 help_name=help_name, audit_action_label=audit_action_label,
+                                 page_lang=page_lang, accessibility_classes=accessibility_classes)

@@ -1,0 +1,1 @@
+"""Catalogues (fr, en), fragments per area and the tool merging them."""

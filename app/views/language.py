@@ -1,0 +1,26 @@
+"""Language switch that comes back to the page it was chosen on (FAB's goes to its history)."""
+from __future__ import annotations
+
+from flask import abort, redirect, request, session
+from flask_appbuilder import BaseView, expose
+from flask_babel import refresh
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """A local path to return to; anything else (another host, a scheme) gives the fallback."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return fallback
+    return target
+
+
+class LanguageView(BaseView):
+    route_base = "/language"
+    default_view = "switch"
+
+    @expose("/<string:locale>")
+    def switch(self, locale):
+        if locale not in self.appbuilder.bm.languages:
+            abort(404)
+        session["locale"] = locale
+        refresh()
+        return redirect(safe_next(request.args.get("next"), self.appbuilder.get_url_for_index))

@@ -1,0 +1,100 @@
+"""Every string the application shows has a French translation with the same placeholders."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+
+from app.translations.merge_fragments import merged_french
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYWORDS = {"gettext": None, "_": None, "lazy_gettext": None, "_l": None,
+            "ngettext": (1, 2)}
+METHOD_MAP = [("app/**.py", "python"), ("app/templates/**.html", "jinja2")]
+PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[-#0 +]*\d*(?:\.\d+)?[sdifr]"
+                         r"|\{(\w*)\}")
+
+
+def extracted_msgids() -> dict[str, str]:
+    """msgid -> where it was found, extracted afresh from the sources and templates."""
+    found: dict[str, str] = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map={"app/templates/**.html": {}}
+    ):
+        for msgid in (message if isinstance(message, tuple) else (message,)):
+            if msgid:
+                found.setdefault(msgid, f"{filename}:{lineno}")
+    return found
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(m.group(0) for m in PLACEHOLDER.finditer(text.replace("%%", "")))
+
+
+@pytest.fixture(scope="module")
+def french() -> Catalog:
+    return merged_french()
+
+
+@pytest.fixture(scope="module")
+def msgids() -> dict[str, str]:
+    return extracted_msgids()
+
+
+def test_the_extraction_finds_the_application_strings(msgids):
+    assert "Centres" in msgids and "Stay connected" in msgids and "Site map" in msgids
+
+
+def test_every_extracted_msgid_is_translated_in_french(french, msgids):
+    problems = []
+    for msgid, where in sorted(msgids.items()):
+        message = french.get(msgid)
+        if message is None:
+            problems.append(f"missing: {msgid!r} ({where})")
+        elif message.fuzzy:
+            problems.append(f"fuzzy: {msgid!r} ({where})")
+        elif not (all(message.string) if isinstance(message.string, tuple) else message.string):
+            problems.append(f"empty: {msgid!r} ({where})")
+    assert problems == [], "\n".join(problems)
+
+
+def test_placeholders_are_identical_in_msgid_and_msgstr(french):
+    problems = []
+    for message in french:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = placeholders(ids[-1])
+        for string in strings:
+            if string and placeholders(string) != expected and placeholders(string) != \
+                    placeholders(ids[0]):
+                problems.append(f"{message.id!r}: {expected} vs {placeholders(string)}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_placeholder_check_catches_a_renamed_placeholder():
+    assert placeholders("Welcome, %(name)s") != placeholders("Bienvenue, %(nom)s")
+    assert placeholders("{count} rows") != placeholders("{n} lignes")
+    assert placeholders("%s and %d") == placeholders("%s et %d")
+
+
+def test_fab_strings_left_untranslated_by_fab_are_french_here(french):
+    for msgid in ("In", "Not In", "Groups", "Edit Group"):
+        assert french.get(msgid) is not None and french.get(msgid).string
+
+
+def test_dates_read_jj_mm_aaaa_in_french_and_stay_numeric_in_english(examdesk_app):
+    from datetime import date, datetime
+
+    from flask_babel import force_locale, format_date, format_datetime
+
+    with examdesk_app.test_request_context():
+        with force_locale("fr"):
+            assert format_date(date(2026, 3, 5)) == "05/03/2026"
+            assert format_datetime(datetime(2026, 3, 5, 14, 7)) == "05/03/2026 15:07"
+        with force_locale("en"):
+            assert format_date(date(2026, 3, 5)) == "3/5/26"
