@@ -31,7 +31,12 @@ def switch_language(page, lang: str) -> None:
 
 
 def visible_text(page) -> str:
-    return page.locator("body").inner_text()
+    """The text a person reads or hears: visible text, tooltips, labels and placeholders."""
+    attributes = page.evaluate("""() => Array.from(
+        document.querySelectorAll('[title], [aria-label], [placeholder], [alt]'))
+        .flatMap(e => ['title', 'aria-label', 'placeholder', 'alt']
+            .map(a => e.getAttribute(a)).filter(Boolean))""")
+    return page.locator("body").inner_text() + "\n" + "\n".join(attributes)
 
 
 def test_the_login_page_reads_in_french_then_in_english(new_page):
