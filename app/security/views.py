@@ -36,8 +36,8 @@ class ExamUserDBModelView(UserDBModelView, ExamModelView):
         (_l("Audit"), {"fields": ["last_login", "fail_login_count", "created_on", "changed_on"],
                        "expanded": False}),
     ]
-    label_columns = {"centres": _l("Centres"), "language": _l("Language"),
-                     "locked_until": _l("Locked until")}
+    label_columns = {**UserDBModelView.label_columns, "centres": _l("Centres"),
+                     "language": _l("Language"), "locked_until": _l("Locked until")}
     add_form_extra_fields: dict = {}
 
     def pre_add(self, item):

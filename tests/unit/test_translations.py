@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import write_po
 
-from app.translations.merge_fragments import merged_french
+from app.translations.merge_fragments import merge_into, merged_french, read_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"gettext": None, "_": None, "lazy_gettext": None, "_l": None,
@@ -98,3 +99,22 @@ def test_dates_read_jj_mm_aaaa_in_french_and_stay_numeric_in_english(examdesk_ap
             assert format_datetime(datetime(2026, 3, 5, 14, 7)) == "05/03/2026 15:07"
         with force_locale("en"):
             assert format_date(date(2026, 3, 5)) == "3/5/26"
+
+
+def test_a_fragment_wins_over_the_catalogue_and_an_empty_or_fuzzy_one_does_not(tmp_path):
+    catalogue = Catalog(locale="fr")
+    catalogue.add("Save", "Sauvegarder")
+    catalogue.add("Cancel", "Annuler")
+    fragment = Catalog(locale="fr")
+    fragment.add("Save", "Enregistrer")
+    fragment.add("Cancel", "")
+    fragment.add("Delete", "Effacer", flags=["fuzzy"])
+    fragment.add("Session closed", "Session close")
+    path = tmp_path / "area.po"
+    with path.open("wb") as f:
+        write_po(f, fragment)
+    assert merge_into(catalogue, [read_catalog(path)]) == 2
+    assert catalogue.get("Save").string == "Enregistrer"
+    assert catalogue.get("Cancel").string == "Annuler"
+    assert catalogue.get("Delete") is None
+    assert catalogue.get("Session closed").string == "Session close"
