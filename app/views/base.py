@@ -14,10 +14,16 @@ from app.security.filters import assign_owner, merge_rel_filters, with_tenant_fi
 from app.services.audit import history_of
 from app.services.locking import check_version
 from app.views.fields import relabel_enum_fields
+from app.views.list_export import ExportMixin
+from app.views.mixins import ListToolkitMixin
 
 
-class ExamModelView(ModelView):
-    """Derive every CRUD view from this class, never from FAB's ModelView directly."""
+class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
+    """Derive every CRUD view from this class, never from FAB's ModelView directly.
+
+    Every list gets the toolkit of app/views/mixins.py and list_export.py: value-list and
+    date-range filters, keyword search, capped page size, column chooser, density, saved
+    views, exports (CSV, xlsx, PDF) and per-row reports of multi-row actions."""
 
     show_template = "examdesk/show.html"
     edit_template = "examdesk/edit.html"
@@ -33,6 +39,7 @@ class ExamModelView(ModelView):
         self.search_form_query_rel_fields = merge_rel_filters(
             self.search_form_query_rel_fields, model)
         super()._init_properties()
+        self._init_toolkit()
 
     def _init_forms(self):
         super()._init_forms()
