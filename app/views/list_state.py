@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from flask import current_app, g, request
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 
 from app.services import listkit
@@ -129,7 +129,7 @@ def read_state(view, args=None, pref=None) -> ListState:
 
 def cached_state(view, pref_loader) -> ListState:
     """The state of the current request for `view`, computed once."""
-    cache = g.setdefault("_examdesk_list_state", {})
+    cache = request.environ.setdefault("examdesk.list_state", {})
     key = type(view).__name__
     if key not in cache:
         cache[key] = read_state(view, pref=pref_loader())

@@ -52,7 +52,7 @@ class ListToolkitMixin:
         user = g.get("user")
         if user is None or not getattr(user, "is_authenticated", False):
             return None
-        cache = g.setdefault("_examdesk_prefs", {})
+        cache = request.environ.setdefault("examdesk.list_prefs", {})
         key = type(self).__name__
         if key not in cache:
             cache[key] = listprefs.get_preference(db.session, user.id, key)
