@@ -15,8 +15,8 @@ def _forget_request_caches():
         g.pop(key, None)
 
 
-@pytest.fixture()
-def login(login_as):
+@pytest.fixture(name="login")
+def login_fixture(login_as):
     def _login(username: str):
         _forget_request_caches()
         client = login_as(username)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.integration.conftest_toolkit import login  # noqa: F401
+from tests.integration.conftest_toolkit import login_fixture  # noqa: F401
 from tests.integration.list_helpers import (
     list_headers,
     list_table,
