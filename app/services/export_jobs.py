@@ -37,13 +37,14 @@ def job_path(folder: str | Path, job: ExportJob) -> Path:
     return Path(folder) / f"{job.id}.{job.fmt}"
 
 
-def dispatch(job_id: str, redis_url: str | None, run_in_thread: Callable[[str], None]) -> None:
+def dispatch(job_id: str, redis_url: str | None, run_in_thread: Callable[[str], None],
+             queue: str = RQ_QUEUE) -> None:
     """On RQ workers when Redis is configured, otherwise in a thread of this process."""
     if redis_url:
         from redis import Redis
         from rq import Queue
 
-        Queue(RQ_QUEUE, connection=Redis.from_url(redis_url)).enqueue(
+        Queue(queue, connection=Redis.from_url(redis_url)).enqueue(
             RUNNER_PATH, job_id, job_timeout=3600)
         return
     thread = threading.Thread(target=run_in_thread, args=(job_id,), daemon=True,

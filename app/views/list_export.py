@@ -162,7 +162,8 @@ class ExportMixin:
                                      total)
         app = current_app._get_current_object()
         export_jobs.dispatch(job.id, app.config.get("REDIS_URL"),
-                             lambda job_id: run_job_in_thread(app, job_id))
+                             lambda job_id: run_job_in_thread(app, job_id),
+                             app.config.get("EXPORT_RQ_QUEUE", export_jobs.RQ_QUEUE))
         flash(_("This export has %(count)d rows: it is being prepared in the background.",
                 count=total), "info")
         return self.render_template("examdesk/export_job.html", job=job,
