@@ -15,7 +15,7 @@ from app.services.audit import history_of
 from app.services.locking import check_version
 from app.views.fields import relabel_enum_fields
 from app.views.list_export import ExportMixin
-from app.views.mixins import ListToolkitMixin
+from app.views.mixins import ListToolkitMixin, uncounted_relation_choices
 
 
 class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
@@ -47,6 +47,8 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
             relabel_enum_fields(form_class)
         if issubclass(self.datamodel.obj, Versioned):
             self.edit_form.row_version = HiddenField()
+        uncounted_relation_choices(self.search_form, self.datamodel,
+                                   self.search_form_query_rel_fields)
 
     # -- tenancy on writes ---------------------------------------------------------------
     def pre_add(self, item):
