@@ -47,8 +47,9 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
             relabel_enum_fields(form_class)
         if issubclass(self.datamodel.obj, Versioned):
             self.edit_form.row_version = HiddenField()
-        uncounted_relation_choices(self.search_form, self.datamodel,
-                                   self.search_form_query_rel_fields)
+        self._choice_funcs = uncounted_relation_choices(
+            self.search_form, self.datamodel, self.search_form_query_rel_fields,
+            type(self).__name__)
 
     # -- tenancy on writes ---------------------------------------------------------------
     def pre_add(self, item):

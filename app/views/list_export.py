@@ -22,6 +22,7 @@ from flask_appbuilder.security.decorators import has_access, permission_name
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models.reference import Centre
@@ -55,7 +56,9 @@ class ExportMixin:
         if not order_column:
             order_column, order_direction = self.base_order or (self.datamodel.get_pk_name(),
                                                                 "asc")
-        query = self.datamodel.session.query(self.datamodel.obj)
+        query = self.datamodel.session.query(self.datamodel.obj).options(
+            *[selectinload(getattr(self.datamodel.obj, c)) for c in state.columns
+              if c in self._m2o_columns])
         return joined, self.datamodel.apply_all(query, joined, order_column, order_direction)
 
     def export_count(self, state) -> int:

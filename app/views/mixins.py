@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import flash, g, redirect, request, url_for
+from flask import flash, g, has_request_context, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access, permission_name
 from flask_appbuilder.widgets import ListWidget
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models.preferences import DENSITIES, SHARE_CENTRE, SHARE_PRIVATE, SHARE_STAFF
@@ -30,8 +30,10 @@ class ExamListWidget(ListWidget):
     template = "examdesk/widgets/list.html"
 
 
-def uncounted_relation_choices(form_class, datamodel, rel_filters) -> None:
-    """The search form's relation drop-downs: one SELECT each (FAB also counts the rows)."""
+def uncounted_relation_choices(form_class, datamodel, rel_filters, key: str) -> dict:
+    """The search form's relation drop-downs: one SELECT each, run once per request (FAB also
+    counts the rows and reruns it). Returns {relation: choices function} for the list to reuse."""
+    funcs = {}
     for name in dir(form_class):
         unbound = getattr(form_class, name, None)
         kwargs = getattr(unbound, "kwargs", None)
@@ -41,11 +43,20 @@ def uncounted_relation_choices(form_class, datamodel, rel_filters) -> None:
             continue
         related = datamodel.get_related_interface(name)
         filters = related.get_filters().add_filter_list((rel_filters or {}).get(name, []))
-        kwargs["query_func"] = _choices(related, filters)
+        funcs[name] = kwargs["query_func"] = _choices(related, filters, f"{key}.{name}")
+    return funcs
 
 
-def _choices(related, filters):
-    return lambda: related.apply_all(related.session.query(related.obj), filters).all()
+def _choices(related, filters, key):
+    def choices():
+        if not has_request_context():
+            return related.apply_all(related.session.query(related.obj), filters).all()
+        cache = request.environ.setdefault("examdesk.choices", {})
+        if key not in cache:
+            cache[key] = related.apply_all(related.session.query(related.obj), filters).all()
+        return cache[key]
+
+    return choices
 
 
 class ListToolkitMixin:
@@ -53,6 +64,8 @@ class ListToolkitMixin:
 
     list_template = "examdesk/list.html"
     list_widget = ExamListWidget
+    _choice_funcs: dict = {}
+    _m2o_columns: frozenset = frozenset()
 
     def allowed_list_columns(self) -> list[str]:
         """The columns this list may show and export; override to narrow it per role."""
@@ -60,6 +73,8 @@ class ListToolkitMixin:
 
     def _init_toolkit(self) -> None:
         columns = set(self.list_columns) | set(self.show_columns or [])
+        self._m2o_columns = frozenset(c for c in self.list_columns
+                                      if "." not in c and self.datamodel.is_relation_many_to_one(c))
         self.formatters_columns = default_formatters(self.datamodel, sorted(columns),
                                                      self.formatters_columns)
         for col, flts in extra_search_filters(self.datamodel, self.search_columns).items():
@@ -121,8 +136,12 @@ class ListToolkitMixin:
         dm = self.datamodel
         query = dm.session.query(dm.obj)
         count = dm.query_count(query, joined)
-        loads = [joinedload(getattr(dm.obj, c)) for c in columns
-                 if "." not in c and dm.is_relation_many_to_one(c)]
+        loads = []
+        for col in columns:
+            if col in self._choice_funcs and col in self._m2o_columns:
+                self._choice_funcs[col]()  # the drop-down's rows: relations resolve from them
+            elif col in self._m2o_columns:
+                loads.append(selectinload(getattr(dm.obj, col)))
         query = dm.apply_all(query.options(*loads), joined, order_column, order_direction,
                              page=page, page_size=page_size)
         return count, query.all()
