@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import tempfile
 from datetime import datetime
+from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from flask import (
@@ -28,7 +30,7 @@ from app.extensions import db
 from app.models.reference import Centre
 from app.security.context import current_viewer
 from app.services import export_jobs, exports
-from app.views.list_format import format_moment
+from app.views.list_format import bound_formatter, format_moment
 from app.views.list_state import read_state
 
 CHUNK = 1000
@@ -66,29 +68,32 @@ class ExportMixin:
         return self.datamodel.query_count(self.datamodel.session.query(self.datamodel.obj),
                                           joined)
 
-    def export_rows(self, state, on_chunk=None):
-        """The rows of the list, page after page (flat memory), formatted as on screen."""
+    def export_rows(self, state):
+        """The rows of the list in one streamed query (flat memory), formatted as on screen."""
         _, query = self._export_query(state)
-        columns = state.columns
-        offset = 0
-        while True:
-            items = query.offset(offset).limit(CHUNK).all()
-            for item in items:
-                yield [self._export_cell(item, col) for col in columns]
-            offset += len(items)
-            if len(items) < CHUNK:
-                return
-            if on_chunk is not None:
-                on_chunk(offset)
+        cells = [self._cell_reader(col) for col in state.columns]
+        for item in query.yield_per(CHUNK):
+            yield [cell(item) for cell in cells]
 
-    def _export_cell(self, item, col):
-        value = self.datamodel.get_values_item(item, [col])[0]
+    def _cell_reader(self, col):
+        """item -> the cell of `col` as the list shows it (formatter applied, tags removed)."""
+        if "." not in col and col in self.datamodel.get_columns_list():
+            getter = attrgetter(col)
+        else:
+            def getter(item):
+                return self.datamodel.get_values_item(item, [col])[0]
         formatter = self.formatters_columns.get(col)
-        if formatter is not None:
-            value = formatter(value)
-        if isinstance(value, Markup):
-            value = value.striptags()
-        return value
+        formatter = bound_formatter(formatter) if formatter is not None else None
+        if formatter is None and self.datamodel.is_enum(col):
+            formatter = lru_cache(maxsize=256)(lambda member: "" if member is None else str(member))
+
+        def read(item):
+            value = getter(item)
+            if formatter is not None:
+                value = formatter(value)
+            return value.striptags() if isinstance(value, Markup) else value
+
+        return read
 
     def export_filters_text(self, state) -> list[str]:
         lines = []

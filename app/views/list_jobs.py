@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import current_app, g, has_app_context
 from flask_babel import force_locale
+from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models.preferences import ExportJob
@@ -81,9 +82,11 @@ def _run(app, job_id: str) -> None:
 
 
 def _progress(job_id):
+    """Progress is written by its own session: the export's streamed query stays open."""
     def update(count: int) -> None:
-        db.session.query(ExportJob).filter(ExportJob.id == job_id).update(
-            {ExportJob.done_rows: count})
-        db.session.commit()
+        with Session(bind=db.engine) as session:
+            session.query(ExportJob).filter(ExportJob.id == job_id).update(
+                {ExportJob.done_rows: count})
+            session.commit()
 
     return update
