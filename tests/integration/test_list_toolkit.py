@@ -248,3 +248,23 @@ def test_only_the_author_deletes_a_saved_view(login):
     assert "Shared one" in _menu(paris)
     paris.post(f"{PRICES}/saved_views/{saved_id}/delete", data={"csrf_token": paris.csrf})
     assert "Shared one" not in _menu(paris)
+
+
+def test_a_column_a_role_may_not_see_is_never_shown_chosen_or_exported(app, login, monkeypatch):
+    from app.security.context import current_viewer
+    from app.views.reference import PriceListView
+
+    def allowed(self):
+        columns = list(self.list_columns)
+        return columns if current_viewer().is_body else [c for c in columns if c != "vat_rate"]
+
+    monkeypatch.setattr(PriceListView, "allowed_list_columns", allowed)
+    client = login("paris.manager")
+    assert "vat_rate" not in list_table(shown(client, PRICES))[0]
+    assert "vat_rate" not in list_table(shown(client, PRICES, "_cols=product,vat_rate"))[0]
+    client.post(f"{PRICES}/prefs", data={"columns": ["product", "vat_rate"],
+                                         "csrf_token": client.csrf})
+    assert "vat_rate" not in list_table(shown(client, PRICES))[0]
+    header = read_csv(exported(client, PRICES, "csv", "_cols=vat_rate,product"))[0]
+    assert header == ["Produit"] or header == ["Product"]
+    assert "vat_rate" in list_table(shown(login("support"), PRICES))[0]
