@@ -97,7 +97,7 @@ def main(argv=None):
             n = len(rows)
             t_ours = min(timed(lambda: ours(app, out / "ours.xlsx")) for _ in range(2))
             t_bare = min(timed(lambda: bare(app, out / "bare.xlsx")) for _ in range(2))
-            t_alone = timed(lambda: bare_write(rows, out / "alone.xlsx"))
+            t_alone = timed(lambda r=rows: bare_write(r, out / "alone.xlsx"))
             del rows
             m_ours = peak_mb(lambda: ours(app, out / "ours.xlsx"))
             m_bare = peak_mb(lambda: bare(app, out / "bare.xlsx"))
