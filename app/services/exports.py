@@ -79,7 +79,8 @@ def _sheet_title(title: str) -> str:
     return (cleaned or "Export")[:31]
 
 
-def pages_of(rows: Iterable[list], size: int = PDF_ROWS_PER_PAGE) -> Iterator[list[list]]:
+def pages_of(rows: Iterable[list], size: int | None = None) -> Iterator[list[list]]:
+    size = size or PDF_ROWS_PER_PAGE
     page: list[list] = []
     for row in rows:
         page.append(["" if v is None else str(v) for v in row])

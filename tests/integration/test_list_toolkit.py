@@ -268,3 +268,26 @@ def test_a_column_a_role_may_not_see_is_never_shown_chosen_or_exported(app, logi
     header = read_csv(exported(client, PRICES, "csv", "_cols=vat_rate,product"))[0]
     assert header == ["Produit"] or header == ["Product"]
     assert "vat_rate" in list_table(shown(login("support"), PRICES))[0]
+
+
+def test_a_long_pdf_is_split_into_one_table_per_page_numbered_x_of_y(login, monkeypatch):
+    import io
+
+    import pdfplumber
+
+    from app.services import exports
+
+    monkeypatch.setattr(exports, "PDF_ROWS_PER_PAGE", 5)
+    client = login("support")
+    rows = list_table(shown(client, PRICES, "psize_PriceListView=100"))[1]
+    assert len(rows) > 10
+    data = exported(client, PRICES, "pdf")
+    assert [r for r in _norm(pdf_rows(data)) if r[0] != "Centre"] == _norm(rows)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+        tables = [len(page.extract_tables()) for page in pdf.pages]
+    total = len(pages)
+    assert total == -(-len(rows) // 5) and tables == [1] * total
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} / {total}" in text
+        assert "Tous les centres" in text or "All centres" in text
