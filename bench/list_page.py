@@ -63,7 +63,8 @@ def main(argv=None):
                 started = time.perf_counter()
                 grow_agreements(app, size)
                 generated = time.perf_counter() - started
-                for label, r in measure(app, client, size, args.repeat):
+                repeat = max(3, args.repeat // max(1, len(str(size // 10000))))
+                for label, r in measure(app, client, size, repeat):
                     print(f"| {backend} | {size:,} | {label} | {r['ours']:.1f} | {r['bare']:.1f} "
                           f"| {r['ours'] / r['bare']:.2f} | {r['ours_sql']} | {r['bare_sql']} |",
                           flush=True)
