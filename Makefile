@@ -56,6 +56,11 @@ test: install-test translations browser-deps
 		echo "== the database tests again, on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 		$(BIN)/pytest -m "not browser"; fi
 
+# Benchmarks against the bare libraries (not part of `make test`); results in docs/performance.md
+bench: install
+	PYTHONPATH=. $(BIN)/python -m bench.list_page
+	PYTHONPATH=. $(BIN)/python -m bench.export_xlsx
+
 lint: install-test
 	$(BIN)/ruff check app tests bench
 

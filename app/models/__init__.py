@@ -1,6 +1,7 @@
 """All ExamDesk models, imported here so that one metadata holds FAB's tables and ours."""
 from app.models.accounts import OutboxEmail, PasswordToken  # noqa: F401
 from app.models.audit import AuditLog  # noqa: F401
+from app.models.preferences import ExportJob, ListPreference, SavedListView  # noqa: F401
 from app.models.reference import (  # noqa: F401
     Agreement,
     Centre,

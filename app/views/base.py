@@ -14,10 +14,16 @@ from app.security.filters import assign_owner, merge_rel_filters, with_tenant_fi
 from app.services.audit import history_of
 from app.services.locking import check_version
 from app.views.fields import relabel_enum_fields, relax_boolean_fields
+from app.views.list_export import ExportMixin
+from app.views.mixins import ListToolkitMixin, uncounted_relation_choices
 
 
-class ExamModelView(ModelView):
-    """Derive every CRUD view from this class, never from FAB's ModelView directly."""
+class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
+    """Derive every CRUD view from this class, never from FAB's ModelView directly.
+
+    Every list gets the toolkit of app/views/mixins.py and list_export.py: value-list and
+    date-range filters, keyword search, capped page size, column chooser, density, saved
+    views, exports (CSV, xlsx, PDF) and per-row reports of multi-row actions."""
 
     show_template = "examdesk/show.html"
     edit_template = "examdesk/edit.html"
@@ -33,6 +39,7 @@ class ExamModelView(ModelView):
         self.search_form_query_rel_fields = merge_rel_filters(
             self.search_form_query_rel_fields, model)
         super()._init_properties()
+        self._init_toolkit()
 
     def _init_forms(self):
         super()._init_forms()
@@ -41,6 +48,9 @@ class ExamModelView(ModelView):
             relax_boolean_fields(form_class)
         if issubclass(self.datamodel.obj, Versioned):
             self.edit_form.row_version = HiddenField()
+        self._choice_funcs = uncounted_relation_choices(
+            self.search_form, self.datamodel, self.search_form_query_rel_fields,
+            type(self).__name__)
 
     # -- tenancy on writes ---------------------------------------------------------------
     def pre_add(self, item):
@@ -55,6 +65,12 @@ class ExamModelView(ModelView):
         pk = self._deserialize_pk_if_composite(raw_pk)
         if self.datamodel.get(pk, self._base_filters) is None:
             abort(404)
+
+    @expose("/delete/<pk>", methods=["GET", "POST"])
+    @has_access
+    def delete(self, pk):
+        self._check_scope(pk)  # a foreign row is 404 even on the refused GET
+        return super().delete(pk)
 
     @expose("/action/<string:name>/<pk>", methods=["GET", "POST"])
     def action(self, name, pk):

@@ -1,0 +1,79 @@
+"""Dates, date-times and booleans shown the same way in lists, record pages and exports."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel import dates as babel_dates
+from flask_babel import format_date as babel_format_date
+from flask_babel import format_time, get_locale
+from flask_babel import gettext as _
+
+
+def date_pattern() -> str:
+    """The locale's short numeric date with a four-digit year (dd/MM/yyyy in French)."""
+    locale = get_locale()
+    pattern = locale.date_formats["short"].pattern if locale is not None else "dd/MM/yyyy"
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "y").replace("y", "yyyy")
+    return pattern
+
+
+def format_day(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        return str(value)
+    return babel_format_date(value, date_pattern())
+
+
+def format_moment(value) -> str:
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, datetime):
+        return format_day(value)
+    return f"{babel_format_date(value, date_pattern())} {format_time(value, 'HH:mm')}"
+
+
+def format_bool(value) -> str:
+    if value is None:
+        return ""
+    return _("Yes") if value else _("No")
+
+
+def bound_formatter(formatter):
+    """For exports: the same text as `formatter`, with the locale read once and repeats cached."""
+    if formatter is format_day:
+        pattern, locale = date_pattern(), get_locale()
+
+        def day(value):
+            if isinstance(value, datetime):
+                value = value.date()
+            if not isinstance(value, date):
+                return "" if value is None else str(value)
+            return babel_dates.format_date(value, pattern, locale=locale)
+
+        return lru_cache(maxsize=4096)(day)
+    if formatter is format_bool:
+        yes, no = _("Yes"), _("No")
+        return lambda value: "" if value is None else (yes if value else no)
+    if formatter is format_moment:
+        return lru_cache(maxsize=4096)(format_moment)
+    return formatter
+
+
+def default_formatters(datamodel, columns, declared: dict) -> dict:
+    """The declared formatters plus one for every date, date-time and boolean column."""
+    result = dict(declared or {})
+    for col in columns:
+        if col in result or "." in col:
+            continue
+        if datamodel.is_datetime(col):
+            result[col] = format_moment
+        elif datamodel.is_date(col):
+            result[col] = format_day
+        elif datamodel.is_boolean(col):
+            result[col] = format_bool
+    return result

@@ -1,0 +1,1 @@
+"""Benchmarks of ExamDesk against the bare libraries (not run by `make test`)."""
