@@ -55,6 +55,31 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("ProductApi", ("can_get", "can_info"), BODY | CENTRES),
     ("ProductApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
     ("OpenApi", ("can_get",), BODY | CENTRES),
+    # --- sessions ---
+    ("Exams", MENU, EVERYONE),
+    ("Sessions", MENU, EVERYONE),
+    ("ExamSessionView", READ + LIST_TOOLS, EVERYONE),
+    ("ExamSessionView", ("can_add", "can_edit", "can_transition", "can_join", "can_import",
+                         "can_template", "can_documents", "can_document_pdf",
+                         "can_documents_zip"), BODY | CENTRES),
+    ("ExamSessionView", ("can_delete",), BODY | frozenset({CENTRE_MANAGER})),
+    ("SessionPriceView", READ + ("can_edit",) + LIST_TOOLS, BODY | CENTRES),
+    ("Candidates", MENU, EVERYONE),
+    ("CandidateView", READ + LIST_TOOLS, EVERYONE),
+    ("CandidateView", WRITE, BODY | CENTRES),
+    ("Registrations", MENU, EVERYONE),
+    ("RegistrationView", READ + LIST_TOOLS, EVERYONE),
+    ("RegistrationView", ("can_add", "can_edit", "withdraw", "mark_absent", "can_absence"),
+     BODY | CENTRES),
+    ("Session examiners", MENU, BODY | CENTRES),
+    ("SessionExaminerView", READ + WRITE + LIST_TOOLS, BODY | CENTRES),
+    ("ExamSessionApi", ("can_get",), EVERYONE),
+    ("ExamSessionApi", ("can_post", "can_put"), BODY | CENTRES),
+    ("CandidateApi", ("can_get", "can_info"), EVERYONE),
+    ("CandidateApi", ("can_post", "can_put"), BODY | CENTRES),
+    ("RegistrationApi", ("can_get",), EVERYONE),
+    ("RegistrationApi", ("can_put",), BODY | CENTRES),
+    # --- end sessions ---
 ]
 
 

@@ -14,6 +14,7 @@ from app.views.reference import (
 )
 
 REFERENCE = "Reference"
+SESSIONS = "Exams"
 
 
 def register_views(appbuilder) -> None:
@@ -31,6 +32,22 @@ def register_views(appbuilder) -> None:
                         icon="fa-cog", href="/centre-settings/")
     appbuilder.add_view(AuditLogView, "Audit log", label=_l("Audit log"), icon="fa-history",
                         category="Security", category_label=_l("Security"))
+    # --- sessions ---
+    from app.views.candidates import CandidateView, RegistrationView
+    from app.views.sessions import ExamSessionView, SessionExaminerView, SessionPriceView
+
+    exams = {"category": SESSIONS, "category_label": _l("Sessions and candidates"),
+             "category_icon": "fa-calendar"}
+    appbuilder.add_view(ExamSessionView, "Sessions", label=_l("Sessions"), icon="fa-calendar",
+                        **exams)
+    appbuilder.add_view(CandidateView, "Candidates", label=_l("Candidates"), icon="fa-users",
+                        **exams)
+    appbuilder.add_view(RegistrationView, "Registrations", label=_l("Registrations"),
+                        icon="fa-id-card-o", **exams)
+    appbuilder.add_view(SessionExaminerView, "Session examiners", label=_l("Examiners"),
+                        icon="fa-user-circle", **exams)
+    appbuilder.add_view_no_menu(SessionPriceView)
+    # --- end sessions ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)
