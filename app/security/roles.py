@@ -59,7 +59,7 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("Exams", MENU, EVERYONE),
     ("Sessions", MENU, EVERYONE),
     ("ExamSessionView", READ + LIST_TOOLS, EVERYONE),
-    ("ExamSessionView", ("can_add", "can_edit", "can_transition", "can_join", "can_import",
+    ("ExamSessionView", ("can_add", "can_edit", "can_transition", "can_join", "can_import_rows",
                          "can_template", "can_documents", "can_document_pdf",
                          "can_documents_zip"), BODY | CENTRES),
     ("ExamSessionView", ("can_delete",), BODY | frozenset({CENTRE_MANAGER})),

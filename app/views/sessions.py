@@ -19,6 +19,8 @@ from app.services.errors import DomainError
 from app.views.base import ExamModelView
 from app.views.candidates import RegistrationView
 from app.views.scoped import ScopedRowMixin
+from app.views.session_documents import SessionDocumentsMixin
+from app.views.session_imports import SessionImportMixin
 
 LABELS = {
     "number": _l("Session no."), "product": _l("Product"), "centre": _l("Centre"),
@@ -78,7 +80,8 @@ class SessionExaminerView(ScopedRowMixin, ExamModelView):
         item.centre_id = item.session.centre_id
 
 
-class ExamSessionView(ScopedRowMixin, ExamModelView):
+class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
+                      ExamModelView):
     datamodel = SQLAInterface(ExamSession)
     list_title = _l("Sessions")
     show_title = _l("Session")
@@ -136,6 +139,7 @@ class ExamSessionView(ScopedRowMixin, ExamModelView):
         viewer = current_viewer()
         g.session_transitions = svc.allowed_transitions(db.session, item, now(), viewer.is_body)
         g.session_item = item
+        g.session_can_edit = viewer.is_body or viewer.is_centre_user
         g.session_can_join = (item.centre_id is None and viewer.is_centre_user
                               and not viewer.is_body)
         return super().show(pk)

@@ -1,0 +1,69 @@
+"""Session documents: when they are available and what goes into each one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models.candidates import Registration, RegistrationComponent, RegistrationStatus
+from app.models.sessions import ExamSession
+from app.services.errors import DomainError
+
+AVAILABLE_DAYS_BEFORE = 7
+KINDS = {
+    "attendance_sheet": _l("Attendance sheet"),
+    "labels": _l("Candidate labels"),
+    "access_codes": _l("Candidate access codes"),
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    label: object
+    filename: str
+
+
+def available_from(session: ExamSession) -> date:
+    return session.start_date - timedelta(days=AVAILABLE_DAYS_BEFORE)
+
+
+def check_available(session: ExamSession, today: date) -> None:
+    """Raises DomainError before one week ahead of the session, or for a cancelled one."""
+    if session.centre_id is None:
+        raise DomainError(_l("Documents are produced for a centre's session."))
+    if today < available_from(session):
+        raise DomainError(_l("The documents will be available from %(day)s."),
+                          day=available_from(session).strftime("%d/%m/%Y"))
+
+
+def documents_of(session: ExamSession) -> list[Document]:
+    return [Document(kind, label, f"{session.number}_{kind}.pdf")
+            for kind, label in KINDS.items()]
+
+
+def chunks(rows: list, size: int) -> list[list]:
+    """Rows split per page: xhtml2pdf slows down superlinearly on one long table."""
+    return [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
+
+
+def attending(db: Session, session: ExamSession) -> list[Registration]:
+    """The registrations shown in the documents (withdrawn ones excluded), by name."""
+    from app.models.candidates import Candidate
+
+    return list(db.scalars(
+        select(Registration).join(Candidate)
+        .where(Registration.session_id == session.id,
+               Registration.status != RegistrationStatus.WITHDRAWN)
+        .options(selectinload(Registration.candidate),
+                 selectinload(Registration.components)
+                 .selectinload(RegistrationComponent.component))
+        .order_by(Candidate.last_name, Candidate.first_name, Registration.id)))
+
+
+def printed_at(now: datetime, zone: str) -> str:
+    return now.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")
