@@ -79,6 +79,10 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("CandidateApi", ("can_post", "can_put"), BODY | CENTRES),
     ("RegistrationApi", ("can_get",), EVERYONE),
     ("RegistrationApi", ("can_put",), BODY | CENTRES),
+    ("Pre-registrations", MENU, BODY | CENTRES),
+    ("PreRegistrationView", READ + LIST_TOOLS + ("transfer", "refuse"), BODY | CENTRES),
+    ("Contact requests", MENU, BODY | CENTRES),
+    ("ContactRequestView", READ + LIST_TOOLS + ("mark_handled",), BODY | CENTRES),
     # --- end sessions ---
 ]
 

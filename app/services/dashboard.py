@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models.reference import Agreement, AgreementStatus, Centre, PriceList, Product
 from app.models.base import utcnow
+from app.models.reference import Agreement, AgreementStatus, Centre, PriceList, Product
 from app.security.scope import Viewer, scope_query
 from app.services.dashboard_sessions import sessions_panel
 

@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from app.models.candidates import Registration, RegistrationStatus
+from app.models.preregistration import ContactRequest, PreRegistration, PreRegistrationStatus
 from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
 from app.security.scope import Viewer, scope_query
@@ -26,8 +27,13 @@ def sessions_panel(db: Session, viewer: Viewer, today: date) -> dict:
     corrections = scope_query(db.query(func.count(ExamSession.id)), ExamSession, viewer) \
         .filter(ExamSession.status == S.REGISTRATIONS_CLOSED,
                 ExamSession.start_date < today).scalar() or 0
+    pre = scope_query(db.query(func.count(PreRegistration.id)), PreRegistration, viewer) \
+        .filter(PreRegistration.status == PreRegistrationStatus.NEW).scalar() or 0
+    contacts = scope_query(db.query(func.count(ContactRequest.id)), ContactRequest, viewer) \
+        .filter(ContactRequest.handled.is_(False)).scalar() or 0
     return {
         "next_sessions": upcoming,
-        "sessions_counts": {"registrations_to_validate": to_validate,
-                            "corrections_to_make": corrections},
+        "sessions_counts": {"registrations_to_validate": to_validate + pre,
+                            "corrections_to_make": corrections,
+                            "contact_requests": contacts},
     }

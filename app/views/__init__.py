@@ -47,6 +47,14 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(SessionExaminerView, "Session examiners", label=_l("Examiners"),
                         icon="fa-user-circle", **exams)
     appbuilder.add_view_no_menu(SessionPriceView)
+    from app.views.preregistrations import ContactRequestView, PreRegistrationView
+    from app.views.public import PublicSiteView
+
+    appbuilder.add_view(PreRegistrationView, "Pre-registrations",
+                        label=_l("Online pre-registrations"), icon="fa-globe", **exams)
+    appbuilder.add_view(ContactRequestView, "Contact requests", label=_l("Contact requests"),
+                        icon="fa-envelope-o", **exams)
+    appbuilder.add_view_no_menu(PublicSiteView)
     # --- end sessions ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)

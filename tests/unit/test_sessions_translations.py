@@ -12,7 +12,9 @@ SOURCES = ["app/models/sessions.py", "app/models/candidates.py", "app/services/s
            "app/services/imports.py", "app/services/import_columns.py",
            "app/services/xlsx_guard.py", "app/services/documents.py", "app/views/sessions.py",
            "app/views/candidates.py", "app/views/session_imports.py",
-           "app/views/session_documents.py", "app/views/public.py"]
+           "app/views/session_documents.py", "app/views/public.py",
+           "app/views/preregistrations.py", "app/services/preregistrations.py",
+           "app/models/preregistration.py"]
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
 
 

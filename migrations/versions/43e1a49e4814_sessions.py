@@ -1,8 +1,8 @@
 """sessions
 
-Revision ID: 657334193c26
+Revision ID: 43e1a49e4814
 Revises: f4874e9583cf
-Create Date: 2026-11-24 02:13:47.641946
+Create Date: 2026-11-24 02:32:54.052177
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '657334193c26'
+revision = '43e1a49e4814'
 down_revision = 'f4874e9583cf'
 branch_labels = None
 depends_on = None
@@ -57,6 +57,24 @@ def upgrade():
     )
     with op.batch_alter_table('candidate', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_candidate_centre_id'), ['centre_id'], unique=False)
+
+    op.create_table('contact_request',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('centre_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('email', sa.String(length=200), nullable=False),
+    sa.Column('phone', sa.String(length=40), nullable=True),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(), nullable=False),
+    sa.Column('handled', sa.Boolean(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['centre_id'], ['centre.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('contact_request', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contact_request_centre_id'), ['centre_id'], unique=False)
 
     op.create_table('exam_session',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -152,6 +170,31 @@ def upgrade():
     with op.batch_alter_table('session_price', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_session_price_session_id'), ['session_id'], unique=False)
 
+    op.create_table('pre_registration',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('centre_id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('last_name', sa.String(length=120), nullable=False),
+    sa.Column('first_name', sa.String(length=120), nullable=False),
+    sa.Column('birth_date', sa.Date(), nullable=False),
+    sa.Column('gender', sa.Enum('F', 'H', 'N', name='gender', native_enum=False, length=32), nullable=False),
+    sa.Column('email', sa.String(length=200), nullable=False),
+    sa.Column('phone', sa.String(length=40), nullable=True),
+    sa.Column('status', sa.Enum('NEW', 'TRANSFERRED', 'REFUSED', name='preregistrationstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(), nullable=False),
+    sa.Column('registration_id', sa.Integer(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['centre_id'], ['centre.id'], ),
+    sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], ),
+    sa.ForeignKeyConstraint(['session_id'], ['exam_session.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('pre_registration', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pre_registration_centre_id'), ['centre_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pre_registration_session_id'), ['session_id'], unique=False)
+
     op.create_table('registration_component',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('registration_id', sa.Integer(), nullable=False),
@@ -176,6 +219,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_registration_component_registration_id'))
 
     op.drop_table('registration_component')
+    with op.batch_alter_table('pre_registration', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pre_registration_session_id'))
+        batch_op.drop_index(batch_op.f('ix_pre_registration_centre_id'))
+
+    op.drop_table('pre_registration')
     with op.batch_alter_table('session_price', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_session_price_session_id'))
 
@@ -197,6 +245,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_exam_session_centre_id'))
 
     op.drop_table('exam_session')
+    with op.batch_alter_table('contact_request', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contact_request_centre_id'))
+
+    op.drop_table('contact_request')
     with op.batch_alter_table('candidate', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_candidate_centre_id'))
 
