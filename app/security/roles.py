@@ -71,6 +71,7 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("RegistrationView", READ + LIST_TOOLS, EVERYONE),
     ("RegistrationView", ("can_add", "can_edit", "withdraw", "mark_absent", "can_absence"),
      BODY | CENTRES),
+    ("RegistrationView", ("can_results", "can_certificate"), EVERYONE),
     ("Session examiners", MENU, BODY | CENTRES),
     ("SessionExaminerView", READ + WRITE + LIST_TOOLS, BODY | CENTRES),
     ("ExamSessionApi", ("can_get",), EVERYONE),
