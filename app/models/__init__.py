@@ -10,5 +10,10 @@ from app.models.reference import (  # noqa: F401
     Product,
     TestComponent,
 )
-from app.models.sessions import ExamSession, SessionExaminer, SessionPrice  # noqa: F401
+from app.models.sessions import (  # noqa: F401
+    ExamSession,
+    GenericDocument,
+    SessionExaminer,
+    SessionPrice,
+)
 from app.models.users import ExamUser, user_centre  # noqa: F401

@@ -84,6 +84,9 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("PreRegistrationView", READ + LIST_TOOLS + ("transfer", "refuse"), BODY | CENTRES),
     ("Contact requests", MENU, BODY | CENTRES),
     ("ContactRequestView", READ + LIST_TOOLS + ("mark_handled",), BODY | CENTRES),
+    ("Generic documents", MENU, BODY | CENTRES),
+    ("GenericDocumentView", READ + LIST_TOOLS + ("can_document",), BODY | CENTRES),
+    ("GenericDocumentView", WRITE, frozenset({SUPPORT, PEDAGOGY})),
     # --- end sessions ---
 ]
 

@@ -55,6 +55,10 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(ContactRequestView, "Contact requests", label=_l("Contact requests"),
                         icon="fa-envelope-o", **exams)
     appbuilder.add_view_no_menu(PublicSiteView)
+    from app.views.generic_documents import GenericDocumentView
+
+    appbuilder.add_view(GenericDocumentView, "Generic documents",
+                        label=_l("Generic documents"), icon="fa-files-o", **exams)
     # --- end sessions ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)

@@ -14,7 +14,8 @@ SOURCES = ["app/models/sessions.py", "app/models/candidates.py", "app/services/s
            "app/views/candidates.py", "app/views/session_imports.py",
            "app/views/session_documents.py", "app/views/public.py",
            "app/views/preregistrations.py", "app/services/preregistrations.py",
-           "app/models/preregistration.py", "app/views/registration_results.py"]
+           "app/models/preregistration.py", "app/views/registration_results.py",
+           "app/views/generic_documents.py"]
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
 
 
