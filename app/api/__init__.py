@@ -1,7 +1,12 @@
 """The REST API: one ModelRestApi per resource, with the screens' roles and tenancy."""
 from app.api.reference import CentreApi, ProductApi
+from app.api.sessions import CandidateApi, ExamSessionApi, RegistrationApi
 
 
 def register_apis(appbuilder) -> None:
     appbuilder.add_api(CentreApi)
     appbuilder.add_api(ProductApi)
+    # --- sessions ---
+    appbuilder.add_api(ExamSessionApi)
+    appbuilder.add_api(CandidateApi)
+    appbuilder.add_api(RegistrationApi)

@@ -58,6 +58,39 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     # --- i18n ---
     ("AccessibilityView", ("can_settings",), EVERYONE),
     # --- i18n end ---
+    # --- sessions ---
+    ("Exams", MENU, EVERYONE),
+    ("Sessions", MENU, EVERYONE),
+    ("ExamSessionView", READ + LIST_TOOLS, EVERYONE),
+    ("ExamSessionView", ("can_add", "can_edit", "can_transition", "can_join", "can_import_rows",
+                         "can_template", "can_documents", "can_document_pdf",
+                         "can_documents_zip"), BODY | CENTRES),
+    ("ExamSessionView", ("can_delete",), BODY | frozenset({CENTRE_MANAGER})),
+    ("SessionPriceView", READ + ("can_edit",) + LIST_TOOLS, BODY | CENTRES),
+    ("Candidates", MENU, EVERYONE),
+    ("CandidateView", READ + LIST_TOOLS, EVERYONE),
+    ("CandidateView", WRITE, BODY | CENTRES),
+    ("Registrations", MENU, EVERYONE),
+    ("RegistrationView", READ + LIST_TOOLS, EVERYONE),
+    ("RegistrationView", ("can_add", "can_edit", "withdraw", "mark_absent", "can_absence"),
+     BODY | CENTRES),
+    ("RegistrationView", ("can_results", "can_certificate"), EVERYONE),
+    ("Session examiners", MENU, BODY | CENTRES),
+    ("SessionExaminerView", READ + WRITE + LIST_TOOLS, BODY | CENTRES),
+    ("ExamSessionApi", ("can_get",), EVERYONE),
+    ("ExamSessionApi", ("can_post", "can_put"), BODY | CENTRES),
+    ("CandidateApi", ("can_get", "can_info"), EVERYONE),
+    ("CandidateApi", ("can_post", "can_put"), BODY | CENTRES),
+    ("RegistrationApi", ("can_get",), EVERYONE),
+    ("RegistrationApi", ("can_put",), BODY | CENTRES),
+    ("Pre-registrations", MENU, BODY | CENTRES),
+    ("PreRegistrationView", READ + LIST_TOOLS + ("transfer", "refuse"), BODY | CENTRES),
+    ("Contact requests", MENU, BODY | CENTRES),
+    ("ContactRequestView", READ + LIST_TOOLS + ("mark_handled",), BODY | CENTRES),
+    ("Generic documents", MENU, BODY | CENTRES),
+    ("GenericDocumentView", READ + LIST_TOOLS + ("can_document",), BODY | CENTRES),
+    ("GenericDocumentView", WRITE, frozenset({SUPPORT, PEDAGOGY})),
+    # --- end sessions ---
 ]
 
 

@@ -1,40 +1,88 @@
-"""Uploaded documents: checked type and size, stored outside the web root under a safe name."""
+"""Session documents: when they are available and what goes into each one."""
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from werkzeug.utils import secure_filename
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
+from app.models.candidates import Registration, RegistrationComponent, RegistrationStatus
+from app.models.sessions import ExamSession
 from app.services.errors import DomainError
 
-DOCUMENT_TYPES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-SEPARATOR = "_sep_"
+AVAILABLE_DAYS_BEFORE = 7
+KINDS = {
+    "attendance_sheet": _l("Attendance sheet"),
+    "labels": _l("Candidate labels"),
+    "access_codes": _l("Candidate access codes"),
+}
 
 
-def check_document(filename: str, head: bytes, size: int,
-                   allowed: dict[str, bytes] = DOCUMENT_TYPES,
-                   max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
-    """The extension of an acceptable document; raises DomainError naming the problem."""
-    ext = Path(filename or "").suffix.lower()
-    if ext not in allowed:
-        raise DomainError(_l("This type of file is not accepted (accepted: %(types)s).",
-                             types=", ".join(sorted(allowed))))
-    if not head.startswith(allowed[ext]):
-        raise DomainError(_l("The file content does not match its extension."))
-    if size > max_bytes:
-        raise DomainError(_l("The file is too large (at most %(mb)d MB).",
-                             mb=max_bytes // (1024 * 1024)))
-    return ext
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    label: object
+    filename: str
 
 
-def store_document(folder: str, filename: str, data: bytes) -> str:
-    """Check and store `data`; return the stored name (random prefix + original name)."""
-    check_document(filename, data[:8], len(data))
-    safe = secure_filename(filename) or "document"
-    stored = f"{secrets.token_hex(8)}{SEPARATOR}{safe}"
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    (Path(folder) / stored).write_bytes(data)
-    return stored
+def available_from(session: ExamSession) -> date:
+    return session.start_date - timedelta(days=AVAILABLE_DAYS_BEFORE)
+
+
+def check_available(session: ExamSession, today: date) -> None:
+    """Raises DomainError before one week ahead of the session, or for a cancelled one."""
+    if session.centre_id is None:
+        raise DomainError(_l("Documents are produced for a centre's session."))
+    if today < available_from(session):
+        raise DomainError(_l("The documents will be available from %(day)s."),
+                          day=available_from(session).strftime("%d/%m/%Y"))
+
+
+ALLOWED_GENERIC = (".pdf", ".docx", ".odt", ".xlsx", ".zip", ".mp3")
+
+
+def check_generic_document(item) -> None:
+    """Raises DomainError for a missing file, a wrong type or a number of copies below 1."""
+    name = (item.document or "").lower()
+    if not name.endswith(ALLOWED_GENERIC):
+        raise DomainError(_l("Accepted files: %(types)s."), types=", ".join(ALLOWED_GENERIC))
+    if item.copies is None or item.copies < 1:
+        raise DomainError(_l("The number of copies must be at least 1."))
+
+
+def generic_documents(db: Session, session: ExamSession) -> list:
+    from app.models.sessions import GenericDocument
+
+    return list(db.scalars(select(GenericDocument).where(
+        GenericDocument.product_id == session.product_id).order_by(GenericDocument.title)))
+
+
+def documents_of(session: ExamSession) -> list[Document]:
+    return [Document(kind, label, f"{session.number}_{kind}.pdf")
+            for kind, label in KINDS.items()]
+
+
+def chunks(rows: list, size: int) -> list[list]:
+    """Rows split per page: xhtml2pdf slows down superlinearly on one long table."""
+    return [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
+
+
+def attending(db: Session, session: ExamSession) -> list[Registration]:
+    """The registrations shown in the documents (withdrawn ones excluded), by name."""
+    from app.models.candidates import Candidate
+
+    return list(db.scalars(
+        select(Registration).join(Candidate)
+        .where(Registration.session_id == session.id,
+               Registration.status != RegistrationStatus.WITHDRAWN)
+        .options(selectinload(Registration.candidate),
+                 selectinload(Registration.components)
+                 .selectinload(RegistrationComponent.component))
+        .order_by(Candidate.last_name, Candidate.first_name, Registration.id)))
+
+
+def printed_at(now: datetime, zone: str) -> str:
+    return now.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")

@@ -16,6 +16,7 @@ from app.views.reference import (
 )
 
 REFERENCE = "Reference"
+SESSIONS = "Exams"
 
 
 def register_views(appbuilder) -> None:
@@ -33,6 +34,34 @@ def register_views(appbuilder) -> None:
                         icon="fa-cog", href="/centre-settings/")
     appbuilder.add_view(AuditLogView, "Audit log", label=_l("Audit log"), icon="fa-history",
                         category="Security", category_label=_l("Security"))
+    # --- sessions ---
+    from app.views.candidates import CandidateView, RegistrationView
+    from app.views.sessions import ExamSessionView, SessionExaminerView, SessionPriceView
+
+    exams = {"category": SESSIONS, "category_label": _l("Sessions and candidates"),
+             "category_icon": "fa-calendar"}
+    appbuilder.add_view(ExamSessionView, "Sessions", label=_l("Sessions"), icon="fa-calendar",
+                        **exams)
+    appbuilder.add_view(CandidateView, "Candidates", label=_l("Candidates"), icon="fa-users",
+                        **exams)
+    appbuilder.add_view(RegistrationView, "Registrations", label=_l("Registrations"),
+                        icon="fa-id-card-o", **exams)
+    appbuilder.add_view(SessionExaminerView, "Session examiners", label=_l("Examiners"),
+                        icon="fa-user-circle", **exams)
+    appbuilder.add_view_no_menu(SessionPriceView)
+    from app.views.preregistrations import ContactRequestView, PreRegistrationView
+    from app.views.public import PublicSiteView
+
+    appbuilder.add_view(PreRegistrationView, "Pre-registrations",
+                        label=_l("Online pre-registrations"), icon="fa-globe", **exams)
+    appbuilder.add_view(ContactRequestView, "Contact requests", label=_l("Contact requests"),
+                        icon="fa-envelope-o", **exams)
+    appbuilder.add_view_no_menu(PublicSiteView)
+    from app.views.generic_documents import GenericDocumentView
+
+    appbuilder.add_view(GenericDocumentView, "Generic documents",
+                        label=_l("Generic documents"), icon="fa-files-o", **exams)
+    # --- end sessions ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)

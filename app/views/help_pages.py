@@ -104,3 +104,8 @@ GENERIC_BODY = [
        "role allows."),
     FORM_TIP,
 ]
+
+# Each capability keeps its screens' help in its own module (imported last: they use the tips).
+from app.views.help_sessions import SESSION_HELP_PAGES  # noqa: E402
+
+HELP_PAGES.update(SESSION_HELP_PAGES)

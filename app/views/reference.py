@@ -12,8 +12,8 @@ from app.extensions import db
 from app.models.reference import Agreement, Centre, PriceList, Product, TestComponent
 from app.services import agreements
 from app.services.clock import now
-from app.services.documents import store_document
 from app.services.errors import DomainError
+from app.services.uploads import store_document
 from app.views.base import DocumentMixin, ExamModelView
 
 COMMON_LABELS = {

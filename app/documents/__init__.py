@@ -1,0 +1,1 @@
+"""Document builders: PDFs from autoescaped HTML templates, zip batches."""

@@ -1,0 +1,170 @@
+"""Candidates of a centre and their registrations to sessions (components, absences, results)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_appbuilder import Model
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Audited, CentreOwned, Timestamped, Versioned, utcnow
+from app.models.reference import Centre, LabelledEnum, TestComponent, _enum
+from app.models.sessions import ExamSession, SessionExaminer
+
+
+class Gender(LabelledEnum):
+    F = "F"
+    H = "H"
+    N = "N"
+
+    @classmethod
+    def _labels(cls):
+        return {"F": _l("Female"), "H": _l("Male"), "N": _l("Non-binary")}
+
+
+class RegistrationStatus(LabelledEnum):
+    PRE_REGISTERED = "pre_registered"
+    TO_VALIDATE = "to_validate"
+    REGISTERED = "registered"
+    WITHDRAWN = "withdrawn"
+    COMPLETED = "completed"
+
+    @classmethod
+    def _labels(cls):
+        return {"pre_registered": _l("Pre-registered online"),
+                "to_validate": _l("To validate"), "registered": _l("Registered"),
+                "withdrawn": _l("Withdrawn"), "completed": _l("Completed")}
+
+
+def _examiner_sessions(viewer):
+    return select(SessionExaminer.session_id).where(SessionExaminer.user_id == viewer.user_id)
+
+
+class Candidate(CentreOwned, Versioned, Audited, Timestamped, Model):
+    """A person registered by a centre (DESIGN §3.3; seed 004 part 4 for the extra fields)."""
+
+    __tablename__ = "candidate"
+    __table_args__ = (UniqueConstraint("centre_id", "dedup_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
+    civility: Mapped[str | None] = mapped_column(String(16))
+    last_name: Mapped[str] = mapped_column(String(120), nullable=False)
+    birth_name: Mapped[str | None] = mapped_column(String(120))
+    first_name: Mapped[str] = mapped_column(String(120), nullable=False)
+    birth_date: Mapped[date] = mapped_column(Date, nullable=False)
+    birth_postcode: Mapped[str | None] = mapped_column(String(16))
+    birth_city: Mapped[str | None] = mapped_column(String(120))
+    birth_country: Mapped[str | None] = mapped_column(String(2))
+    gender: Mapped[Gender] = mapped_column(_enum(Gender), nullable=False)
+    mother_tongue: Mapped[str | None] = mapped_column(String(16))
+    nationality: Mapped[str | None] = mapped_column(String(16))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(String(300))
+    id_number: Mapped[str | None] = mapped_column(String(64))
+    motivation: Mapped[str | None] = mapped_column(String(200))
+    education_level: Mapped[str | None] = mapped_column(String(120))
+    socio_professional_category: Mapped[str | None] = mapped_column(String(120))
+    french_mother_tongue: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    employed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    funding: Mapped[str | None] = mapped_column(String(64))
+    photo: Mapped[str | None] = mapped_column(String(300))
+    signature: Mapped[str | None] = mapped_column(String(300))
+    login: Mapped[str | None] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(256))
+    # last name|first name|birth date, normalised: the same person is never created twice
+    dedup_key: Mapped[str] = mapped_column(String(300), nullable=False)
+    centre: Mapped[Centre] = relationship()
+    registrations: Mapped[list[Registration]] = relationship(back_populates="candidate")
+
+    __audit_exclude__ = ("version", "password_hash")
+
+    @classmethod
+    def evaluator_clause(cls, viewer):
+        return cls.id.in_(select(Registration.candidate_id).where(
+            Registration.session_id.in_(_examiner_sessions(viewer))))
+
+    def __str__(self) -> str:
+        return f"{self.last_name} {self.first_name} ({self.birth_date:%d/%m/%Y})"
+
+
+class Registration(CentreOwned, Versioned, Audited, Timestamped, Model):
+    """A candidate registered to a session: components, status, access code, results."""
+
+    __tablename__ = "registration"
+    __table_args__ = (UniqueConstraint("session_id", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("exam_session.id"), nullable=False,
+                                            index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"), nullable=False,
+                                              index=True)
+    number: Mapped[str] = mapped_column(String(16), unique=True, nullable=False)
+    registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    status: Mapped[RegistrationStatus] = mapped_column(
+        _enum(RegistrationStatus), nullable=False, default=RegistrationStatus.REGISTERED)
+    access_code: Mapped[str] = mapped_column(String(11), unique=True, nullable=False)
+    photo: Mapped[str | None] = mapped_column(String(300))
+    signature: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+    centre: Mapped[Centre] = relationship()
+    session: Mapped[ExamSession] = relationship()
+    candidate: Mapped[Candidate] = relationship(back_populates="registrations")
+    components: Mapped[list[RegistrationComponent]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan",
+        order_by="RegistrationComponent.id")
+
+    @classmethod
+    def evaluator_clause(cls, viewer):
+        return cls.session_id.in_(_examiner_sessions(viewer))
+
+    @property
+    def component_codes(self) -> str:
+        return ", ".join(rc.component.code for rc in self.components)
+
+    @property
+    def absences(self) -> str:
+        return ", ".join(rc.component.code for rc in self.components if rc.absent) or "—"
+
+    def __str__(self) -> str:
+        return f"{self.number} - {self.candidate.last_name} {self.candidate.first_name}"
+
+
+class RegistrationComponent(Versioned, Audited, Model):
+    """A chosen test component of a registration: absence and result."""
+
+    __tablename__ = "registration_component"
+    __table_args__ = (UniqueConstraint("registration_id", "component_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registration.id", ondelete="CASCADE"), nullable=False, index=True)
+    component_id: Mapped[int] = mapped_column(ForeignKey("test_component.id"), nullable=False)
+    absent: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    registration: Mapped[Registration] = relationship(back_populates="components")
+    component: Mapped[TestComponent] = relationship()
+
+    @classmethod
+    def tenant_clause(cls, viewer):
+        return cls.registration_id.in_(select(Registration.id).where(
+            Registration.centre_id == viewer.centre_id))
+
+    @classmethod
+    def evaluator_clause(cls, viewer):
+        return cls.registration_id.in_(select(Registration.id).where(
+            Registration.evaluator_clause(viewer)))

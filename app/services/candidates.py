@@ -1,0 +1,84 @@
+"""Candidate rules: required fields, duplicate detection, login and the welcome e-mail."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from app.models.candidates import Candidate
+from app.services.errors import DomainError, ValidationFailed
+from app.services.mail import queue_mail
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+REQUIRED = ("last_name", "first_name", "birth_date", "gender")
+LABELS = {"last_name": _l("Last name"), "first_name": _l("First name"),
+          "birth_date": _l("Birth date"), "gender": _l("Gender"), "email": _l("E-mail"),
+          "password": _l("Password")}
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return " ".join(plain.upper().split())
+
+
+def dedup_key(last_name: str, first_name: str, birth_date: date) -> str:
+    """The identity of a person within a centre: names without accents/case, birth date."""
+    return f"{_fold(last_name)}|{_fold(first_name)}|{birth_date.isoformat()}"
+
+
+def check_candidate(item: Candidate) -> None:
+    """Raises ValidationFailed listing every missing or malformed field."""
+    errors = {}
+    for field in REQUIRED:
+        if getattr(item, field) in (None, ""):
+            errors[field] = _l("is required.")
+    if item.email and not EMAIL_RE.match(item.email):
+        errors["email"] = _l("is not a valid e-mail address.")
+    if item.birth_date and item.birth_date >= date.today():
+        errors["birth_date"] = _l("must be in the past.")
+    if errors:
+        raise ValidationFailed(_l("The candidate is not valid:"), errors, LABELS)
+
+
+def prepare_candidate(db: Session, item: Candidate) -> None:
+    """Validate and compute the duplicate key; refuses a second record of the same person."""
+    check_candidate(item)
+    item.dedup_key = dedup_key(item.last_name, item.first_name, item.birth_date)
+    clash = db.scalar(select(Candidate.id).where(Candidate.centre_id == item.centre_id,
+                                                 Candidate.dedup_key == item.dedup_key,
+                                                 Candidate.id != (item.id or 0)))
+    if clash:
+        raise DomainError(_l("A candidate with the same names and birth date already exists "
+                             "in your centre."))
+
+
+def set_password(item: Candidate, password: str | None) -> None:
+    """The candidate's login is their e-mail; the password is stored hashed only."""
+    if not password:
+        return
+    if len(password) < 8:
+        raise ValidationFailed(_l("The candidate is not valid:"),
+                               {"password": _l("must have at least 8 characters.")}, LABELS)
+    method = current_app.config.get("FAB_PASSWORD_HASH_METHOD", "scrypt")
+    item.password_hash = generate_password_hash(password, method=method)
+    item.login = item.login or item.email
+
+
+def send_login(db: Session, item: Candidate, language: str) -> None:
+    """E-mail the candidate their login (never the password). Raises DomainError without e-mail."""
+    if not item.email:
+        raise DomainError(_l("The candidate has no e-mail address to send the login to."))
+
+    def render():
+        return (_l("Your ExamDesk candidate account"),
+                _l("Hello %(name)s,\n\nYour login is: %(login)s\n\n%(centre)s",
+                   name=item.first_name, login=item.login or item.email,
+                   centre=item.centre.name if item.centre else ""))
+
+    queue_mail(db, to=item.email, language=language, kind="candidate_login", render=render)

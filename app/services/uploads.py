@@ -1,0 +1,40 @@
+"""Uploaded files: checked type and size, stored outside the web root under a safe name."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.utils import secure_filename
+
+from app.services.errors import DomainError
+
+DOCUMENT_TYPES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+SEPARATOR = "_sep_"
+
+
+def check_document(filename: str, head: bytes, size: int,
+                   allowed: dict[str, bytes] = DOCUMENT_TYPES,
+                   max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
+    """The extension of an acceptable document; raises DomainError naming the problem."""
+    ext = Path(filename or "").suffix.lower()
+    if ext not in allowed:
+        raise DomainError(_l("This type of file is not accepted (accepted: %(types)s).",
+                             types=", ".join(sorted(allowed))))
+    if not head.startswith(allowed[ext]):
+        raise DomainError(_l("The file content does not match its extension."))
+    if size > max_bytes:
+        raise DomainError(_l("The file is too large (at most %(mb)d MB).",
+                             mb=max_bytes // (1024 * 1024)))
+    return ext
+
+
+def store_document(folder: str, filename: str, data: bytes) -> str:
+    """Check and store `data`; return the stored name (random prefix + original name)."""
+    check_document(filename, data[:8], len(data))
+    safe = secure_filename(filename) or "document"
+    stored = f"{secrets.token_hex(8)}{SEPARATOR}{safe}"
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    (Path(folder) / stored).write_bytes(data)
+    return stored
