@@ -1,6 +1,8 @@
 """All ExamDesk models, imported here so that one metadata holds FAB's tables and ours."""
 from app.models.accounts import OutboxEmail, PasswordToken  # noqa: F401
+from app.models.allowances import Allowance, AllowanceRate, AllowanceShare  # noqa: F401, I001
 from app.models.audit import AuditLog  # noqa: F401
+from app.models.missions import Convocation, Mission, ServiceDone  # noqa: F401, I001
 from app.models.reference import (  # noqa: F401
     Agreement,
     Centre,
@@ -8,4 +10,5 @@ from app.models.reference import (  # noqa: F401
     Product,
     TestComponent,
 )
+from app.models.staffing import Competence, StaffMember, Teaching, Unavailability  # noqa: F401, I001
 from app.models.users import ExamUser, user_centre  # noqa: F401
