@@ -5,3 +5,9 @@ from app.api.reference import CentreApi, ProductApi
 def register_apis(appbuilder) -> None:
     appbuilder.add_api(CentreApi)
     appbuilder.add_api(ProductApi)
+    # --- missions ---
+    from app.api.missions import ConvocationApi, MissionApi, StaffMemberApi
+
+    appbuilder.add_api(StaffMemberApi)
+    appbuilder.add_api(MissionApi)
+    appbuilder.add_api(ConvocationApi)

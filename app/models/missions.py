@@ -135,6 +135,12 @@ class Mission(CentreOwned, Versioned, Audited, Timestamped, Model):
     def evaluator_clause(cls, viewer):
         return cls.id.in_(_own_missions(viewer))
 
+    @property
+    def state_inputs(self) -> tuple:
+        """(start, end, convoked, attested): what the mission state is computed from."""
+        attested = sum(1 for c in self.convocations if c.service is not None)
+        return self.starts_on, self.ends_on, len(self.convocations), attested
+
     def __str__(self) -> str:
         return f"{self.number} - {self.exam_session}"
 

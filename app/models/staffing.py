@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
     or_,
     select,
 )
@@ -50,11 +51,13 @@ class StaffMember(Versioned, Audited, Timestamped, Model):
 
     @classmethod
     def tenant_clause(cls, viewer):
-        return or_(cls.centre_id == viewer.centre_id, cls.secondary_centre_id == viewer.centre_id)
+        # coalesce: a NULL secondary centre must give false, not unknown (negations stay right)
+        return or_(cls.centre_id == viewer.centre_id,
+                   func.coalesce(cls.secondary_centre_id, 0) == viewer.centre_id)
 
     @classmethod
     def evaluator_clause(cls, viewer):
-        return cls.user_id == viewer.user_id
+        return func.coalesce(cls.user_id, 0) == viewer.user_id
 
     @property
     def full_name(self) -> str:
@@ -69,7 +72,7 @@ def _staff_in_scope(viewer):
 
 
 def _own_staff(viewer):
-    return select(StaffMember.id).where(StaffMember.user_id == viewer.user_id)
+    return select(StaffMember.id).where(StaffMember.evaluator_clause(viewer))
 
 
 class StaffScoped:

@@ -1,0 +1,1 @@
+"""Document builders: PDFs from autoescaped templates, CSV and zip files."""
