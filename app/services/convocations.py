@@ -115,7 +115,9 @@ MISSION_STATES = {"future": _l("Not done yet"), "started": _l("Started"), "done"
 def busy_periods(session: Session, staff_id: int, exclude_convocation: int | None = None):
     unavailable = [(u.starts_at, u.ends_at, u.reason) for u in session.scalars(
         select(Unavailability).where(Unavailability.staff_member_id == staff_id))]
-    query = (select(ConvocationSlot, Mission.number).join(Convocation).join(Mission)
+    query = (select(ConvocationSlot, Mission.number).select_from(ConvocationSlot)
+             .join(Convocation, ConvocationSlot.convocation_id == Convocation.id)
+             .join(Mission, Convocation.mission_id == Mission.id)
              .where(Convocation.staff_member_id == staff_id))
     if exclude_convocation is not None:
         query = query.where(Convocation.id != exclude_convocation)

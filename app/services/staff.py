@@ -55,8 +55,10 @@ def check_unavailability(starts_at: datetime | None, ends_at: datetime | None,
 
 
 def overlapping_convocations(session: Session, item: Unavailability) -> list[Convocation]:
-    query = (select(Convocation).join(ConvocationSlot)
-             .where(Convocation.staff_member_id == item.staff_member_id,
+    staff_id = item.staff_member.id if item.staff_member is not None else item.staff_member_id
+    query = (select(Convocation)
+             .join(ConvocationSlot, ConvocationSlot.convocation_id == Convocation.id)
+             .where(Convocation.staff_member_id == staff_id,
                     ConvocationSlot.day >= item.starts_at.date(),
                     ConvocationSlot.day <= item.ends_at.date()).distinct())
     return [c for c in session.scalars(query)
@@ -152,4 +154,4 @@ def suggest_staff(session: Session, mission: Mission, viewer) -> list[tuple[Staf
         query = query.where(exists().where(Competence.staff_member_id == StaffMember.id,
                                            Competence.component_id == mission.component_id))
     query = scope_query(query, StaffMember, viewer).order_by(load, StaffMember.last_name)
-    return list(session.execute(query).tuples())
+    return [(row[0], row[1]) for row in session.execute(query)]
