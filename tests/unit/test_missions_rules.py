@@ -146,3 +146,15 @@ def test_zero_candidates_examined_is_allowed_and_scripts_up_to_999():
                                       {"done": True, "candidates": "0"})["candidates"] == 0
     assert service_done.check_service(Remuneration.WRITTEN,
                                       {"done": True, "scripts": "999"})["scripts"] == 999
+
+
+def test_ics_has_one_event_per_date_with_escaped_text():
+    from app.services.calendar import compute_ics
+
+    text = compute_ics("convocation-7", "PAR-101 - Correction", "Paris; salle A", "Apporter, stylo",
+                       [(datetime(2026, 6, 15, 8), datetime(2026, 6, 15, 12)),
+                        (datetime(2026, 6, 16, 8), datetime(2026, 6, 16, 12))],
+                       datetime(2026, 6, 1, 10))
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "DTSTART:20260616T080000" in text and "LOCATION:Paris\\; salle A" in text
+    assert "DESCRIPTION:Apporter\\, stylo" in text and text.endswith("END:VCALENDAR\r\n")

@@ -164,3 +164,29 @@ def test_suggestion_lists_competent_available_staff_least_loaded_first(db_sessio
                                                                        paris_viewer)]
     # P750001-3 are already convoked on it; P750004 is competent (SYS) and free on its dates
     assert suggested == ["P750004"]
+
+
+def test_the_staff_member_adds_and_withdraws_only_their_own_authorship(db_session):
+    person, eo = _staff(db_session, "P750001"), _component(db_session, "TEFCAN", "EO")
+    viewer = Viewer(user_id=person.user_id, roles=frozenset({"Evaluator"}))
+    code, kind = competences.resolve_author(db_session, viewer, person, eo)
+    assert (code, kind) == ("P750001", "staff")
+    competences.declare(db_session, person, eo, code, kind, True)
+    with pytest.raises(NotAllowed):
+        competences.resolve_author(db_session, viewer, _staff(db_session, "P750002"), eo)
+
+
+def test_a_teachings_import_with_a_bad_row_imports_nothing(db_session):
+    person = _staff(db_session, "P750002")
+    before = [t.subject for t in person.teachings]
+    rows = staff_service.parse_teachings(
+        "identifier;establishment;training_module;module_type;subject;modality\n"
+        "P750002;Lycée Voltaire;2NDE;MEF NATIONAL;HISTOIRE;COURS GENERAL\n"
+        "NOBODY;Lycée Voltaire;2NDE;MEF NATIONAL;HISTOIRE;COURS GENERAL\n"
+        "P750002;;2NDE;MEF NATIONAL;;COURS GENERAL\n".encode(), "teachings.csv")
+    with pytest.raises(DomainError) as caught:
+        staff_service.import_teachings(db_session, rows)
+    assert len(caught.value.errors) == 2
+    assert [t.subject for t in person.teachings] == before
+    assert staff_service.import_teachings(db_session, rows[:1]) == 1
+    assert [t.subject for t in person.teachings] == ["HISTOIRE"]
