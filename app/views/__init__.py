@@ -20,6 +20,8 @@ def register_mission_views(appbuilder) -> None:
     # --- missions ---
     from app.views.allowances import AllowanceRateView, AllowanceView, SignatureView
     from app.views.convocations import ConvocationView, ServiceDoneView
+    from app.views.help_missions import MISSION_HELP_PAGES
+    from app.views.help_pages import HELP_PAGES
     from app.views.missions import CommissionView, MissionView
     from app.views.staffing import (
         CompetenceLockView,
@@ -51,6 +53,7 @@ def register_mission_views(appbuilder) -> None:
                         icon="fa-table", **cat)
     appbuilder.add_view_no_menu(TeachingView)
     appbuilder.add_view_no_menu(CommissionView)
+    HELP_PAGES.update(MISSION_HELP_PAGES)
     # --- end missions ---
 
 

@@ -1,7 +1,7 @@
 """Mission screens: the centre's missions with their state, convoking staff, zips and extracts."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, stream_with_context, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -112,7 +112,8 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         """Every convocation of the mission the viewer manages, as one streamed zip."""
         mission = self._item(pk)
         today = now().date()
-        stream = convocations_zip(db.session, self._managed(mission), today)
+        # The archive is built while it is sent: keep the request (and its session) alive.
+        stream = stream_with_context(convocations_zip(db.session, self._managed(mission), today))
         return file_response(stream, zip_filename(mission, today), "application/zip")
 
     @expose("/mail_all/<pk>", methods=["POST"])
