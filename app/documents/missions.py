@@ -40,19 +40,36 @@ def signatures_of(session: Session, centre_id: int) -> list[ConvocationSignature
         ConvocationSignature.centre_id == centre_id).order_by(ConvocationSignature.kind)))
 
 
-def convocation_pdf(session: Session, convocation: Convocation, today: date) -> bytes:
+def convocation_pdf(session: Session | None, convocation: Convocation, today: date,
+                    signatures: list | None = None) -> bytes:
     centre_made = convocation.origin == ConvocationOrigin.CENTRE
     mission = convocation.mission
-    signatures = signatures_of(session, mission.centre_id) if centre_made else []
+    if signatures is None:
+        signatures = signatures_of(session, mission.centre_id)
+    signatures = signatures if centre_made else []
     return render_pdf("missions/convocation_pdf.html", convocation=convocation,
                       centre_made=centre_made, signatures=signatures,
                       printed_on=f"{today:%d/%m/%Y}", centre_label=mission.centre.name)
 
 
+def _loaded(convocation: Convocation) -> tuple:
+    """Load what the PDF shows now: the archive is written after the request's session ends."""
+    mission = convocation.mission
+    return (convocation.staff_member, convocation.quality, convocation.commission,
+            list(convocation.slots), mission.centre, mission.product, mission.component)
+
+
 def convocations_zip(session: Session, convocations: list[Convocation],
                      today: date) -> Iterator[bytes]:
-    members = ((convocation_filename(c), convocation_pdf(session, c, today))
-               for c in convocations)
+    signatures = {}
+    named = []
+    for convocation in convocations:
+        _loaded(convocation)
+        centre_id = convocation.mission.centre_id
+        if centre_id not in signatures:
+            signatures[centre_id] = signatures_of(session, centre_id)
+        named.append((convocation_filename(convocation), convocation, signatures[centre_id]))
+    members = ((name, convocation_pdf(None, c, today, sigs)) for name, c, sigs in named)
     return stream_zip(members)
 
 
