@@ -167,9 +167,14 @@ class CompetenceEntryLock(Model):
     """A centre declared "J'ai terminé la saisie des compétences": its entry is locked."""
 
     __tablename__ = "competence_entry_lock"
+    __tenant__ = "centre_id"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), unique=True, nullable=False)
     locked: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     note: Mapped[str | None] = mapped_column(Text)
+    centre: Mapped[Centre] = relationship()
+
+    def __str__(self) -> str:
+        return str(self.centre)

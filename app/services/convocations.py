@@ -25,6 +25,7 @@ from app.services.errors import DomainError, NotAllowed, ValidationFailed
 SLOT_LINE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:h](\d{2})\s*-\s*"
                        r"(\d{1,2})[:h](\d{2})\s*$")
 DATES_LABEL = {"dates": _l("Dates")}
+SANTORIN_MARKER = "CORR"
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,13 @@ def _window(mission: Mission, commission: Commission | None) -> tuple[date, date
     return mission.starts_on, mission.ends_on
 
 
+def _default_quality(session: Session, mission: Mission, quality: Quality | None):
+    """Common-assessment marking without a quality: convoked as Santorin markers (CORR)."""
+    if quality is None and mission.type == MissionType.COEC:
+        return session.scalar(select(Quality).where(Quality.code == SANTORIN_MARKER))
+    return quality
+
+
 def _check_quality(mission: Mission, quality: Quality | None) -> None:
     if quality is not None and mission.type == MissionType.COEC and not quality.santorin:
         raise ValidationFailed(_l("The convocation was not saved."), {
@@ -192,6 +200,7 @@ def convoke(session: Session, mission: Mission, staff: list[StaffMember], data: 
             viewer) -> list[Convocation]:
     """Convoke every person of `staff` (all or none); raises DomainError with the reason."""
     check_centre_may_convoke(mission, viewer)
+    data.quality = _default_quality(session, mission, data.quality)
     first, last = _window(mission, data.commission)
     check_slots_within(data.slots, first, last)
     _check_quality(mission, data.quality)

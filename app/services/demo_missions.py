@@ -24,6 +24,7 @@ from app.models.missions import (
 from app.models.reference import Centre, Product, TestComponent
 from app.models.staffing import (
     Competence,
+    CompetenceEntryLock,
     StaffMember,
     Teaching,
     TeachingCorrespondence,
@@ -75,6 +76,7 @@ def load(session: Session) -> None:
         _centre_missions(session, centre, staff)
         _signatures(session, centre)
         _allowance(session, centre, staff)
+        _get(session, CompetenceEntryLock, {"centre_id": centre.id}, {"locked": False})
 
 
 def _staff(session, centre, identifier, last, first, discipline, username):

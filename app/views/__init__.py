@@ -22,7 +22,7 @@ def register_mission_views(appbuilder) -> None:
     from app.views.convocations import ConvocationView, ServiceDoneView
     from app.views.help_missions import MISSION_HELP_PAGES
     from app.views.help_pages import HELP_PAGES
-    from app.views.missions import CommissionView, MissionView
+    from app.views.missions import CommissionView, MissionView, QualityView
     from app.views.staffing import (
         CompetenceLockView,
         CompetenceView,
@@ -51,6 +51,8 @@ def register_mission_views(appbuilder) -> None:
                         icon="fa-eur", **cat)
     appbuilder.add_view(AllowanceRateView, "Allowance rates", label=_l("Allowance rates"),
                         icon="fa-table", **cat)
+    appbuilder.add_view(QualityView, "Qualities", label=_l("Qualities"), icon="fa-id-badge",
+                        **cat)
     appbuilder.add_view_no_menu(TeachingView)
     appbuilder.add_view_no_menu(CommissionView)
     HELP_PAGES.update(MISSION_HELP_PAGES)

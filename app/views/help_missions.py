@@ -71,6 +71,11 @@ MISSION_HELP_PAGES = {
                     "or amount, never above the total, then transmit it: it becomes read-only "
                     "and the exam managers follow its processing.")],
     },
+    "QualityView": {
+        "title": _l("Qualities"),
+        "body": [_l("The qualities a person may be convoked with. Dematerialised marking "
+                    "missions offer only the Santorin qualities.")],
+    },
     "AllowanceRateView": {
         "title": _l("Allowance rates"),
         "body": [_l("The amount of one day in each candidate bracket, used to compute the "

@@ -42,6 +42,16 @@ def state_label(inputs) -> str:
     return str(convocations.MISSION_STATES[state])
 
 
+class QualityView(ExamModelView):
+    """The qualities (roles in a mission) kept by the exam managers; Santorin ones flagged."""
+
+    datamodel = SQLAInterface(Quality)
+    list_title = show_title = add_title = edit_title = _l("Qualities")
+    label_columns = {"code": _l("Code"), "label": _l("Label"),
+                     "santorin": _l("Santorin (dematerialised marking)")}
+    list_columns = add_columns = edit_columns = show_columns = ["code", "label", "santorin"]
+
+
 class CommissionView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Commission)
     list_title = _l("Commissions")

@@ -4,14 +4,17 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
+from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.urltools import get_filter_args
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from app.documents.missions import staff_extract, table_document
 from app.extensions import db
+from app.models.reference import PriceList
 from app.models.staffing import (
     Competence,
     CompetenceEntryLock,
@@ -70,6 +73,20 @@ class UnavailabilityView(ScopedDeleteMixin, ExamModelView):
         staff_service.check_may_delete_unavailability(item, current_viewer())
 
 
+class CentreExamsFilter(BaseFilter):
+    """The add form offers centre users the test-options of the exams their centre runs."""
+
+    name = "Centre exams"
+    arg_name = None
+
+    def apply(self, query, value):
+        viewer = current_viewer()
+        if viewer.is_body or not viewer.is_centre_user:
+            return query
+        return query.filter(self.model.product_id.in_(select(PriceList.product_id).where(
+            PriceList.centre_id == viewer.centre_id)))
+
+
 class CompetenceView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Competence)
     list_title = _l("Competences")
@@ -79,6 +96,7 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
     list_columns = ["staff_member", "component", "authors_display"]
     show_columns = list_columns
     add_columns = ["staff_member", "component"]
+    add_form_query_rel_fields = {"component": [["id", CentreExamsFilter, None]]}
     search_columns = ["staff_member", "component"]
     list_template = "missions/competence_list.html"
 
@@ -137,6 +155,7 @@ class CompetenceLockView(ExamModelView):
     list_title = show_title = _l("Competence entry validations")
     label_columns = LABELS | {"centre": _l("Centre")}
     list_columns = show_columns = ["centre", "locked", "changed_at"]
+    search_columns = ["centre", "locked"]
 
     @action("unlock", _l("Unlock"), _l("Unlock the competence entry of these centres?"),
             "fa-unlock")
