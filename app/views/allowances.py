@@ -14,8 +14,14 @@ from sqlalchemy import select
 
 from app.documents.builders import render_pdf
 from app.extensions import db
-from app.models.allowances import Allowance, AllowanceProcessing, AllowanceRate, AllowanceStatus
-from app.models.missions import ConvocationSignature
+from app.models.allowances import (
+    Allowance,
+    AllowancePeriod,
+    AllowanceProcessing,
+    AllowanceRate,
+    AllowanceStatus,
+)
+from app.models.missions import ConvocationSignature, SignatureKind
 from app.models.staffing import StaffMember
 from app.security.context import current_viewer
 from app.security.scope import scope_query
@@ -23,7 +29,7 @@ from app.services import allowances
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
-from app.views.missions_common import LABELS, ScopedDeleteMixin, file_response
+from app.views.missions_common import LABELS, ScopedDeleteMixin, enum_labels, file_response
 
 
 class AllowanceRateView(ScopedDeleteMixin, ExamModelView):
@@ -48,6 +54,8 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
     edit_columns = ["first_test_date", "days_up_to_600", "days_over_600", "days_extra"]
     search_columns = ["exam_session", "period", "status", "processing"]
     show_template = "missions/allowance_show.html"
+    formatters_columns = enum_labels(period=AllowancePeriod, status=AllowanceStatus,
+                                     processing=AllowanceProcessing)
     edit_template = "missions/allowance_edit.html"
 
     def render_template(self, template, **kwargs):
@@ -159,6 +167,7 @@ class SignatureView(ScopedDeleteMixin, ExamModelView):
     list_columns = ["centre", "kind", "authority", "title", "name", "city"]
     add_columns = edit_columns = show_columns = list_columns
     list_template = "missions/signature_list.html"
+    formatters_columns = enum_labels(kind=SignatureKind)
 
     @expose("/preview/<fmt>")
     @has_access

@@ -12,13 +12,19 @@ from wtforms import TextAreaField
 
 from app.documents.missions import convocation_filename, convocation_pdf
 from app.extensions import db
-from app.models.missions import Convocation, ServiceDone
+from app.models.missions import Convocation, ConvocationOrigin, ExpensesStatus, ServiceDone
 from app.security.context import current_viewer
 from app.services import convocation_mail, convocations, service_done
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
-from app.views.missions_common import LABELS, ScopedDeleteMixin, file_response
+from app.views.missions_common import (
+    LABELS,
+    ScopedDeleteMixin,
+    enum_labels,
+    file_response,
+    yes_no,
+)
 
 DATES_HELP = _l("One line per date: JJ/MM/AAAA HH:MM-HH:MM")
 
@@ -45,6 +51,7 @@ class ConvocationView(ScopedDeleteMixin, ExamModelView):
     edit_form_extra_fields = {"dates": TextAreaField(_l("Dates"), description=DATES_HELP)}
     search_columns = ["mission", "staff_member", "quality", "origin", "expenses_status"]
     show_template = "missions/convocation_show.html"
+    formatters_columns = enum_labels(origin=ConvocationOrigin, expenses_status=ExpensesStatus)
 
     def prefill_form(self, form, pk):
         item = self.datamodel.get(pk, self._base_filters)
@@ -126,6 +133,7 @@ class ServiceDoneView(ExamModelView):
     list_columns = ["convocation", "done", "scripts", "candidates", "hours", "attested_at"]
     show_columns = list_columns + ["not_done_reason", "half_day_hours"]
     search_columns = ["done", "attested_at"]
+    formatters_columns = yes_no("done")
 
     @action("processed", _l("Processed by the manager"),
             _l("Mark the expenses of these services as processed?"), "fa-check")

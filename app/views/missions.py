@@ -18,7 +18,14 @@ from app.documents.missions import (
     zip_filename,
 )
 from app.extensions import db
-from app.models.missions import Commission, ConvocationOrigin, Mission, MissionType, Quality
+from app.models.missions import (
+    Commission,
+    ConvocationOrigin,
+    Mission,
+    MissionType,
+    Quality,
+    Remuneration,
+)
 from app.models.staffing import StaffMember
 from app.security.context import current_viewer
 from app.services import convocation_mail, convocations
@@ -32,8 +39,10 @@ from app.views.missions_common import (
     MIMETYPES,
     MissionYearFilter,
     ScopedDeleteMixin,
+    enum_labels,
     file_response,
     year_choices,
+    yes_no,
 )
 
 
@@ -50,6 +59,7 @@ class QualityView(ExamModelView):
     label_columns = {"code": _l("Code"), "label": _l("Label"),
                      "santorin": _l("Santorin (dematerialised marking)")}
     list_columns = add_columns = edit_columns = show_columns = ["code", "label", "santorin"]
+    formatters_columns = yes_no("santorin")
 
 
 class CommissionView(ScopedDeleteMixin, ExamModelView):
@@ -76,7 +86,8 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
     add_columns = edit_columns = [c for c in show_columns
                                   if c not in ("commissions", "state_inputs")]
     search_columns = ["number", "exam_session", "product", "type", "starts_on"]
-    formatters_columns = {"state_inputs": state_label}
+    formatters_columns = {"state_inputs": state_label, **yes_no("open_to_centre"),
+                          **enum_labels(type=MissionType, remuneration=Remuneration)}
     base_filters = [["id", MissionYearFilter, None]]
     base_order = ("starts_on", "desc")
     related_views = [ConvocationView, CommissionView]

@@ -61,6 +61,16 @@ class ScopedDeleteMixin:
         return super().delete(pk)
 
 
+def enum_labels(**enums) -> dict:
+    """formatters_columns showing an enum column's translated label (FAB shows its value)."""
+    return {column: (lambda e: lambda v: e(v).label if v else "")(enum_class)
+            for column, enum_class in enums.items()}
+
+
+def yes_no(*columns) -> dict:
+    return {column: lambda v: _l("Yes") if v else _l("No") for column in columns}
+
+
 def arg_date(name: str) -> date | None:
     value = request.args.get(name, "")
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):

@@ -34,6 +34,7 @@ from app.views.missions_common import (
     ScopedDeleteMixin,
     StaffPeriodFilter,
     file_response,
+    yes_no,
 )
 
 EXTRACTS = ("staff", "teachings", "missions", "missions_detailed")
@@ -155,6 +156,7 @@ class CompetenceLockView(ExamModelView):
     list_title = show_title = _l("Competence entry validations")
     label_columns = LABELS | {"centre": _l("Centre")}
     list_columns = show_columns = ["centre", "locked", "changed_at"]
+    formatters_columns = yes_no("locked")
     search_columns = ["centre", "locked"]
 
     @action("unlock", _l("Unlock"), _l("Unlock the competence entry of these centres?"),
