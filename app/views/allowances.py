@@ -47,11 +47,15 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
     edit_title = _l("Edit the allowance")
     label_columns = LABELS
     list_columns = ["exam_session", "period", "total", "status", "processing"]
-    show_columns = ["centre", "exam_session", "period", "first_test_date", "days_up_to_600",
-                    "days_over_600", "days_extra", "total", "status", "processing",
-                    "transmitted_at"]
+    show_columns = ["centre", "exam_session", "period", "first_test_date", "suggested_date",
+                    "days_up_to_600", "days_over_600", "days_extra", "suggested_days", "total",
+                    "status", "processing", "transmitted_at"]
     add_columns = ["centre", "exam_session", "period"]
     edit_columns = ["first_test_date", "days_up_to_600", "days_over_600", "days_extra"]
+    description_columns = {
+        "first_test_date": _l("Date from the exam management: see Suggested start."),
+        "days_up_to_600": _l("Format xx,x < 100"), "days_over_600": _l("Format xx,x < 100"),
+        "days_extra": _l("Format x,x <= 3")}
     search_columns = ["exam_session", "period", "status", "processing"]
     show_template = "missions/allowance_show.html"
     formatters_columns = enum_labels(period=AllowancePeriod, status=AllowanceStatus,

@@ -47,6 +47,8 @@ LABELS = {
     "days_extra": _l("Supplementary days"), "total": _l("Computed total (€)"),
     "status": _l("Entry status"), "processing": _l("Processing"),
     "transmitted_at": _l("Transmitted on"), "shares": _l("Distribution"),
+    "suggested_date": _l("Suggested start (exam management)"),
+    "suggested_days": _l("Suggested days (exam management)"),
     "locked": _l("Entry validated"), "changed_at": _l("Changed on"), "dates": _l("Dates"),
 }
 
