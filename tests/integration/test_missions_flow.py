@@ -223,3 +223,40 @@ def test_staff_extract_is_csv_with_semicolons_and_respects_the_convoked_filter(l
                            f"{today + timedelta(days=20)}&available_to="
                            f"{today + timedelta(days=20)}").get_data().decode("utf-8-sig")
     assert "P750004" not in available and "P750001" in available
+
+
+def _component_id(db_session, code):
+    from app.models.reference import TestComponent
+
+    return db_session.scalar(select(TestComponent.id).join(Product).where(
+        Product.code == "TEFCAN", TestComponent.code == code))
+
+
+def test_the_evaluator_declares_their_own_competence(login_as, db_session):
+    from app.models.staffing import Competence
+
+    person = db_session.scalar(select(StaffMember).where(StaffMember.identifier == "P750001"))
+    client = login_as("paris.evaluator")
+    client.post("/competenceview/add", data={"csrf_token": client.csrf,
+                                             "staff_member": str(person.id),
+                                             "component": str(_component_id(db_session, "EO"))})
+    row = db_session.scalar(select(Competence).where(
+        Competence.staff_member_id == person.id,
+        Competence.component_id == _component_id(db_session, "EO")))
+    assert row is not None and row.authors_display == "P750001 (C)"
+
+
+def test_after_validating_its_entry_the_centre_can_no_longer_add_competences(login_as,
+                                                                            db_session):
+    from app.models.staffing import Competence
+
+    person = db_session.scalar(select(StaffMember).where(StaffMember.identifier == "P750002"))
+    client = login_as("paris.manager")
+    client.post("/competenceview/validate_entry", data={"csrf_token": client.csrf,
+                                                        "finished": "y"})
+    client.post("/competenceview/add", data={"csrf_token": client.csrf,
+                                             "staff_member": str(person.id),
+                                             "component": str(_component_id(db_session, "CO"))})
+    assert db_session.scalar(select(Competence).where(
+        Competence.staff_member_id == person.id,
+        Competence.component_id == _component_id(db_session, "CO"))) is None
