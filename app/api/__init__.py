@@ -10,3 +10,9 @@ def register_apis(appbuilder) -> None:
     appbuilder.add_api(ExamSessionApi)
     appbuilder.add_api(CandidateApi)
     appbuilder.add_api(RegistrationApi)
+    # --- missions ---
+    from app.api.missions import ConvocationApi, MissionApi, StaffMemberApi
+
+    appbuilder.add_api(StaffMemberApi)
+    appbuilder.add_api(MissionApi)
+    appbuilder.add_api(ConvocationApi)

@@ -1,1 +1,1 @@
-"""Document builders: PDFs from autoescaped HTML templates, zip batches."""
+"""Document builders: PDFs from autoescaped HTML templates, CSV and zip files."""

@@ -19,6 +19,46 @@ REFERENCE = "Reference"
 SESSIONS = "Exams"
 
 
+def register_mission_views(appbuilder) -> None:
+    # --- missions ---
+    from app.views.allowances import AllowanceRateView, AllowanceView, SignatureView
+    from app.views.convocations import ConvocationView, ServiceDoneView
+    from app.views.missions import CommissionView, MissionView, QualityView
+    from app.views.staffing import (
+        CompetenceLockView,
+        CompetenceView,
+        StaffMemberView,
+        TeachingView,
+        UnavailabilityView,
+    )
+
+    cat = {"category": "Missions", "category_label": _l("Exam missions"),
+           "category_icon": "fa-briefcase"}
+    appbuilder.add_view(StaffMemberView, "Staff", label=_l("Staff"), icon="fa-users", **cat)
+    appbuilder.add_view(UnavailabilityView, "Unavailabilities", label=_l("Unavailabilities"),
+                        icon="fa-calendar-times-o", **cat)
+    appbuilder.add_view(CompetenceView, "Competences", label=_l("Competences"),
+                        icon="fa-graduation-cap", **cat)
+    appbuilder.add_view(CompetenceLockView, "Competence entry validations",
+                        label=_l("Competence entry validations"), icon="fa-lock", **cat)
+    appbuilder.add_view(MissionView, "Missions", label=_l("Missions"), icon="fa-tasks", **cat)
+    appbuilder.add_view(ConvocationView, "Convocations", label=_l("Convocations"),
+                        icon="fa-envelope-o", **cat)
+    appbuilder.add_view(ServiceDoneView, "Service done", label=_l("Service done"),
+                        icon="fa-check-square-o", **cat)
+    appbuilder.add_view(SignatureView, "Convocation signatures",
+                        label=_l("Convocation signatures"), icon="fa-pencil", **cat)
+    appbuilder.add_view(AllowanceView, "Allowances", label=_l("Exam-centre head allowances"),
+                        icon="fa-eur", **cat)
+    appbuilder.add_view(AllowanceRateView, "Allowance rates", label=_l("Allowance rates"),
+                        icon="fa-table", **cat)
+    appbuilder.add_view(QualityView, "Qualities", label=_l("Qualities"), icon="fa-id-badge",
+                        **cat)
+    appbuilder.add_view_no_menu(TeachingView)
+    appbuilder.add_view_no_menu(CommissionView)
+    # --- end missions ---
+
+
 def register_views(appbuilder) -> None:
     ref = {"category": REFERENCE, "category_label": _l("Reference data"),
            "category_icon": "fa-database"}
@@ -62,6 +102,7 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(GenericDocumentView, "Generic documents",
                         label=_l("Generic documents"), icon="fa-files-o", **exams)
     # --- end sessions ---
+    register_mission_views(appbuilder)
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)
