@@ -1,0 +1,31 @@
+"""Emitting chat events from anywhere (socket handlers, screens, REST API) after the commit."""
+from __future__ import annotations
+
+from app.chat import NAMESPACE
+from app.extensions import socketio
+
+
+def conversation_room(conversation_id: int) -> str:
+    return f"conversation-{conversation_id}"
+
+
+def user_room(user_id: int) -> str:
+    return f"user-{user_id}"
+
+
+def broadcast_message(payload: dict, recipient_ids) -> None:
+    """The stored message to every participant in the room, and a nudge to refresh the unread
+    counts of every follower (menu, dashboard), wherever they are connected."""
+    socketio.emit("message", payload, to=conversation_room(payload["conversation_id"]),
+                  namespace=NAMESPACE)
+    rooms = [user_room(uid) for uid in sorted(recipient_ids)]
+    if rooms:
+        socketio.emit("unread_changed", {"conversation_id": payload["conversation_id"]},
+                      to=rooms, namespace=NAMESPACE)
+
+
+def broadcast_read(receipt: dict) -> None:
+    socketio.emit("read", receipt, to=conversation_room(receipt["conversation_id"]),
+                  namespace=NAMESPACE)
+    socketio.emit("unread_changed", {"conversation_id": receipt["conversation_id"]},
+                  to=user_room(receipt["user_id"]), namespace=NAMESPACE)

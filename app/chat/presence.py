@@ -1,0 +1,59 @@
+"""Who is connected to `/chat` right now (offline participants get an e-mail instead).
+
+In-process by default; shared through Redis (one hash of socket ids per user) with REDIS_URL,
+so that a user connected to another server process counts as online.
+"""
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+KEY = "examdesk:chat:online:{}"
+TTL_SECONDS = 12 * 3600  # a crashed process cannot keep someone "online" for longer
+
+
+class Presence:
+    def __init__(self) -> None:
+        self._local: dict[int, set[str]] = defaultdict(set)
+        self._lock = threading.Lock()
+        self._redis = None
+        self._redis_url = None
+
+    def configure(self, redis_url: str | None) -> None:
+        self._redis_url = redis_url
+        self._redis = None
+
+    def _client(self):
+        if self._redis_url and self._redis is None:
+            import redis
+
+            self._redis = redis.Redis.from_url(self._redis_url)
+        return self._redis
+
+    def connected(self, user_id: int, sid: str) -> None:
+        with self._lock:
+            self._local[user_id].add(sid)
+        client = self._client()
+        if client is not None:
+            client.hset(KEY.format(user_id), sid, 1)
+            client.expire(KEY.format(user_id), TTL_SECONDS)
+
+    def disconnected(self, user_id: int, sid: str) -> None:
+        with self._lock:
+            self._local[user_id].discard(sid)
+            if not self._local[user_id]:
+                del self._local[user_id]
+        client = self._client()
+        if client is not None:
+            client.hdel(KEY.format(user_id), sid)
+
+    def online(self, user_ids) -> set[int]:
+        with self._lock:
+            found = {uid for uid in user_ids if self._local.get(uid)}
+        client = self._client()
+        if client is not None:
+            found |= {uid for uid in set(user_ids) - found if client.hlen(KEY.format(uid))}
+        return found
+
+
+presence = Presence()
