@@ -1,8 +1,14 @@
 """Emitting chat events from anywhere (socket handlers, screens, REST API) after the commit."""
 from __future__ import annotations
 
+from flask import current_app
+
 from app.chat import NAMESPACE
-from app.extensions import socketio
+from app.chat.presence import presence
+from app.extensions import db, socketio
+from app.services import chat
+from app.services.chat_notify import notify_offline
+from app.services.clock import now as clock_now
 
 
 def conversation_room(conversation_id: int) -> str:
@@ -29,3 +35,13 @@ def broadcast_read(receipt: dict) -> None:
                   namespace=NAMESPACE)
     socketio.emit("unread_changed", {"conversation_id": receipt["conversation_id"]},
                   to=user_room(receipt["user_id"]), namespace=NAMESPACE)
+
+
+def deliver(message) -> None:
+    """After the commit: emit to every participant, e-mail those who are offline."""
+    followers = chat.participant_ids(db.session, message.conversation)
+    broadcast_message(chat.serialize_message(message), followers)
+    notified = notify_offline(db.session, message, presence.online(followers), clock_now(),
+                              current_app.config["EXTERNAL_URL"])
+    if notified:
+        db.session.commit()

@@ -5,22 +5,16 @@ acknowledgement, nothing emitted). Protocol: docs/chat-protocol.md.
 """
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import request
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import IntegrityError
 
 from app.chat.auth import check_origin, cookie_user, socket_user, socket_viewer, user_from_token
-from app.chat.broadcast import (
-    broadcast_message,
-    broadcast_read,
-    conversation_room,
-    user_room,
-)
+from app.chat.broadcast import broadcast_read, conversation_room, deliver, user_room
 from app.chat.presence import presence
 from app.extensions import db
 from app.services import chat
-from app.services.chat_notify import notify_offline
 from app.services.clock import now as clock_now
 from app.services.errors import DomainError
 
@@ -51,7 +45,6 @@ class ChatNamespace(Namespace):
                 self._token_users[request.sid] = user.id
         if user is None:
             raise ConnectionRefusedError("authentication required")
-        presence.configure(current_app.config.get("REDIS_URL"))
         presence.connected(user.id, request.sid)
         join_room(user_room(user.id))
 
@@ -113,7 +106,7 @@ class ChatNamespace(Namespace):
                                                  data.get("body"), data.get("client_id"), now)
         payload = chat.serialize_message(message)
         if created:
-            deliver(message, payload)
+            deliver(message)
         return payload
 
     def on_typing(self, data):
@@ -154,14 +147,3 @@ class ChatNamespace(Namespace):
         return {"total": sum(counts.values()),
                 "conversations": {str(k): v for k, v in counts.items()}}
 
-
-def deliver(message, payload: dict) -> None:
-    """After the commit: emit to every participant, e-mail those who are offline."""
-    conversation = message.conversation
-    followers = chat.participant_ids(db.session, conversation)
-    broadcast_message(payload, followers)
-    online = presence.online(followers)
-    notified = notify_offline(db.session, message, online, clock_now(),
-                              current_app.config["EXTERNAL_URL"])
-    if notified:
-        db.session.commit()

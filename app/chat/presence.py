@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
+from flask import current_app
+
 KEY = "examdesk:chat:online:{}"
 TTL_SECONDS = 12 * 3600  # a crashed process cannot keep someone "online" for longer
 
@@ -19,15 +21,13 @@ class Presence:
         self._redis = None
         self._redis_url = None
 
-    def configure(self, redis_url: str | None) -> None:
-        self._redis_url = redis_url
-        self._redis = None
-
     def _client(self):
-        if self._redis_url and self._redis is None:
+        url = current_app.config.get("REDIS_URL")
+        if url != self._redis_url:
             import redis
 
-            self._redis = redis.Redis.from_url(self._redis_url)
+            self._redis_url = url
+            self._redis = redis.Redis.from_url(url) if url else None
         return self._redis
 
     def connected(self, user_id: int, sid: str) -> None:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from app.security.views import AccountView, PasswordView
 from app.views.audit import AuditLogView
 from app.views.centre_settings import CentreSettingsView
+from app.views.chat import ChatView, ConversationView
 from app.views.help import HelpView
 from app.views.reference import (
     AgreementView,
@@ -31,6 +32,16 @@ def register_views(appbuilder) -> None:
                         icon="fa-cog", href="/centre-settings/")
     appbuilder.add_view(AuditLogView, "Audit log", label=_l("Audit log"), icon="fa-history",
                         category="Security", category_label=_l("Security"))
+    # --- chat ---
+    chat = {"category": "Messaging", "category_label": _l("Messaging"),
+            "category_icon": "fa-comments"}
+    appbuilder.add_view(ChatView, "Inbox", label=_l("Messages"), icon="fa-inbox",
+                        href="/chat/", **chat)
+    appbuilder.add_link("Create a request", href="/chat/new", label=_l("Create a request"),
+                        icon="fa-plus", **chat)
+    appbuilder.add_view(ConversationView, "Conversations", label=_l("All conversations"),
+                        icon="fa-comments-o", **chat)
+    # --- chat ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)
