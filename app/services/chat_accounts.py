@@ -78,8 +78,7 @@ def create_requested_account(session: Session, viewer: Viewer, staff: ExamUser,
                   conversation.request_email, conversation.request_role)
     user = add_user(_free_username(session, conversation.request_email),
                     conversation.request_first_name, conversation.request_last_name,
-                    conversation.request_email, find_role(conversation.request_role),
-                    commit=False)
+                    conversation.request_email, find_role(conversation.request_role))
     if not user:
         raise NotAllowed(_l("The account could not be created."))
     user.language = conversation.created_by.language or "fr"
