@@ -230,5 +230,3 @@ class ConversationView(ExamModelView):
         "linked_type": _l("Linked record type"), "linked_id": _l("Linked record"),
         "last_message_at": _l("Last message"), "awaiting_since": _l("Waiting since"),
     }
-    formatters_columns = {"kind": lambda v: v.label if v else "",
-                          "status": lambda v: v.label if v else ""}
