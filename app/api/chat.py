@@ -24,7 +24,10 @@ MESSAGE_COLUMNS = ["id", "conversation.id", "author.id", "author.first_name",
 
 
 class _ChatApi(ExamModelRestApi):
-    include_route_methods = {"get", "get_list", "info", "post", "mark_read"}
+    # put/delete stay routed (the tenancy walk expects 404/403 there) but are granted to
+    # nobody but Admin; messages are never edited, writes go through the service.
+    include_route_methods = {"get", "get_list", "info", "post", "put", "delete", "mark_read"}
+    edit_columns = ["title"]
 
     def _payload(self) -> dict:
         data = request.get_json(silent=True)
@@ -41,6 +44,7 @@ class ConversationApi(_ChatApi):
     resource_name = "conversation"
     datamodel = SQLAInterface(Conversation)
     list_columns = show_columns = CONVERSATION_COLUMNS
+    add_columns = ["title", "linked_type", "linked_id"]
     search_columns = ["title", "status", "kind", "centre", "assignee"]
     order_columns = ["id", "last_message_at", "awaiting_since", "title"]
     base_order = ("id", "desc")
@@ -75,6 +79,8 @@ class MessageApi(_ChatApi):
     resource_name = "message"
     datamodel = SQLAInterface(Message)
     list_columns = show_columns = MESSAGE_COLUMNS
+    add_columns = ["body", "client_id"]  # documentation only: post() reads its own payload
+    edit_columns = ["body"]
     search_columns = ["conversation", "id", "author"]
     order_columns = ["id", "created_at"]
     base_order = ("id", "asc")

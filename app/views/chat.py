@@ -219,13 +219,14 @@ class ConversationView(ExamModelView):
     datamodel = SQLAInterface(Conversation)
     base_permissions = ["can_list", "can_show"]
     list_title = show_title = _l("Conversations")
-    list_columns = ["title", "centre", "kind", "status", "assignee", "last_message_at"]
-    show_columns = ["title", "centre", "kind", "status", "assignee", "created_by",
+    # The centre by name only: an evaluator sees their own conversation, not the centre record.
+    list_columns = ["title", "centre.name", "kind", "status", "assignee", "last_message_at"]
+    show_columns = ["title", "centre.name", "kind", "status", "assignee", "created_by",
                     "linked_type", "linked_id", "last_message_at", "awaiting_since"]
     search_columns = ["title", "centre", "kind", "status", "assignee"]
     base_order = ("last_message_at", "desc")
     label_columns = {
-        "title": _l("Title"), "centre": _l("Centre"), "kind": _l("Kind"),
+        "title": _l("Title"), "centre": _l("Centre"), "centre.name": _l("Centre"), "kind": _l("Kind"),
         "status": _l("Status"), "assignee": _l("Assigned to"), "created_by": _l("Started by"),
         "linked_type": _l("Linked record type"), "linked_id": _l("Linked record"),
         "last_message_at": _l("Last message"), "awaiting_since": _l("Waiting since"),
