@@ -187,3 +187,22 @@ def test_token_of_another_centre_is_refused_on_events(app, api_token, conversati
     sock = socketio.test_client(app, namespace=NS, auth={"token": api_token("lyon.manager")})
     ack = sock.emit("join", {"conversation_id": conversation_id()}, namespace=NS, callback=True)
     assert ack["code"] == "not_found"
+
+
+def test_offline_participant_is_emailed_and_connected_one_is_not(chat_socket, conversation_id,
+                                                                 db_session):
+    from app.models.accounts import OutboxEmail
+
+    def mails_to(username):
+        return db_session.scalar(select(func.count(OutboxEmail.id)).where(
+            OutboxEmail.recipient == f"{username}@examdesk.local",
+            OutboxEmail.kind == "chat_message"))
+
+    conv = conversation_id()
+    manager = chat_socket("paris.manager")
+    chat_socket("paris.staff")  # online, though not in the conversation page
+    send(manager, conv, "Support est hors ligne", "off-1")
+    assert mails_to("support") == 1
+    assert mails_to("paris.staff") == 0
+    send(manager, conv, "Toujours hors ligne", "off-2")
+    assert mails_to("support") == 1  # at most one per quarter hour
