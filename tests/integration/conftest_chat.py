@@ -9,6 +9,9 @@ from app.extensions import socketio
 from app.models.chat import Conversation
 from app.models.users import ExamUser
 
+# The fixtures, for `from tests.integration.conftest_chat import *` in the chat test modules.
+__all__ = ["chat_socket", "conversation_id", "fresh_user_per_request", "user_id"]
+
 PARIS_THREAD = "Session TEF Canada du 14 mars : salle supplémentaire"
 LYON_THREAD = "Codes d'accès Certification Le Robert"
 ACCOUNT_THREAD = "Demande de compte : Lucie Garnier"

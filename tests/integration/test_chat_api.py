@@ -4,13 +4,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.models.chat import Message, ReadReceipt
-from tests.integration.conftest_chat import (  # noqa: F401
-    LYON_THREAD,
-    PARIS_THREAD,
-    conversation_id,
-    fresh_user_per_request,
-    user_id,
-)
+from tests.integration.conftest_chat import *  # noqa: F403 (fixtures)
+from tests.integration.conftest_chat import LYON_THREAD, PARIS_THREAD
 
 
 def _headers(api_token, username):

@@ -7,14 +7,8 @@ from sqlalchemy import func, select
 
 from app.models.accounts import OutboxEmail
 from app.models.chat import ChatAttachment, Conversation, ConversationStatus, Message
-from tests.integration.conftest_chat import (  # noqa: F401
-    ACCOUNT_THREAD,
-    LYON_THREAD,
-    PARIS_THREAD,
-    conversation_id,
-    fresh_user_per_request,
-    user_id,
-)
+from tests.integration.conftest_chat import *  # noqa: F403 (fixtures)
+from tests.integration.conftest_chat import ACCOUNT_THREAD, LYON_THREAD, PARIS_THREAD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -4,14 +4,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.models.chat import Message
-from tests.integration.conftest_chat import (  # noqa: F401
-    LYON_THREAD,
-    chat_socket,
-    conversation_id,
-    events,
-    fresh_user_per_request,
-    user_id,
-)
+from tests.integration.conftest_chat import *  # noqa: F403 (fixtures)
+from tests.integration.conftest_chat import events
 
 NS = "/chat"
 

@@ -119,12 +119,23 @@
     }
   }
 
+  var syncing = false, syncAgain = false;
+  function sync() {
+    // Always fetch from the last id seen: a live message may come after a gap (a Redis or
+    // server restart drops live events, never stored messages), so it triggers a sync.
+    if (syncing) { syncAgain = true; return; }
+    syncing = true;
+    socket.emit('sync', { conversation_id: convId, after_id: lastId }, function (messages) {
+      syncing = false;
+      if (Array.isArray(messages)) { messages.forEach(accept); }
+      if (syncAgain) { syncAgain = false; sync(); }
+    });
+  }
+
   function resync() {
     socket.emit('join', { conversation_id: convId }, function (ack) {
       if (ack && ack.receipts) { receipts = ack.receipts; showReceipts(); }
-    });
-    socket.emit('sync', { conversation_id: convId, after_id: lastId }, function (messages) {
-      if (Array.isArray(messages)) { messages.forEach(accept); }
+      sync();
       Object.keys(pending).forEach(function (cid) { sendPending(cid); });
     });
   }
@@ -173,7 +184,10 @@
     }
   });
 
-  socket.on('message', accept);
+  socket.on('message', function (msg) {
+    if (msg && msg.conversation_id === convId && !seen[msg.id]) { sync(); }
+  });
+  setInterval(function () { if (socket.connected) { sync(); } }, 30000);
   socket.on('read', function (r) {
     if (r.conversation_id !== convId) { return; }
     receipts = receipts.filter(function (x) { return x.user_id !== r.user_id; }).concat([r]);
