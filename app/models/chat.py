@@ -18,7 +18,7 @@ class ConversationStatus(LabelledEnum):
 
     @classmethod
     def _labels(cls):
-        return {"open": _l("Open"), "closed": _l("Closed")}
+        return {"open": _l("Conversation open"), "closed": _l("Conversation closed")}
 
 
 class ConversationKind(LabelledEnum):
