@@ -94,10 +94,9 @@ class MessageApi(_ChatApi):
         retry with the same client_id finds it already stored)."""
         data = self._payload()
         try:
-            message, created = chat.post_message(
+            message, created = chat.committed(db.session, lambda: chat.post_message(
                 db.session, current_viewer(), g.user, data.get("conversation_id"),
-                data.get("body"), data.get("client_id"), clock_now())
-            db.session.commit()
+                data.get("body"), data.get("client_id"), clock_now()))
         except DomainError as exc:
             return self._refusal(exc)
         if created:
@@ -112,10 +111,9 @@ class MessageApi(_ChatApi):
         """Mark read: {conversation_id, last_read_id} -> the read receipt."""
         data = self._payload()
         try:
-            receipt = chat.mark_read(db.session, current_viewer(), g.user,
-                                     data.get("conversation_id"), data.get("last_read_id"),
-                                     clock_now())
-            db.session.commit()
+            receipt = chat.committed(db.session, lambda: chat.mark_read(
+                db.session, current_viewer(), g.user, data.get("conversation_id"),
+                data.get("last_read_id"), clock_now()))
         except DomainError as exc:
             return self._refusal(exc)
         payload = chat.serialize_receipt(receipt)

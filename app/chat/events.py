@@ -94,11 +94,10 @@ class ChatNamespace(Namespace):
         user, viewer, conversation = ctx
         now = clock_now()
         try:
-            message, created = chat.post_message(db.session, viewer, user, conversation.id,
-                                                 data.get("body"), data.get("client_id"), now)
-            db.session.commit()
+            message, created = chat.committed(db.session, lambda: chat.post_message(
+                db.session, viewer, user, conversation.id, data.get("body"),
+                data.get("client_id"), now))
         except DomainError as exc:
-            db.session.rollback()
             return refusal(exc, _code(exc))
         except IntegrityError:  # the same retry raced itself: the first one won
             db.session.rollback()
@@ -124,9 +123,8 @@ class ChatNamespace(Namespace):
         if isinstance(ctx, dict):
             return ctx
         user, viewer, conversation = ctx
-        receipt = chat.mark_read(db.session, viewer, user, conversation.id,
-                                 data.get("last_read_id"), clock_now())
-        db.session.commit()
+        receipt = chat.committed(db.session, lambda: chat.mark_read(
+            db.session, viewer, user, conversation.id, data.get("last_read_id"), clock_now()))
         payload = chat.serialize_receipt(receipt)
         broadcast_read(payload)
         return payload

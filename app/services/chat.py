@@ -1,10 +1,12 @@
 """Messaging rules: who takes part, store-then-emit messages, resync, receipts, unread counts."""
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.models.chat import (
@@ -317,3 +319,23 @@ def waiting_minutes(conversation: Conversation, now: datetime) -> int | None:
     if conversation.awaiting_since is None or conversation.status == ConversationStatus.CLOSED:
         return None
     return max(int((now - conversation.awaiting_since).total_seconds() // 60), 0)
+
+
+def committed(session: Session, operation, attempts: int = 5):
+    """Run `operation()` and commit, retrying when SQLite reports a lock: two participants
+    writing at the same instant (a message and a read receipt) must both succeed.
+    Domain errors propagate after a rollback."""
+    for attempt in range(attempts):
+        try:
+            result = operation()
+            session.commit()
+            return result
+        except OperationalError as exc:
+            session.rollback()
+            if "locked" not in str(exc).lower() or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+        except Exception:
+            session.rollback()
+            raise
+    return None  # not reached: the last attempt returns or raises

@@ -115,18 +115,20 @@ class ChatView(BaseView):
         self._conversation_or_404(pk)
         upload = request.files.get("file")
         body, client_id = request.form.get("body"), request.form.get("client_id")
-        try:
+        viewer, folder = current_viewer(), chat_files.attachment_folder(current_app.instance_path)
+
+        def store():
             if upload and upload.filename:
-                message, created = chat_files.attach(
-                    db.session, current_viewer(), g.user, pk, body, client_id,
-                    chat_files.Upload(upload.filename, upload.read()),
-                    chat_files.attachment_folder(current_app.instance_path), clock_now())
-            else:
-                message, created = chat.post_message(db.session, current_viewer(), g.user, pk,
-                                                     body, client_id, clock_now())
-            db.session.commit()
+                return chat_files.attach(db.session, viewer, g.user, pk, body, client_id,
+                                         chat_files.Upload(upload.filename, data), folder,
+                                         clock_now())
+            return chat.post_message(db.session, viewer, g.user, pk, body, client_id,
+                                     clock_now())
+
+        data = upload.read() if upload and upload.filename else b""
+        try:
+            message, created = chat.committed(db.session, store)
         except DomainError as exc:
-            db.session.rollback()
             if _wants_json():
                 return jsonify({"error": str(exc), "code": "invalid"}), 400
             flash(str(exc), "danger")

@@ -177,3 +177,23 @@ def test_conversation_needs_a_centre_for_staff(db_session, people):
     with pytest.raises(NotAllowed):
         chat.start_conversation(db_session, sv, support, title="t", body="b", now=T0)
     assert db_session.scalar(select(Conversation).where(Conversation.title == "t")) is None
+
+
+def test_committed_retries_a_sqlite_lock_and_propagates_other_errors(db_session):
+    from sqlalchemy.exc import OperationalError
+
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("UPDATE", {}, Exception("database is locked"))
+        return "done"
+
+    assert chat.committed(db_session, flaky) == "done" and len(calls) == 2
+
+    def broken():
+        raise OperationalError("UPDATE", {}, Exception("no such table"))
+
+    with pytest.raises(OperationalError):
+        chat.committed(db_session, broken)

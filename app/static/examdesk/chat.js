@@ -199,12 +199,17 @@
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { typingBox.textContent = ''; }, 4000);
   });
-  socket.on('connect', function () {
+  function online() {
     connBox.textContent = root.dataset.labelOnline;
+    connBox.dataset.state = 'online';
     resync();
+  }
+  socket.on('connect', online);
+  socket.on('disconnect', function () {
+    connBox.textContent = root.dataset.labelOffline;
+    connBox.dataset.state = 'offline';
   });
-  socket.on('disconnect', function () { connBox.textContent = root.dataset.labelOffline; });
   document.addEventListener('visibilitychange', markRead);
-  if (socket.connected) { resync(); }
+  if (socket.connected) { online(); }
   showReceipts();
 })();
