@@ -1,6 +1,8 @@
 """Emitting chat events from anywhere (socket handlers, screens, REST API) after the commit."""
 from __future__ import annotations
 
+import logging
+
 from flask import current_app
 
 from app.chat import NAMESPACE
@@ -9,6 +11,8 @@ from app.extensions import db, socketio
 from app.services import chat
 from app.services.chat_notify import notify_offline
 from app.services.clock import now as clock_now
+
+log = logging.getLogger("examdesk.chat")
 
 
 def conversation_room(conversation_id: int) -> str:
@@ -38,10 +42,14 @@ def broadcast_read(receipt: dict) -> None:
 
 
 def deliver(message) -> None:
-    """After the commit: emit to every participant, e-mail those who are offline."""
+    """After the commit: emit to every participant, e-mail those who are offline. The message
+    is already stored: a failing notification is logged, never turned into a lost ack."""
     followers = chat.participant_ids(db.session, message.conversation)
     broadcast_message(chat.serialize_message(message), followers)
-    notified = notify_offline(db.session, message, presence.online(followers), clock_now(),
-                              current_app.config["EXTERNAL_URL"])
-    if notified:
-        db.session.commit()
+    online = presence.online(followers)
+    try:
+        chat.committed(db.session, lambda: notify_offline(
+            db.session, message, online, clock_now(), current_app.config["EXTERNAL_URL"],
+            followers))
+    except Exception:  # the notification e-mail is best effort; the thread is the record
+        log.exception("offline notification for message %s failed", message.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import request
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.chat.auth import check_origin, cookie_user, socket_user, socket_viewer, user_from_token
 from app.chat.broadcast import broadcast_read, conversation_room, deliver, user_room
@@ -103,6 +103,9 @@ class ChatNamespace(Namespace):
             db.session.rollback()
             message, created = chat.post_message(db.session, viewer, user, conversation.id,
                                                  data.get("body"), data.get("client_id"), now)
+        except OperationalError:  # the database stayed busy: nothing stored, resend it
+            return refusal(_("The server is busy: the message was not stored, try again."),
+                           "retry")
         payload = chat.serialize_message(message)
         if created:
             deliver(message)

@@ -1,11 +1,12 @@
 """Messaging rules: who takes part, store-then-emit messages, resync, receipts, unread counts."""
 from __future__ import annotations
 
+import random
 import time
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -56,7 +57,9 @@ def get_conversation(session: Session, viewer: Viewer, conversation_id) -> Conve
 
 def participant_ids(session: Session, conversation: Conversation) -> set[int]:
     """Users who follow the conversation: its creator, its assignee, every author, and the
-    users of the centre (managers and staff)."""
+    active users of the centre (managers and staff). Two queries, whatever the thread size."""
+    from flask_appbuilder.security.sqla.models import Role
+
     from app.models.users import user_centre
 
     ids = {conversation.created_by_id}
@@ -64,11 +67,10 @@ def participant_ids(session: Session, conversation: Conversation) -> set[int]:
         ids.add(conversation.assignee_id)
     ids |= set(session.scalars(select(Message.author_id).where(
         Message.conversation_id == conversation.id).distinct()))
-    for uid in session.scalars(select(user_centre.c.user_id).where(
-            user_centre.c.centre_id == conversation.centre_id)):
-        user = session.get(ExamUser, uid)
-        if user is not None and user.role_names & CENTRE_ROLES:
-            ids.add(uid)
+    ids |= set(session.scalars(select(user_centre.c.user_id).join(
+        ExamUser, ExamUser.id == user_centre.c.user_id).join(ExamUser.roles).where(
+        user_centre.c.centre_id == conversation.centre_id, ExamUser.active.is_(True),
+        Role.name.in_(CENTRE_ROLES)).distinct()))
     return ids
 
 
@@ -206,13 +208,13 @@ def _add_message(session, conversation, user, viewer, body, client_id, now) -> M
     message = Message(conversation=conversation, author_id=user.id, body=body,
                       client_id=client_id, created_at=now)
     session.add(message)
-    conversation.last_message_at = now
-    conversation.status = ConversationStatus.OPEN
-    if viewer.is_body:
-        conversation.awaiting_since = None
-    elif conversation.awaiting_since is None:
-        conversation.awaiting_since = now
+    # One UPDATE statement, not a versioned ORM edit: messages sent at the same instant in one
+    # conversation must never conflict with each other (optimistic locking is for user edits).
+    waiting = None if viewer.is_body else func.coalesce(Conversation.awaiting_since, now)
     session.flush()
+    session.execute(update(Conversation).where(Conversation.id == conversation.id).values(
+        last_message_at=now, status=ConversationStatus.OPEN, awaiting_since=waiting
+    ).execution_options(synchronize_session="fetch"))
     record_read(session, conversation.id, user.id, message.id, now)
     return message
 
@@ -321,7 +323,7 @@ def waiting_minutes(conversation: Conversation, now: datetime) -> int | None:
     return max(int((now - conversation.awaiting_since).total_seconds() // 60), 0)
 
 
-def committed(session: Session, operation, attempts: int = 5):
+def committed(session: Session, operation, attempts: int = 12):
     """Run `operation()` and commit, retrying when SQLite reports a lock: two participants
     writing at the same instant (a message and a read receipt) must both succeed.
     Domain errors propagate after a rollback."""
@@ -334,7 +336,7 @@ def committed(session: Session, operation, attempts: int = 5):
             session.rollback()
             if "locked" not in str(exc).lower() or attempt == attempts - 1:
                 raise
-            time.sleep(0.02 * (attempt + 1))
+            time.sleep(min(0.01 * 2 ** attempt, 0.5) * (0.5 + random.random()))
         except Exception:
             session.rollback()
             raise

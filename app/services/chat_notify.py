@@ -21,21 +21,25 @@ def may_notify(last_sent: datetime | None, now: datetime) -> bool:
 
 
 def notify_offline(session: Session, message: Message, online_user_ids: set[int],
-                   now: datetime, base_url: str) -> list[int]:
+                   now: datetime, base_url: str, followers: set[int] | None = None) -> list[int]:
     """Queue a notification to each participant but the author who is not connected;
     returns the ids of the users e-mailed. The caller commits."""
     conversation = message.conversation
+    if followers is None:
+        followers = participant_ids(session, conversation)
+    offline = sorted(set(followers) - set(online_user_ids) - {message.author_id})
+    if not offline:
+        return []
+    throttles = {t.user_id: t for t in session.scalars(select(ChatNotification).where(
+        ChatNotification.conversation_id == conversation.id,
+        ChatNotification.user_id.in_(offline)))}
     notified = []
-    for user_id in sorted(participant_ids(session, conversation)):
-        if user_id == message.author_id or user_id in online_user_ids:
+    for user_id in offline:
+        throttle = throttles.get(user_id)
+        if not may_notify(throttle.sent_at if throttle else None, now):
             continue
         user = session.get(ExamUser, user_id)
         if user is None or not user.active or not user.email:
-            continue
-        throttle = session.scalar(select(ChatNotification).where(
-            ChatNotification.conversation_id == conversation.id,
-            ChatNotification.user_id == user_id))
-        if not may_notify(throttle.sent_at if throttle else None, now):
             continue
         if throttle is None:
             throttle = ChatNotification(conversation_id=conversation.id, user_id=user_id,
@@ -44,7 +48,8 @@ def notify_offline(session: Session, message: Message, online_user_ids: set[int]
         throttle.sent_at = now
         _queue(session, user, conversation, message, base_url)
         notified.append(user_id)
-    session.flush()
+    if notified:
+        session.flush()
     return notified
 
 

@@ -146,7 +146,10 @@
     socket.timeout(10000).emit('send_message',
       { conversation_id: convId, body: item.body, client_id: clientId },
       function (err, ack) {
-        if (err) { return; }  // retried on the next (re)connection, same client_id
+        if (err || (ack && ack.code === 'retry')) {  // resent with the same client_id
+          setTimeout(function () { sendPending(clientId); }, 1000);
+          return;
+        }
         if (ack && ack.error) {
           errorBox.textContent = ack.error;
           item.node.remove();
