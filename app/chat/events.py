@@ -5,6 +5,8 @@ acknowledgement, nothing emitted). Protocol: docs/chat-protocol.md.
 """
 from __future__ import annotations
 
+import socket
+
 from flask import request
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
@@ -21,6 +23,17 @@ from app.services.errors import DomainError
 
 def refusal(error: DomainError | str, code: str = "refused") -> dict:
     return {"error": str(error), "code": code}
+
+
+def _no_delay(environ) -> None:
+    """A sent message answers with two frames (the `message` event, then the ack): without
+    TCP_NODELAY, Nagle's algorithm and delayed ACKs hold the second one ~40 ms."""
+    sock = environ.get("werkzeug.socket") or environ.get("gunicorn.socket")
+    if sock is not None:
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
 
 
 def _code(error: DomainError) -> str:
@@ -45,6 +58,7 @@ class ChatNamespace(Namespace):
                 self._token_users[request.sid] = user.id
         if user is None:
             raise ConnectionRefusedError("authentication required")
+        _no_delay(request.environ)
         presence.connected(user.id, request.sid)
         join_room(user_room(user.id))
 
