@@ -294,11 +294,14 @@ def serialize_receipt(receipt: ReadReceipt) -> dict:
 
 
 def followed_conversations(session: Session, viewer: Viewer, *, all_centres: bool = False):
-    """What the viewer follows: Support/Pedagogy their assigned conversations (all on demand),
-    everyone else every conversation they may see."""
+    """What the viewer follows: body staff the conversations assigned to them and those of
+    the centres whose contact they are (all centres on demand), everyone else every
+    conversation they may see."""
     query = visible_conversations(session, viewer)
     if viewer.is_body and not viewer.is_admin and not all_centres:
-        query = query.filter(Conversation.assignee_id == viewer.user_id)
+        my_centres = select(Centre.id).where(Centre.support_contact_id == viewer.user_id)
+        query = query.filter((Conversation.assignee_id == viewer.user_id)
+                             | Conversation.centre_id.in_(my_centres))
     return query
 
 

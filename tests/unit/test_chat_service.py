@@ -197,3 +197,22 @@ def test_committed_retries_a_sqlite_lock_and_propagates_other_errors(db_session)
 
     with pytest.raises(OperationalError):
         chat.committed(db_session, broken)
+
+
+def test_support_follows_the_conversations_of_the_centres_they_look_after(db_session, fresh,
+                                                                          people):
+    support, sv = people("support")
+    pedagogy, pv = people("pedagogy")
+    chat.reassign(db_session, sv, fresh.id, pedagogy.id)
+    followed = {c.id for c in chat.followed_conversations(db_session, sv)}
+    assert fresh.id in followed  # Paris's contact is Support, whoever the assignee
+    assert fresh.id in {c.id for c in chat.followed_conversations(db_session, pv)}
+    lyon_only = people("lyon.manager")
+    other = chat.start_conversation(db_session, lyon_only[1], lyon_only[0], title="Lyon",
+                                    body="b", now=T0)
+    other.centre.support_contact_id = pedagogy.id
+    other.assignee_id = pedagogy.id
+    db_session.flush()
+    assert other.id not in {c.id for c in chat.followed_conversations(db_session, sv)}
+    assert other.id in {c.id for c in chat.followed_conversations(db_session, sv,
+                                                                  all_centres=True)}
