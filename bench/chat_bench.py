@@ -7,6 +7,9 @@ on two processes sharing Redis. Prints a Markdown table; ratios matter, not abso
 from __future__ import annotations
 
 import argparse
+import json
+import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -20,6 +23,7 @@ import socketio
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.integration.chat_processes import (  # noqa: E402
     NS,
+    ROOT,
     Deployment,
     Redis,
     free_port,
@@ -105,12 +109,14 @@ class Participant:
                 self.refusals += 1
 
 
-def load_test(urls: list[str], token: str, conversations: list[int], messages: int) -> dict:
+def load_test(urls: list[str], seeded: list[dict], tokens: dict, messages: int) -> dict:
     """Two participants per conversation (on different processes when there are two): each
     sends `messages`; every id must be stored once and delivered live to both."""
     latencies: list[float] = []
-    pairs = [[Participant(urls[(n + side) % len(urls)], token, conv, latencies)
-              for side in (0, 1)] for n, conv in enumerate(conversations)]
+    pairs = [[Participant(urls[(n + side) % len(urls)], tokens[row["users"][side]],
+                          row["conversation"], latencies) for side in (0, 1)]
+             for n, row in enumerate(seeded)]
+    conversations = [row["conversation"] for row in seeded]
     sent = {conv: [] for conv in conversations}
     start = time.perf_counter()
     threads = [threading.Thread(target=p.send_all, args=(messages, sent[p.conv]))
@@ -169,6 +175,7 @@ def main() -> None:
     parser.add_argument("--postgres", help="server URL, e.g. postgresql://postgres@127.0.0.1:5432/"
                         "postgres: a fresh database is created there and dropped after")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on a kill too
     folder = Path(tempfile.mkdtemp(prefix="examdesk-bench-"))
     redis = Redis(folder)
     redis.start()
@@ -194,9 +201,12 @@ def main() -> None:
         for p in (50, 99):
             print(f"| ack round trip p{p} (ms) | {pct(bare, p):.2f} | {pct(stored, p):.2f} | "
                   f"{pct(stored, p) / pct(bare, p):.2f}× |")
-        conversations = create_conversations(a.url, token, args.clients // 2)
+        seeded = json.loads(subprocess.run(
+            [sys.executable, "bench/chat_seed.py", str(args.clients // 2)], cwd=ROOT,
+            env=deployment.env, check=True, capture_output=True, text=True).stdout)
+        tokens = {u: a.token(u, "Bench-Passw0rd!") for row in seeded for u in row["users"]}
         for label, urls in (("1 process", [a.url]), ("2 processes + Redis", [a.url, b.url])):
-            r = load_test(urls, token, conversations, args.messages)
+            r = load_test(urls, seeded, tokens, args.messages)
             print(f"\n{label}: {args.clients} clients × {args.messages} messages: "
                   f"{r['messages']} acknowledged in {r['seconds']:.1f}s "
                   f"({r['refusals']} busy refusals resent); not stored: "
