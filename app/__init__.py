@@ -92,6 +92,8 @@ def init_chat(app: Flask) -> None:
         message_queue=app.config.get("REDIS_URL"),
         manage_session=False,
     )
+    from app.chat import register_chat
+    register_chat(socketio)
 
 
 def register_cli(app: Flask) -> None:

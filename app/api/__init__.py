@@ -1,4 +1,5 @@
 """The REST API: one ModelRestApi per resource, with the screens' roles and tenancy."""
+from app.api.chat import ConversationApi, MessageApi
 from app.api.reference import CentreApi, ProductApi
 from app.api.sessions import CandidateApi, ExamSessionApi, RegistrationApi
 
@@ -16,3 +17,6 @@ def register_apis(appbuilder) -> None:
     appbuilder.add_api(StaffMemberApi)
     appbuilder.add_api(MissionApi)
     appbuilder.add_api(ConvocationApi)
+    # --- chat ---
+    appbuilder.add_api(ConversationApi)
+    appbuilder.add_api(MessageApi)

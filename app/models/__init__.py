@@ -3,6 +3,13 @@ from app.models.accounts import OutboxEmail, PasswordToken  # noqa: F401
 from app.models.allowances import Allowance, AllowanceRate, AllowanceShare  # noqa: F401, I001
 from app.models.audit import AuditLog  # noqa: F401
 from app.models.candidates import Candidate, Registration, RegistrationComponent  # noqa: F401,I001
+from app.models.chat import (  # noqa: F401
+    ChatAttachment,
+    ChatNotification,
+    Conversation,
+    Message,
+    ReadReceipt,
+)
 from app.models.missions import Convocation, Mission, ServiceDone  # noqa: F401, I001
 from app.models.preferences import ExportJob, ListPreference, SavedListView  # noqa: F401
 from app.models.preregistration import ContactRequest, PreRegistration  # noqa: F401,I001

@@ -136,6 +136,19 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("MissionApi", ("can_get", "can_info"), BODY | CENTRES | frozenset({EVALUATOR})),
     ("ConvocationApi", ("can_get", "can_info"), BODY | CENTRES | frozenset({EVALUATOR})),
     # --- end missions ---
+    # --- chat ---
+    ("Messaging", MENU, EVERYONE),
+    ("Inbox", MENU, EVERYONE),
+    ("Create a request", MENU, EVERYONE),
+    ("ChatView", ("can_inbox", "can_conversation", "can_new", "can_send", "can_attachment",
+                  "can_status", "can_unread"), EVERYONE),
+    ("ChatView", ("can_reassign", "can_create_account"), frozenset({SUPPORT, PEDAGOGY})),
+    ("ChatView", ("can_request_account",), frozenset({CENTRE_MANAGER})),
+    ("Conversations", MENU, EVERYONE),
+    ("ConversationView", READ + LIST_TOOLS, EVERYONE),
+    ("ConversationApi", ("can_get", "can_info", "can_post"), EVERYONE),
+    ("MessageApi", ("can_get", "can_info", "can_post"), EVERYONE),
+    # --- chat ---
 ]
 
 

@@ -89,6 +89,7 @@ def _get_or_create(session: Session, model, lookup: dict, values: dict):
 DEMO_LOADERS: list[str] = [
     "app.services.demo_sessions",
     "app.services.demo_missions",
+    "app.services.demo_chat",
 ]
 
 

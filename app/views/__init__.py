@@ -5,6 +5,7 @@ from app.security.views import AccountView, PasswordView
 from app.views.accessibility import AccessibilityView
 from app.views.audit import AuditLogView
 from app.views.centre_settings import CentreSettingsView
+from app.views.chat import ChatView, ConversationView
 from app.views.help import HelpView
 from app.views.language import LanguageView
 from app.views.reference import (
@@ -103,6 +104,16 @@ def register_views(appbuilder) -> None:
                         label=_l("Generic documents"), icon="fa-files-o", **exams)
     # --- end sessions ---
     register_mission_views(appbuilder)
+    # --- chat ---
+    chat = {"category": "Messaging", "category_label": _l("Messaging"),
+            "category_icon": "fa-comments"}
+    appbuilder.add_view(ChatView, "Inbox", label=_l("Messages"), icon="fa-inbox",
+                        href="/chat/", **chat)
+    appbuilder.add_link("Create a request", href="/chat/new", label=_l("Create a request"),
+                        icon="fa-plus", **chat)
+    appbuilder.add_view(ConversationView, "Conversations", label=_l("All conversations"),
+                        icon="fa-comments-o", **chat)
+    # --- chat ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)

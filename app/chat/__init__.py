@@ -1,0 +1,13 @@
+"""Live messaging transport: the Socket.IO namespace `/chat` (rules live in app/services/chat.py)."""
+from __future__ import annotations
+
+NAMESPACE = "/chat"
+
+
+def register_chat(socketio) -> None:
+    """Attach the `/chat` namespace to the application's SocketIO."""
+    from app.chat.events import ChatNamespace
+
+    if any(isinstance(h, ChatNamespace) for h in socketio.namespace_handlers):
+        return  # the singleton already carries it (a second app in the same process)
+    socketio.on_namespace(ChatNamespace(NAMESPACE))

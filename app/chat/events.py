@@ -1,0 +1,164 @@
+"""The `/chat` Socket.IO namespace: checks the user and payload, calls the chat service, emits.
+
+Every event re-checks that the user takes part in the conversation (refusal: an `error` in the
+acknowledgement, nothing emitted). Protocol: docs/chat-protocol.md.
+"""
+from __future__ import annotations
+
+import socket
+
+from flask import request
+from flask_babel import gettext as _
+from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from app.chat.auth import check_origin, cookie_user, socket_user, socket_viewer, user_from_token
+from app.chat.broadcast import broadcast_read, conversation_room, deliver, user_room
+from app.chat.presence import presence
+from app.extensions import db
+from app.services import chat
+from app.services.clock import now as clock_now
+from app.services.errors import DomainError
+
+
+def refusal(error: DomainError | str, code: str = "refused") -> dict:
+    return {"error": str(error), "code": code}
+
+
+def _no_delay(environ) -> None:
+    """A sent message answers with two frames (the `message` event, then the ack): without
+    TCP_NODELAY, Nagle's algorithm and delayed ACKs hold the second one ~40 ms."""
+    sock = environ.get("werkzeug.socket") or environ.get("gunicorn.socket")
+    if sock is not None:
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+
+
+def _code(error: DomainError) -> str:
+    return "not_found" if isinstance(error, chat.ConversationNotFound) else "invalid"
+
+
+class ChatNamespace(Namespace):
+    """Class-based namespace: on_<event> handlers."""
+
+    def __init__(self, namespace: str) -> None:
+        super().__init__(namespace)
+        self._token_users: dict[str, int] = {}
+
+    # -- connection ----------------------------------------------------------------------
+    def on_connect(self, auth=None):
+        if not check_origin():
+            raise ConnectionRefusedError("origin not allowed")
+        user = cookie_user()
+        if user is None and isinstance(auth, dict):
+            user = user_from_token(auth.get("token"))
+            if user is not None:
+                self._token_users[request.sid] = user.id
+        if user is None:
+            raise ConnectionRefusedError("authentication required")
+        _no_delay(request.environ)
+        presence.connected(user.id, request.sid)
+        join_room(user_room(user.id))
+
+    def on_disconnect(self, reason=None):
+        user_id = self._token_users.pop(request.sid, None)
+        user = cookie_user()
+        user_id = user.id if user is not None else user_id
+        if user_id is not None:
+            presence.disconnected(user_id, request.sid)
+
+    def _context(self, data):
+        """(user, viewer, conversation) for a participant, else a refusal dict."""
+        user = socket_user(self._token_users)
+        if user is None:
+            return refusal(_("Please log in again."), "unauthorized")
+        if not isinstance(data, dict):
+            return refusal(_("Unknown conversation."), "not_found")
+        viewer = socket_viewer(user)
+        try:
+            conversation = chat.get_conversation(db.session, viewer,
+                                                 data.get("conversation_id"))
+        except DomainError as exc:
+            return refusal(exc, _code(exc))
+        return user, viewer, conversation
+
+    # -- events --------------------------------------------------------------------------
+    def on_join(self, data):
+        ctx = self._context(data)
+        if isinstance(ctx, dict):
+            return ctx
+        _, _, conversation = ctx
+        join_room(conversation_room(conversation.id))
+        return {"ok": True, "conversation_id": conversation.id,
+                "receipts": chat.receipts(db.session, conversation)}
+
+    def on_leave(self, data):
+        ctx = self._context(data)
+        if isinstance(ctx, dict):
+            return ctx
+        leave_room(conversation_room(ctx[2].id))
+        return {"ok": True}
+
+    def on_send_message(self, data):
+        ctx = self._context(data)
+        if isinstance(ctx, dict):
+            return ctx
+        user, viewer, conversation = ctx
+        now = clock_now()
+        try:
+            message, created = chat.committed(db.session, lambda: chat.post_message(
+                db.session, viewer, user, conversation.id, data.get("body"),
+                data.get("client_id"), now))
+        except DomainError as exc:
+            return refusal(exc, _code(exc))
+        except IntegrityError:  # the same retry raced itself: the first one won
+            db.session.rollback()
+            message, created = chat.post_message(db.session, viewer, user, conversation.id,
+                                                 data.get("body"), data.get("client_id"), now)
+        except OperationalError:  # the database stayed busy: nothing stored, resend it
+            return refusal(_("The server is busy: the message was not stored, try again."),
+                           "retry")
+        payload = chat.serialize_message(message)
+        if created:
+            deliver(message)
+        return payload
+
+    def on_typing(self, data):
+        ctx = self._context(data)
+        if isinstance(ctx, dict):
+            return ctx
+        user, _, conversation = ctx
+        emit("typing", {"conversation_id": conversation.id,
+                        "user": {"id": user.id, "name": user.get_full_name()}},
+             to=conversation_room(conversation.id), include_self=False)
+        return {"ok": True}
+
+    def on_read(self, data):
+        ctx = self._context(data)
+        if isinstance(ctx, dict):
+            return ctx
+        user, viewer, conversation = ctx
+        receipt = chat.committed(db.session, lambda: chat.mark_read(
+            db.session, viewer, user, conversation.id, data.get("last_read_id"), clock_now()))
+        payload = chat.serialize_receipt(receipt)
+        broadcast_read(payload)
+        return payload
+
+    def on_sync(self, data):
+        ctx = self._context(data)
+        if isinstance(ctx, dict):
+            return ctx
+        _, viewer, conversation = ctx
+        return [chat.serialize_message(m) for m in chat.messages_after(
+            db.session, viewer, conversation.id, data.get("after_id"))]
+
+    def on_unread(self, data=None):
+        user = socket_user(self._token_users)
+        if user is None:
+            return refusal(_("Please log in again."), "unauthorized")
+        counts = chat.unread_counts(db.session, socket_viewer(user))
+        return {"total": sum(counts.values()),
+                "conversations": {str(k): v for k, v in counts.items()}}
+

@@ -1,0 +1,218 @@
+/* The live conversation page: join, send with retry (client_id), resync from the last id seen
+ * after every (re)connection, typing indicator, read receipts. User text is only ever set
+ * through textContent; links are built as DOM nodes with an http(s) href. */
+(function () {
+  var root = document.getElementById('chat');
+  var socket = window.examdeskChatSocket;
+  if (!root || !socket) { return; }
+  var convId = parseInt(root.dataset.conversationId, 10);
+  var me = parseInt(root.dataset.userId, 10);
+  var lastId = parseInt(root.dataset.lastId, 10) || 0;
+  var receipts = JSON.parse(root.dataset.receipts || '[]');
+  var thread = document.getElementById('chat-thread');
+  var input = document.getElementById('chat-input');
+  var fileInput = document.getElementById('chat-file');
+  var form = document.getElementById('chat-form');
+  var errorBox = document.getElementById('chat-error');
+  var typingBox = document.getElementById('chat-typing');
+  var connBox = document.getElementById('chat-connection');
+  var pending = {};  // client_id -> {body, node}
+  var seen = {};
+  var typingTimer = null;
+  var lastTypingSent = 0;
+  var URL_RE = /https?:\/\/[^\s<>"']+/gi;
+
+  thread.querySelectorAll('.chat-message').forEach(function (li) { seen[li.dataset.id] = true; });
+
+  function appendText(parent, text) {
+    var last = 0;
+    text.replace(URL_RE, function (match, offset) {
+      var url = match.replace(/[.,;:!?)\]}]+$/, '');
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var a = document.createElement('a');
+      a.href = url;
+      a.rel = 'noopener noreferrer nofollow';
+      a.target = '_blank';
+      a.textContent = url;
+      parent.appendChild(a);
+      last = offset + url.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function formatTime(iso) {
+    var d = new Date(iso);
+    function p(n) { return (n < 10 ? '0' : '') + n; }
+    return p(d.getDate()) + '/' + p(d.getMonth() + 1) + '/' + d.getFullYear() + ' ' +
+      p(d.getHours()) + ':' + p(d.getMinutes());
+  }
+
+  function render(msg, node) {
+    var li = node || document.createElement('li');
+    li.className = 'chat-message' + (msg.author && msg.author.id === me ? ' chat-mine' : '');
+    li.textContent = '';
+    if (msg.id) { li.dataset.id = msg.id; }
+    li.dataset.authorId = msg.author ? msg.author.id : '';
+    var meta = document.createElement('div');
+    meta.className = 'chat-meta';
+    var who = document.createElement('strong');
+    who.textContent = msg.author ? msg.author.name : '';
+    var time = document.createElement('time');
+    time.textContent = msg.created_at ? ' ' + formatTime(msg.created_at) : ' ' + root.dataset.labelSending;
+    meta.appendChild(who);
+    meta.appendChild(time);
+    var body = document.createElement('div');
+    body.className = 'chat-body';
+    appendText(body, msg.body || '');
+    li.appendChild(meta);
+    li.appendChild(body);
+    (msg.attachments || []).forEach(function (a) {
+      var div = document.createElement('div');
+      div.className = 'chat-attachment';
+      var link = document.createElement('a');
+      link.href = root.dataset.attachmentUrl.replace(/0$/, String(a.id));
+      link.textContent = a.filename;
+      div.appendChild(link);
+      li.appendChild(div);
+    });
+    var receipt = document.createElement('div');
+    receipt.className = 'chat-receipt text-muted small';
+    li.appendChild(receipt);
+    return li;
+  }
+
+  function accept(msg) {
+    if (!msg || msg.conversation_id !== convId || seen[msg.id]) { return; }
+    seen[msg.id] = true;
+    var waiting = msg.client_id && pending[msg.client_id];
+    if (waiting && msg.author && msg.author.id === me) {
+      render(msg, waiting.node);
+      delete pending[msg.client_id];
+    } else {
+      thread.appendChild(render(msg));
+    }
+    lastId = Math.max(lastId, msg.id);
+    markRead();
+    showReceipts();
+  }
+
+  function markRead() {
+    if (document.visibilityState === 'hidden' || !socket.connected) { return; }
+    socket.emit('read', { conversation_id: convId, last_read_id: lastId });
+  }
+
+  function showReceipts() {
+    thread.querySelectorAll('.chat-receipt').forEach(function (el) { el.textContent = ''; });
+    var best = null;
+    receipts.forEach(function (r) {
+      if (r.user_id !== me && (!best || r.last_read_id > best.last_read_id)) { best = r; }
+    });
+    if (!best) { return; }
+    var mine = thread.querySelectorAll('.chat-mine');
+    for (var i = mine.length - 1; i >= 0; i--) {
+      if (parseInt(mine[i].dataset.id, 10) <= best.last_read_id) {
+        mine[i].querySelector('.chat-receipt').textContent =
+          root.dataset.labelRead + ' ' + formatTime(best.read_at);
+        break;
+      }
+    }
+  }
+
+  var syncing = false, syncAgain = false;
+  function sync() {
+    // Always fetch from the last id seen: a live message may come after a gap (a Redis or
+    // server restart drops live events, never stored messages), so it triggers a sync.
+    if (syncing) { syncAgain = true; return; }
+    syncing = true;
+    socket.emit('sync', { conversation_id: convId, after_id: lastId }, function (messages) {
+      syncing = false;
+      if (Array.isArray(messages)) { messages.forEach(accept); }
+      if (syncAgain) { syncAgain = false; sync(); }
+    });
+  }
+
+  function resync() {
+    socket.emit('join', { conversation_id: convId }, function (ack) {
+      if (ack && ack.receipts) { receipts = ack.receipts; showReceipts(); }
+      sync();
+      Object.keys(pending).forEach(function (cid) { sendPending(cid); });
+    });
+  }
+
+  function sendPending(clientId) {
+    var item = pending[clientId];
+    if (!item || !socket.connected) { return; }
+    socket.timeout(10000).emit('send_message',
+      { conversation_id: convId, body: item.body, client_id: clientId },
+      function (err, ack) {
+        if (err || (ack && ack.code === 'retry')) {  // resent with the same client_id
+          setTimeout(function () { sendPending(clientId); }, 1000);
+          return;
+        }
+        if (ack && ack.error) {
+          errorBox.textContent = ack.error;
+          item.node.remove();
+          delete pending[clientId];
+          return;
+        }
+        accept(ack);
+      });
+  }
+
+  function newClientId() {
+    return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+  }
+
+  form.addEventListener('submit', function (event) {
+    if (fileInput && fileInput.files.length) { return; }  // files go through the HTTP form
+    event.preventDefault();
+    errorBox.textContent = '';
+    var body = input.value;
+    if (!body.trim()) { return; }
+    var clientId = newClientId();
+    var node = render({ body: body, author: { id: me, name: '' } });
+    node.classList.add('chat-pending');
+    thread.appendChild(node);
+    pending[clientId] = { body: body, node: node };
+    input.value = '';
+    sendPending(clientId);
+  });
+
+  input.addEventListener('input', function () {
+    var now = Date.now();
+    if (now - lastTypingSent > 2000 && socket.connected) {
+      lastTypingSent = now;
+      socket.emit('typing', { conversation_id: convId });
+    }
+  });
+
+  socket.on('message', function (msg) {
+    if (msg && msg.conversation_id === convId && !seen[msg.id]) { sync(); }
+  });
+  setInterval(function () { if (socket.connected) { sync(); } }, 30000);
+  socket.on('read', function (r) {
+    if (r.conversation_id !== convId) { return; }
+    receipts = receipts.filter(function (x) { return x.user_id !== r.user_id; }).concat([r]);
+    showReceipts();
+  });
+  socket.on('typing', function (t) {
+    if (t.conversation_id !== convId) { return; }
+    typingBox.textContent = root.dataset.labelTyping.replace('{name}', t.user.name);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { typingBox.textContent = ''; }, 4000);
+  });
+  function online() {
+    connBox.textContent = root.dataset.labelOnline;
+    connBox.dataset.state = 'online';
+    resync();
+  }
+  socket.on('connect', online);
+  socket.on('disconnect', function () {
+    connBox.textContent = root.dataset.labelOffline;
+    connBox.dataset.state = 'offline';
+  });
+  document.addEventListener('visibilitychange', markRead);
+  if (socket.connected) { online(); }
+  showReceipts();
+})();

@@ -1,0 +1,21 @@
+"""Help texts of the messaging screens."""
+from flask_babel import lazy_gettext as _l
+
+CHAT_HELP_PAGES = {
+    "ChatView": {
+        "title": _l("Messages"),
+        "body": [_l("Your conversations with the customer-service contact of your centre, or "
+                    "with the pedagogical service for evaluator matters. Messages arrive live; "
+                    "nothing is lost if you are offline: the thread catches up when you come "
+                    "back."),
+                 _l("\"Create a request\" (title and message) starts a conversation from any "
+                    "screen. \"Read ✓\" shows when your message was read.")],
+    },
+    "ConversationView": {
+        "title": _l("Conversations"),
+        "body": [_l("Every conversation you may see, with its centre, status and linked record. "
+                    "Customer service filters those unread, waiting for an answer or closed, "
+                    "and reassigns them."),
+                 _l("Use the filters to narrow the list and the column headers to sort it.")],
+    },
+}
