@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from app.models.reference import Agreement, AgreementStatus, Centre, PriceList, Product
 from app.security.scope import Viewer, scope_query
+from app.services.cert_dashboard import certification_summary
 
 
 def dashboard_for(session: Session, viewer: Viewer) -> dict:
@@ -25,4 +26,5 @@ def dashboard_for(session: Session, viewer: Viewer) -> dict:
             "agreements_pending": count(Agreement, Agreement.status == AgreementStatus.SUBMITTED),
             "renewals": count(Agreement, Agreement.renewal_requested_at.is_not(None)),
         },
+        "certs": certification_summary(session, viewer),
     }
