@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.models.base import Audited, CentreOwned, Timestamped, Versioned, utcnow
 from app.models.candidates import Candidate
@@ -218,8 +218,9 @@ class CandidateGroup(CentreOwned, Versioned, Audited, Timestamped, Model):
     category: Mapped[GroupCategory] = mapped_column(_enum(GroupCategory), nullable=False,
                                                     default=GroupCategory.OTHER)
     centre: Mapped[Centre] = relationship()
-    candidates: Mapped[list[Candidate]] = relationship(secondary=group_member,
-                                                       order_by="Candidate.last_name")
+    candidates: Mapped[list[Candidate]] = relationship(
+        secondary=group_member, order_by="Candidate.last_name",
+        backref=backref("groups", order_by="CandidateGroup.name"))
 
     @property
     def size(self) -> int:
