@@ -216,3 +216,46 @@ def test_the_dashboard_shows_the_stock_per_type_the_candidates_counts_and_groups
     pending = db_session.query(CertificationAssignment).filter_by(centre_id=paris.id).count()
     assert re.search(rf'id="cert-pending">{pending}<', page)
     assert 'id="cert-to-assign"' in page and 'id="cert-passed">0<' in page
+
+
+def test_every_certification_page_renders_for_a_centre_and_for_staff(db_session, login_as):
+    group = db_session.scalar(select(CandidateGroup).join(Centre).where(Centre.code == PARIS)
+                              .order_by(CandidateGroup.id))
+    pages = ["/certificationorderview/list/", "/certificationorderview/order",
+             "/stockentryview/list/", "/candidategroupview/list/",
+             f"/candidategroupview/show/{group.id}", f"/candidategroupview/associate/{group.id}",
+             f"/candidategroupview/associate/{group.id}?q=dur&status=to_assign&group={group.id}",
+             f"/groupcandidates/list/?_flt_0_groups={group.id}",
+             "/certificationassignmentview/list/", "/certificationassignmentview/assign",
+             f"/certificationassignmentview/assign?group={group.id}",
+             "/certificationassignmentview/plan", "/certificationtypeview/list/",
+             "/partnerexamcentreview/list/", "/"]
+    for username in ("paris.manager", "support"):
+        client = _login(login_as, username)
+        for page in pages:
+            response = client.get(page)
+            assert response.status_code in (200, 302, 403), f"{username} {page}"
+            if username == "paris.manager":
+                assert response.status_code == 200, page
+    staff = _login(login_as, "support")
+    assert staff.get("/certificationassignmentview/assign").status_code == 403
+    assert staff.get("/certificationorderview/order").status_code == 403
+
+
+def test_a_whole_group_beyond_the_stock_is_refused_with_the_rule_and_nothing_saved(
+        db_session, login_as):
+    paris_centre = _centre(db_session, PARIS)
+    clr = _type(db_session, "PART-CLR-EXAMEN")
+    left = stock_of(db_session, paris_centre.id, clr.id)
+    people = [_candidate(db_session, paris_centre, f"MANY{i}", "FRA") for i in range(left + 1)]
+    paris = _login(login_as, "paris.manager")
+    before = db_session.query(CertificationAssignment).count()
+    response = _post(paris, "/certificationassignmentview/assign",
+                     {"type_id": clr.id, "candidate": [str(p.id) for p in people],
+                      "planned_date": (date.today() + timedelta(days=5)).isoformat()})
+    assert response.status_code == 400
+    message = re.search(r"(Not enough certifications in stock|Certifications en stock "
+                        r"insuffisantes)[^<]*", response.text)
+    assert message and f"{left + 1} " in message.group(0) and f"{left} " in message.group(0)
+    assert db_session.query(CertificationAssignment).count() == before
+    assert stock_of(db_session, paris_centre.id, clr.id) == left
