@@ -103,6 +103,11 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("CertificationAssignmentView", ("can_assign", "can_plan", "cancel", "generate_codes"),
      CENTRES),
     ("CertificationAssignmentView", ("cancel", "mark_passed"), frozenset({SUPPORT})),
+    ("Order certifications", MENU, CENTRES),
+    ("Assign certifications", MENU, CENTRES),
+    ("Plan at La Poste", MENU, CENTRES),
+    ("Activation codes PDF", MENU, BODY | CENTRES),
+    ("Activation codes xlsx", MENU, BODY | CENTRES),
     # --- end certs ---
 ]
 

@@ -73,6 +73,18 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(PartnerExamCentreView, "Partner exam centres",
                         label=_l("Partner exam centres"), icon="fa-map-marker", **certs)
     appbuilder.add_view_no_menu(GroupCandidatesView)
+    links = [("Order certifications", _l("Order certifications"),
+              "/certificationorderview/order", "fa-cart-plus"),
+             ("Assign certifications", _l("Certifications you supervise"),
+              "/certificationassignmentview/assign", "fa-check-square-o"),
+             ("Plan at La Poste", _l("Plan in a La Poste exam centre"),
+              "/certificationassignmentview/plan", "fa-envelope-o"),
+             ("Activation codes PDF", _l("Activation codes (PDF)"),
+              "/certificationassignmentview/codes/pdf", "fa-file-pdf-o"),
+             ("Activation codes xlsx", _l("Activation codes (xlsx)"),
+              "/certificationassignmentview/codes/xlsx", "fa-file-excel-o")]
+    for name, label, href, icon in links:
+        appbuilder.add_link(name, href=href, label=label, icon=icon, **certs)
     # --- end certs ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)

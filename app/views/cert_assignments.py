@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.documents import activation_codes as code_docs
 from app.extensions import db
 from app.models.certs import (
+    AssignmentStatus,
     CandidateGroup,
     CertificationAssignment,
     CertificationType,
@@ -33,8 +34,10 @@ from app.views.base import ExamModelView
 from app.views.cert_groups import (
     READ_ONLY_ROUTES,
     group_filter_options,
+    labelled,
     scoped_candidates,
     search_from_args,
+    short_date,
 )
 from app.views.scoped import ScopedRowMixin
 
@@ -63,6 +66,11 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
     search_columns = ["candidate", "type", "planned_date", "status", "partner_centre"]
     base_order = ("planned_date", "desc")
     exclude_route_methods = READ_ONLY_ROUTES
+    formatters_columns = {
+        "status": labelled(AssignmentStatus), "planned_date": short_date, "convoked_at": short_date,
+        "partner_centre": lambda v: str(v) if v else "", "exam_time": lambda v: v or "",
+        "activation_code": lambda v: v or "",
+    }
 
     def _centre_id(self) -> int:
         centre_id = owning_centre_id(current_viewer())

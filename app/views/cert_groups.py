@@ -5,12 +5,13 @@ from flask import flash, g, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.models.candidates import Candidate
-from app.models.certs import CandidateGroup
+from app.models.certs import CandidateGroup, GroupCategory
 from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services import cert_groups as groups
@@ -23,6 +24,20 @@ LABELS = {"name": _l("Group name"), "category": _l("Group category"), "centre": 
           "last_name": _l("Last name"), "first_name": _l("First name"), "email": _l("E-mail"),
           "birth_date": _l("Birth date"), "groups": _l("Groups")}
 READ_ONLY_ROUTES = {"download", "add", "edit", "delete"}
+
+
+def labelled(enum_class):
+    """A formatter showing an enum by its translated label (FAB's lists pass the raw value)."""
+    def format_value(value) -> str:
+        if value is None or value == "":
+            return ""
+        member = value if isinstance(value, enum_class) else enum_class(value)
+        return str(member.label)
+    return format_value
+
+
+def short_date(value) -> str:
+    return format_date(value, format="short") if value else ""
 
 
 def scoped_candidates(ids) -> list[Candidate]:
@@ -64,6 +79,7 @@ class CandidateGroupView(ScopedRowMixin, ExamModelView):
     show_columns = ["name", "category", "centre", "size"]
     search_columns = ["name", "category", "centre"]
     base_order = ("name", "asc")
+    formatters_columns = {"category": labelled(GroupCategory)}
     description_columns = {"category": _l(
         "Client: candidates from the same client. Class: the same class. Exam session: grouped "
         "by exam session whatever their origin. Other: none of these.")}
@@ -125,4 +141,5 @@ class GroupCandidatesView(ExamModelView):
     search_columns = ["groups", "last_name", "first_name", "email"]
     base_order = ("last_name", "asc")
     exclude_route_methods = READ_ONLY_ROUTES
-    formatters_columns = {"groups": lambda value: ", ".join(str(g) for g in value or [])}
+    formatters_columns = {"groups": lambda value: ", ".join(str(g) for g in value or []),
+                          "birth_date": short_date}

@@ -14,8 +14,10 @@ from app.extensions import db
 from app.models.certs import (
     CertificationOrder,
     CertificationType,
+    OrderStatus,
     PartnerExamCentre,
     StockEntry,
+    StockMovement,
 )
 from app.models.reference import Centre
 from app.security.context import current_viewer
@@ -24,7 +26,7 @@ from app.services import cert_orders as orders
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
-from app.views.cert_groups import READ_ONLY_ROUTES
+from app.views.cert_groups import READ_ONLY_ROUTES, labelled, short_date
 from app.views.scoped import ScopedRowMixin
 
 LABELS = {
@@ -101,7 +103,9 @@ class CertificationOrderView(ScopedRowMixin, ExamModelView):
                     "total_incl_vat", "ordered_by", "ordered_at", "quoted_at", "paid_at",
                     "delivered_at"]
     search_columns = ["number", "centre", "status", "ordered_at"]
-    formatters_columns = MONEY
+    formatters_columns = {**MONEY, "status": labelled(OrderStatus), "ordered_at": short_date,
+                          "quoted_at": short_date, "paid_at": short_date,
+                          "delivered_at": short_date}
     base_order = ("ordered_at", "desc")
     exclude_route_methods = READ_ONLY_ROUTES
 
@@ -170,4 +174,6 @@ class StockEntryView(ExamModelView):
     show_columns = list_columns
     search_columns = ["created_at", "centre", "type", "movement"]
     base_order = ("created_at", "desc")
+    formatters_columns = {"movement": labelled(StockMovement), "created_at": short_date,
+                          "note": lambda v: v or ""}
     exclude_route_methods = READ_ONLY_ROUTES
