@@ -15,8 +15,13 @@ from app.security.scope import Viewer, scope_query
 from app.services.cert_stock import stock_by_type
 
 
-def certification_summary(db: Session, viewer: Viewer) -> dict:
-    """Stock per type, the candidates' certification counts and the number of groups."""
+def certification_summary(db: Session, viewer: Viewer) -> dict | None:
+    """Stock per type, the candidates' certification counts and the number of groups.
+
+    None for a viewer who is neither body staff nor a centre user (evaluators).
+    """
+    if not (viewer.is_body or viewer.is_centre_user):
+        return None
     def count(model, column, *where):
         query = scope_query(db.query(func.count(column)), model, viewer)
         for clause in where:

@@ -259,3 +259,10 @@ def test_a_whole_group_beyond_the_stock_is_refused_with_the_rule_and_nothing_sav
     assert message and f"{left + 1} " in message.group(0) and f"{left} " in message.group(0)
     assert db_session.query(CertificationAssignment).count() == before
     assert stock_of(db_session, paris_centre.id, clr.id) == left
+
+
+def test_the_evaluator_dashboard_has_no_certification_panel(login_as):
+    page = _login(login_as, "paris.evaluator").get("/")
+    assert page.status_code == 200 and 'id="dashboard-certs"' not in page.text
+    manager = _login(login_as, "paris.manager").get("/")
+    assert 'id="dashboard-certs"' in manager.text

@@ -173,3 +173,9 @@ def test_the_summary_counts_only_the_viewers_centre(db_session, paris, lyon, sup
     assert after["groups"] == before["groups"]
     stock = dict((t.reference, left) for t, left in after["stock"])
     assert stock["PART-CLR-EXAMEN"] == stock_of(db_session, paris.id, supervised.id)
+
+
+def test_an_evaluator_gets_no_certification_summary(db_session, paris):
+    evaluator = Viewer(user_id=1, roles=frozenset({"Evaluator"}), centre_id=paris.id,
+                       centre_ids=(paris.id,))
+    assert certification_summary(db_session, evaluator) is None
