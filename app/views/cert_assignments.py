@@ -117,7 +117,8 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
         if centre_id is None:
             return redirect(url_for(".list"))
         if request.method == "GET":
-            return self._page(mode, centre_id, {"whole_group": request.args.get("group", "")})
+            return self._page(mode, centre_id,
+                              {"whole_group": request.args.get("whole_group", "")})
         form = request.form
         ctype = db.session.get(CertificationType, int(form.get("type_id") or 0) or -1)
         today = now().date()

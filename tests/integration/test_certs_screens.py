@@ -227,7 +227,7 @@ def test_every_certification_page_renders_for_a_centre_and_for_staff(db_session,
              f"/candidategroupview/associate/{group.id}?q=dur&status=to_assign&group={group.id}",
              f"/groupcandidates/list/?_flt_0_groups={group.id}",
              "/certificationassignmentview/list/", "/certificationassignmentview/assign",
-             f"/certificationassignmentview/assign?group={group.id}",
+             f"/certificationassignmentview/assign?group={group.id}&whole_group={group.id}",
              "/certificationassignmentview/plan", "/certificationtypeview/list/",
              "/partnerexamcentreview/list/", "/"]
     for username in ("paris.manager", "support"):
