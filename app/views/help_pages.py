@@ -43,3 +43,9 @@ HELP_PAGES = {
                     "choose their password.")],
     },
 }
+
+# --- certs ---
+from app.views.help_certs import CERT_HELP_PAGES  # noqa: E402
+
+HELP_PAGES.update(CERT_HELP_PAGES)
+# --- end certs ---

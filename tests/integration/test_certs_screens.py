@@ -266,3 +266,14 @@ def test_the_evaluator_dashboard_has_no_certification_panel(login_as):
     assert page.status_code == 200 and 'id="dashboard-certs"' not in page.text
     manager = _login(login_as, "paris.manager").get("/")
     assert 'id="dashboard-certs"' in manager.text
+
+
+def test_each_certification_screen_has_its_help_page(app, login_as):
+    from app.views.help_pages import HELP_PAGES
+
+    client = _login(login_as, "paris.manager")
+    names = {type(v).__name__ for v in app.appbuilder.baseviews
+             if type(v).__module__.startswith("app.views.cert")}
+    assert len(names) == 7 and names <= set(HELP_PAGES)
+    page = client.get("/help/page/CertificationAssignmentView")
+    assert page.status_code == 200 and "La Poste" in page.text
