@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from app.documents.pdf import html_to_pdf
 from app.models.certs import CertificationAssignment
 
-ROWS_PER_PAGE = 30
+ROWS_PER_PAGE = 18  # rows with a wrapped certification name still fit one page
 RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
