@@ -28,6 +28,18 @@ def html_to_pdf(html: str) -> bytes:
     return out.getvalue()
 
 
+def merge_pdfs(parts: Iterable[bytes]) -> bytes:
+    """Concatenate PDF documents page after page."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 class _Sink:
     """A write-only file object whose written bytes are collected and drained by the zipper."""
 

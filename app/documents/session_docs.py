@@ -7,7 +7,7 @@ from flask import render_template
 from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
-from app.documents.pdf import html_to_pdf, stream_zip
+from app.documents.pdf import html_to_pdf, merge_pdfs, stream_zip
 from app.models.sessions import ExamSession
 from app.services import documents as docs
 
@@ -15,13 +15,17 @@ ROWS_PER_PAGE = {"attendance_sheet": 22, "labels": 10, "access_codes": 30}
 
 
 def render_document(db: Session, session: ExamSession, kind: str, now: datetime) -> bytes:
+    """One PDF per page, merged: xhtml2pdf's time grows faster than the length of a document,
+    so pages are rendered separately and their numbers ("page x / y") written by us."""
     rows = docs.attending(db, session)
     zone = session.centre.timezone if session.centre else "Europe/Paris"
-    html = render_template(f"documents/{kind}.html", session=session, centre=session.centre,
-                           pages=docs.chunks(rows, ROWS_PER_PAGE[kind]),
-                           printed=docs.printed_at(now, zone), title=str(docs.KINDS[kind]),
-                           lang=str(get_locale() or "fr"))
-    return html_to_pdf(html)
+    pages = docs.chunks(rows, ROWS_PER_PAGE[kind])
+    common = dict(session=session, centre=session.centre, printed=docs.printed_at(now, zone),
+                  title=str(docs.KINDS[kind]), lang=str(get_locale() or "fr"),
+                  page_count=len(pages))
+    return merge_pdfs(html_to_pdf(render_template(f"documents/{kind}.html", pages=[page],
+                                                  page_number=number, **common))
+                      for number, page in enumerate(pages, start=1))
 
 
 def zip_all(db: Session, session: ExamSession, now: datetime):

@@ -12,6 +12,7 @@ from app.models.certs import (  # noqa: F401
     StockCounter,
     StockEntry,
 )
+from app.models.preregistration import ContactRequest, PreRegistration  # noqa: F401,I001
 from app.models.reference import (  # noqa: F401
     Agreement,
     Centre,
@@ -19,5 +20,10 @@ from app.models.reference import (  # noqa: F401
     Product,
     TestComponent,
 )
-from app.models.sessions import ExamSession, SessionExaminer, SessionPrice  # noqa: F401
+from app.models.sessions import (  # noqa: F401
+    ExamSession,
+    GenericDocument,
+    SessionExaminer,
+    SessionPrice,
+)
 from app.models.users import ExamUser, user_centre  # noqa: F401

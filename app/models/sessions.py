@@ -6,6 +6,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask_appbuilder import Model
+from flask_appbuilder.models.mixins import FileColumn
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
@@ -159,3 +160,22 @@ class SessionExaminer(CentreOwned, Versioned, Audited, Timestamped, Model):
 
     def __str__(self) -> str:
         return f"{self.last_name} {self.first_name}"
+
+
+class GenericDocument(Versioned, Audited, Timestamped, Model):
+    """A document for every centre's sessions of a product (candidate booklet, questionnaire…),
+    uploaded by body staff: type, recipient and number of copies (seed 000 "documents")."""
+
+    __tablename__ = "generic_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), nullable=False, index=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    doc_type: Mapped[str] = mapped_column(String(120), nullable=False)
+    recipient: Mapped[str] = mapped_column(String(120), nullable=False)
+    copies: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    document = mapped_column(FileColumn, nullable=False)
+    product: Mapped[Product] = relationship()
+
+    def __str__(self) -> str:
+        return self.title

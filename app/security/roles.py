@@ -71,6 +71,7 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("RegistrationView", READ + LIST_TOOLS, EVERYONE),
     ("RegistrationView", ("can_add", "can_edit", "withdraw", "mark_absent", "can_absence"),
      BODY | CENTRES),
+    ("RegistrationView", ("can_results", "can_certificate"), EVERYONE),
     ("Session examiners", MENU, BODY | CENTRES),
     ("SessionExaminerView", READ + WRITE + LIST_TOOLS, BODY | CENTRES),
     ("ExamSessionApi", ("can_get",), EVERYONE),
@@ -79,6 +80,13 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("CandidateApi", ("can_post", "can_put"), BODY | CENTRES),
     ("RegistrationApi", ("can_get",), EVERYONE),
     ("RegistrationApi", ("can_put",), BODY | CENTRES),
+    ("Pre-registrations", MENU, BODY | CENTRES),
+    ("PreRegistrationView", READ + LIST_TOOLS + ("transfer", "refuse"), BODY | CENTRES),
+    ("Contact requests", MENU, BODY | CENTRES),
+    ("ContactRequestView", READ + LIST_TOOLS + ("mark_handled",), BODY | CENTRES),
+    ("Generic documents", MENU, BODY | CENTRES),
+    ("GenericDocumentView", READ + LIST_TOOLS + ("can_document",), BODY | CENTRES),
+    ("GenericDocumentView", WRITE, frozenset({SUPPORT, PEDAGOGY})),
     # --- end sessions ---
     # --- certs ---
     ("Certifications", MENU, BODY | CENTRES),

@@ -4,9 +4,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.models.base import utcnow
 from app.models.reference import Agreement, AgreementStatus, Centre, PriceList, Product
 from app.security.scope import Viewer, scope_query
 from app.services.cert_dashboard import certification_summary
+from app.services.dashboard_sessions import sessions_panel
 
 
 def dashboard_for(session: Session, viewer: Viewer) -> dict:
@@ -17,7 +19,9 @@ def dashboard_for(session: Session, viewer: Viewer) -> dict:
         return query.scalar() or 0
 
     centres = scope_query(session.query(Centre), Centre, viewer).order_by(Centre.name).limit(10)
+    panels = sessions_panel(session, viewer, utcnow().date())
     return {
+        **panels,
         "centres": list(centres),
         "counts": {
             "centres": count(Centre),

@@ -109,3 +109,24 @@ def load(db: Session) -> None:
                                last_name=user.last_name, first_name=user.first_name,
                                email=user.email, needs_training=False))
     db.flush()
+    load_public(db)
+
+
+def load_public(db: Session) -> None:
+    """A pre-registration and a contact request for each centre's first open session."""
+    from app.models.preregistration import ContactRequest, PreRegistration
+
+    for number in ("7000101", "7000201"):
+        session = db.scalar(select(ExamSession).where(ExamSession.number == number))
+        if session is None or db.scalar(select(PreRegistration.id).where(
+                PreRegistration.session_id == session.id)):
+            continue
+        city = session.centre.city
+        db.add(PreRegistration(centre_id=session.centre_id, session_id=session.id,
+                               last_name="BOUIRI", first_name="Asmaa",
+                               birth_date=date(1993, 4, 2), gender=Gender.F,
+                               email=f"asmaa.bouiri@{city.lower()}.example"))
+        db.add(ContactRequest(centre_id=session.centre_id, name="Karim Haddad",
+                              email=f"karim.haddad@{city.lower()}.example",
+                              message="Bonjour, quelles sont les prochaines dates du TEF ?"))
+    db.flush()

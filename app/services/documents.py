@@ -41,6 +41,25 @@ def check_available(session: ExamSession, today: date) -> None:
                           day=available_from(session).strftime("%d/%m/%Y"))
 
 
+ALLOWED_GENERIC = (".pdf", ".docx", ".odt", ".xlsx", ".zip", ".mp3")
+
+
+def check_generic_document(item) -> None:
+    """Raises DomainError for a missing file, a wrong type or a number of copies below 1."""
+    name = (item.document or "").lower()
+    if not name.endswith(ALLOWED_GENERIC):
+        raise DomainError(_l("Accepted files: %(types)s."), types=", ".join(ALLOWED_GENERIC))
+    if item.copies is None or item.copies < 1:
+        raise DomainError(_l("The number of copies must be at least 1."))
+
+
+def generic_documents(db: Session, session: ExamSession) -> list:
+    from app.models.sessions import GenericDocument
+
+    return list(db.scalars(select(GenericDocument).where(
+        GenericDocument.product_id == session.product_id).order_by(GenericDocument.title)))
+
+
 def documents_of(session: ExamSession) -> list[Document]:
     return [Document(kind, label, f"{session.number}_{kind}.pdf")
             for kind, label in KINDS.items()]

@@ -29,7 +29,7 @@ from app.services.import_columns import (
     examiner_columns,
     norm,
 )
-from app.services.xlsx_guard import read_rows
+from app.services.xlsx_guard import open_workbook, sheet_rows
 
 
 class ImportRejected(DomainError):
@@ -69,10 +69,10 @@ def _map_headers(header: tuple, columns: list[ImportColumn]) -> tuple[dict, list
     return positions, issues
 
 
-def _defaults(data: bytes, columns: list[ImportColumn]) -> tuple[dict, list[Issue]]:
+def _defaults(workbook, columns: list[ImportColumn]) -> tuple[dict, list[Issue]]:
     """Default values from the template's second sheet (column label, value)."""
     values, issues = {}, []
-    for number, row in enumerate(read_rows(data, 1), start=1):
+    for number, row in enumerate(sheet_rows(workbook, 1), start=1):
         if number == 1 or not row or len(row) < 2 or row[1] in (None, ""):
             continue
         for column in columns:
@@ -93,25 +93,37 @@ def _plain(value):
 
 def parse_sheet(data: bytes, columns: list[ImportColumn]) -> list[tuple[int, dict]]:
     """Every row parsed, or ImportRejected listing every bad row and cell."""
-    rows = read_rows(data, 0)
-    header = next(rows, None)
-    if header is None:
-        raise DomainError(_l("The sheet is empty."))
-    positions, issues = _map_headers(header, columns)
-    defaults, default_issues = _defaults(data, columns)
-    issues += default_issues
+    with open_workbook(data) as workbook:
+        defaults, issues = _defaults(workbook, columns)
+        rows = sheet_rows(workbook, 0)
+        header = next(rows, None)
+        if header is None:
+            raise DomainError(_l("The sheet is empty."))
+        positions, header_issues = _map_headers(header, columns)
+        issues += header_issues
+        if issues:
+            raise ImportRejected(issues)
+        records = _parse_rows(rows, columns, positions, defaults, issues)
+    if not records and not issues:
+        raise DomainError(_l("The sheet has no row to import."))
     if issues:
         raise ImportRejected(issues)
+    return records
+
+
+def _parse_rows(rows, columns, positions, defaults, issues) -> list[tuple[int, dict]]:
     records = []
+    plan = [(column, positions.get(column.key)) for column in columns]
     for number, row in enumerate(rows, start=2):
-        if row is None or all(v is None or str(v).strip() == "" for v in row):
+        if row is None or all(v is None or v == "" for v in row):
             continue
         record = {}
-        for column in columns:
-            index = positions.get(column.key)
+        for column, index in plan:
             raw = row[index] if index is not None and index < len(row) else None
+            if isinstance(raw, str):
+                raw = raw.strip()
             try:
-                if raw is None or str(raw).strip() == "":
+                if raw is None or raw == "":
                     if column.key in defaults:
                         record[column.key] = defaults[column.key]
                     elif column.required:
@@ -123,10 +135,6 @@ def parse_sheet(data: bytes, columns: list[ImportColumn]) -> list[tuple[int, dic
             except CellError as exc:
                 issues.append(Issue(number, str(column.label), str(exc)))
         records.append((number, record))
-    if not records and not issues:
-        raise DomainError(_l("The sheet has no row to import."))
-    if issues:
-        raise ImportRejected(issues)
     return records
 
 
@@ -153,14 +161,15 @@ def _chosen(session: ExamSession, number: int, record: dict, issues: list) -> li
     return chosen
 
 
-def _audit(db: Session, table: str, ids: list[int], detail: str) -> None:
+def _audit(db: Session, session: ExamSession, what: str, count: int, filename: str) -> None:
+    """One entry on the session's history per import (rows are bulk-inserted, not flushed)."""
     actor = current_actor()
-    db.execute(insert(AuditLog.__table__), [
-        {"at": utcnow(), "action": "insert", "table_name": table, "record_id": pk,
-         "changes": {"import": [None, detail]}, "detail": detail[:500],
-         "user_id": actor.user_id if actor else None,
-         "username": actor.username if actor else None, "ip": actor.ip if actor else None}
-        for pk in ids])
+    detail = f"{count} {what} ({filename})"[:500]
+    db.execute(insert(AuditLog.__table__), [{
+        "at": utcnow(), "action": "update", "table_name": "exam_session",
+        "record_id": session.id, "changes": {"import": [None, detail]}, "detail": detail,
+        "user_id": actor.user_id if actor else None,
+        "username": actor.username if actor else None, "ip": actor.ip if actor else None}])
 
 
 def import_candidates(db: Session, session: ExamSession, data: bytes, now: datetime,
@@ -182,11 +191,10 @@ def import_candidates(db: Session, session: ExamSession, data: bytes, now: datet
     result = ImportResult()
     new_rows = [_candidate_row(session, r, k, now) for _, r, k in keyed if k not in existing]
     if new_rows:
-        ids = db.execute(insert(Candidate).returning(Candidate.id, Candidate.dedup_key,
-                                                     sort_by_parameter_order=True),
-                         new_rows).all()
+        table = Candidate.__table__  # Core insert: no per-row ORM bookkeeping
+        ids = db.execute(insert(table).returning(table.c.id, table.c.dedup_key,
+                                                 sort_by_parameter_order=True), new_rows).all()
         existing.update({k: pk for pk, k in ids})
-        _audit(db, "candidate", [pk for pk, _ in ids], f"import {filename}")
     result.reused = len(keyed) - len(new_rows)
     todo = [(n, existing[k]) for n, _, k in keyed if existing[k] not in registered]
     result.already = len(keyed) - len(todo)
@@ -212,15 +220,15 @@ def _insert_registrations(db, session, todo, chosen, now, filename) -> None:
     codes = reg_svc.unique_access_codes(db, len(todo))
     rows = [{"centre_id": session.centre_id, "session_id": session.id, "candidate_id": cid,
              "number": numbers[i], "registered_at": now,
-             "status": RegistrationStatus.REGISTERED, "access_code": codes[i], "version": 1,
+             "status": RegistrationStatus.REGISTERED.name, "access_code": codes[i], "version": 1,
              "created_at": now, "updated_at": now} for i, (_, cid) in enumerate(todo)]
-    ids = db.execute(insert(Registration).returning(Registration.id,
-                                                    sort_by_parameter_order=True), rows).scalars()
-    ids = list(ids)
-    db.execute(insert(RegistrationComponent), [
+    table = Registration.__table__
+    ids = list(db.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                          rows).scalars())
+    db.execute(insert(RegistrationComponent.__table__), [
         {"registration_id": rid, "component_id": comp, "absent": False, "version": 1}
         for rid, (number, _) in zip(ids, todo, strict=True) for comp in chosen[number]])
-    _audit(db, "registration", ids, f"import {filename}")
+    _audit(db, session, "registrations imported", len(ids), filename)
 
 
 def import_examiners(db: Session, session: ExamSession, data: bytes, now: datetime,
@@ -236,6 +244,6 @@ def import_examiners(db: Session, session: ExamSession, data: bytes, now: dateti
              "needs_training": bool(r["needs_training"]), "version": 1, "created_at": now,
              "updated_at": now} for _, r in records if r["email"] not in known]
     if rows:
-        ids = db.execute(insert(SessionExaminer).returning(SessionExaminer.id), rows).scalars()
-        _audit(db, "session_examiner", list(ids), f"import {filename}")
+        db.execute(insert(SessionExaminer.__table__), rows)
+        _audit(db, session, "examiners imported", len(rows), filename)
     return ImportResult(created=len(rows), already=len(records) - len(rows))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -158,12 +159,44 @@ def mark_absent(registration: Registration, component_codes: Iterable[str] | Non
     return registration
 
 
-def record_score(registration: Registration, component_code: str, score) -> None:
-    """A result per component, once the session is in correction. Raises DomainError."""
-    if registration.session.status not in (S.IN_CORRECTION, S.AWAITING_CORRECTION):
+ORAL_CODES = ("EO", "PO")  # expression / production orale: marked by the session's evaluator
+
+
+def can_mark(component_code: str, is_staff: bool, is_assigned_evaluator: bool) -> bool:
+    """Oral marks only by the evaluator assigned to the session; the others by staff."""
+    if component_code in ORAL_CODES:
+        return is_assigned_evaluator
+    return is_staff
+
+
+def record_scores(registration: Registration, scores: dict[str, str | None], is_staff: bool,
+                  is_assigned_evaluator: bool) -> list[str]:
+    """Set the results the user may enter; returns the codes changed. Raises DomainError."""
+    if registration.session.status not in (S.AWAITING_CORRECTION, S.IN_CORRECTION):
         raise DomainError(_l("Results are entered while the session is in correction."))
+    changed = []
     for rc in registration.components:
-        if rc.component.code == component_code:
-            rc.score = score
-            return
-    raise DomainError(_l("Unknown test component(s): %(codes)s."), codes=component_code)
+        code = rc.component.code
+        if code not in scores or not can_mark(code, is_staff, is_assigned_evaluator):
+            continue
+        raw = (scores[code] or "").strip().replace(",", ".")
+        try:
+            value = Decimal(raw) if raw else None
+        except InvalidOperation:
+            raise DomainError(_l("%(code)s: \"%(value)s\" is not a number."), code=code,
+                              value=raw) from None
+        if value is not None and not (0 <= value <= 999):
+            raise DomainError(_l("%(code)s: the result must be between 0 and 999."), code=code)
+        if rc.score != value:
+            rc.score = value
+            changed.append(code)
+    return changed
+
+
+def check_certificate(registration: Registration) -> None:
+    """A certificate exists once the results are published. Raises DomainError."""
+    if registration.session.status not in (S.RESULTS_PUBLISHED, S.ARCHIVED):
+        raise DomainError(_l("The certificate is available once the results are published."))
+    if registration.status == RegistrationStatus.WITHDRAWN:
+        raise DomainError(_l("%(number)s is withdrawn: no certificate."),
+                          number=registration.number)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask_babel import lazy_gettext as _l
 
@@ -41,8 +42,9 @@ def check_upload(data: bytes) -> None:
                                  "it is refused."))
 
 
-def read_rows(data: bytes, sheet_index: int = 0) -> Iterator[tuple]:
-    """The rows of one sheet as value tuples (formulas come back as their text, '=…')."""
+@contextmanager
+def open_workbook(data: bytes):
+    """The checked workbook, read-only (formulas come back as their text, '=…'), then closed."""
     import defusedxml  # noqa: F401  (openpyxl parses with defusedxml when it is installed)
     from openpyxl import load_workbook
 
@@ -53,19 +55,12 @@ def read_rows(data: bytes, sheet_index: int = 0) -> Iterator[tuple]:
         raise DomainError(_l("The workbook cannot be read: %(reason)s"),
                           reason=str(exc)[:200]) from exc
     try:
-        sheets = workbook.worksheets
-        if sheet_index >= len(sheets):
-            return
-        yield from sheets[sheet_index].iter_rows(values_only=True)
+        yield workbook
     finally:
         workbook.close()
 
 
-def sheet_count(data: bytes) -> int:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True)
-    try:
-        return len(workbook.worksheets)
-    finally:
-        workbook.close()
+def sheet_rows(workbook, index: int) -> Iterator[tuple]:
+    """The value tuples of one sheet (nothing when the sheet does not exist)."""
+    if index < len(workbook.worksheets):
+        yield from workbook.worksheets[index].iter_rows(values_only=True)

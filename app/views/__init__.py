@@ -47,6 +47,18 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(SessionExaminerView, "Session examiners", label=_l("Examiners"),
                         icon="fa-user-circle", **exams)
     appbuilder.add_view_no_menu(SessionPriceView)
+    from app.views.preregistrations import ContactRequestView, PreRegistrationView
+    from app.views.public import PublicSiteView
+
+    appbuilder.add_view(PreRegistrationView, "Pre-registrations",
+                        label=_l("Online pre-registrations"), icon="fa-globe", **exams)
+    appbuilder.add_view(ContactRequestView, "Contact requests", label=_l("Contact requests"),
+                        icon="fa-envelope-o", **exams)
+    appbuilder.add_view_no_menu(PublicSiteView)
+    from app.views.generic_documents import GenericDocumentView
+
+    appbuilder.add_view(GenericDocumentView, "Generic documents",
+                        label=_l("Generic documents"), icon="fa-files-o", **exams)
     # --- end sessions ---
     # --- certs ---
     from app.views.cert_assignments import CertificationAssignmentView

@@ -18,6 +18,7 @@ from app.services import registrations as reg_svc
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
+from app.views.registration_results import RegistrationResultsMixin
 from app.views.scoped import ScopedRowMixin
 
 LABELS = {
@@ -98,10 +99,11 @@ class CandidateView(ScopedRowMixin, ExamModelView):
         cand_svc.prepare_candidate(db.session, item)
 
 
-class RegistrationView(ScopedRowMixin, ExamModelView):
+class RegistrationView(RegistrationResultsMixin, ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(Registration)
     list_title = _l("Registrations")
     show_title = _l("Registration")
+    show_template = "examdesk/registration_show.html"
     add_title = _l("Register a candidate")
     edit_title = _l("Edit the registration")
     label_columns = LABELS

@@ -29,7 +29,8 @@ class SessionDocumentsMixin:
     def documents(self, pk):
         item, ready = self._available(pk)
         return self.render_template("examdesk/session_documents.html", item=item, ready=ready,
-                                    documents=docs.documents_of(item))
+                                    documents=docs.documents_of(item),
+                                    generic=docs.generic_documents(db.session, item))
 
     @expose("/document_pdf/<pk>/<kind>")
     @has_access

@@ -18,3 +18,12 @@ def registrations_of(db, number) -> list[Registration]:
 def candidate_named(db, centre_id, last_name) -> Candidate:
     return db.scalar(select(Candidate).where(Candidate.centre_id == centre_id,
                                              Candidate.last_name == last_name))
+
+
+def forget_request_globals() -> None:
+    """Requests share the fixture's app context, hence `g` (the CSRF token, the viewer):
+    clear it before another client of the same test makes requests."""
+    from flask import g
+
+    for key in list(vars(g)):
+        g.pop(key, None)

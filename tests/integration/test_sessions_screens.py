@@ -174,3 +174,30 @@ def test_session_list_in_english(login_as):
     client.get("/lang/en")
     html = client.get("/examsessionview/list/").get_data(as_text=True)
     assert "Registrations open" in html
+
+
+def test_every_sessions_screen_opens_for_each_kind_of_user(login_as, db_session):
+    pages = ["/examsessionview/list/", "/candidateview/list/", "/registrationview/list/",
+             "/sessionexaminerview/list/", "/preregistrationview/list/",
+             "/contactrequestview/list/", "/examsessionview/add", "/candidateview/add", "/"]
+    session = session_by_number(db_session, "7000101")
+    pages += [f"/examsessionview/show/{session.id}",
+              f"/examsessionview/import/{session.id}/candidates",
+              f"/examsessionview/documents/{session.id}"]
+    for username in ("admin", "paris.manager", "paris.staff"):
+        client = login_as(username)
+        for page in pages:
+            assert client.get(page).status_code == 200, (username, page)
+        from tests.integration.sessions_helpers import forget_request_globals
+
+        forget_request_globals()
+
+
+def test_evaluator_space_shows_their_session_and_its_candidates(login_as, db_session):
+    client = login_as("paris.evaluator")
+    session = session_by_number(db_session, "7000101")
+    assert client.get(f"/examsessionview/show/{session.id}").status_code == 200
+    registrations = client.get("/registrationview/list/").get_data(as_text=True)
+    assert registrations_of(db_session, "7000101")[0].number in registrations
+    assert registrations_of(db_session, "7000102")[0].number not in registrations
+    assert client.get("/candidateview/add").status_code == 403

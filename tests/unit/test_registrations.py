@@ -14,6 +14,15 @@ from app.services.candidates import dedup_key
 from app.services.errors import DomainError
 
 NOW = datetime(2026, 5, 1, 10, 0)
+
+
+@pytest.fixture(autouse=True)
+def english(db_session):
+    """Messages are matched in English whatever catalogue is compiled."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield
 CODE = re.compile(r"^[34679ACDEFGHJKMNPQRTUVWXY]{3}(-[34679ACDEFGHJKMNPQRTUVWXY]{3}){2}$")
 
 

@@ -13,6 +13,15 @@ from app.services.errors import DomainError, NotAllowed
 NOW = datetime(2026, 5, 1, 10, 0)
 
 
+@pytest.fixture(autouse=True)
+def english(db_session):
+    """Messages are matched in English whatever catalogue is compiled."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield
+
+
 @pytest.fixture()
 def paris(db_session):
     return db_session.scalar(select(Centre).where(Centre.code == "PAR-0750001"))

@@ -1,8 +1,8 @@
 """certs
 
-Revision ID: 2a083e9f5c6d
-Revises: 657334193c26
-Create Date: 2026-11-24 02:31:13.189481
+Revision ID: 3963a4ec3c86
+Revises: 31ea0a5823e5
+Create Date: 2026-11-24 03:12:00.536665
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '2a083e9f5c6d'
-down_revision = '657334193c26'
+revision = '3963a4ec3c86'
+down_revision = '31ea0a5823e5'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,51 @@
+"""The sessions fragment of the French catalogue: complete for the area, placeholders intact."""
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAGMENT = ROOT / "app/translations/fragments/sessions.po"
+SOURCES = ["app/models/sessions.py", "app/models/candidates.py", "app/services/sessions.py",
+           "app/services/registrations.py", "app/services/candidates.py",
+           "app/services/imports.py", "app/services/import_columns.py",
+           "app/services/xlsx_guard.py", "app/services/documents.py", "app/views/sessions.py",
+           "app/views/candidates.py", "app/views/session_imports.py",
+           "app/views/session_documents.py", "app/views/public.py",
+           "app/views/preregistrations.py", "app/services/preregistrations.py",
+           "app/models/preregistration.py", "app/views/registration_results.py",
+           "app/views/generic_documents.py"]
+KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
+
+
+def catalog():
+    with FRAGMENT.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_every_message_of_the_sessions_code_has_a_french_translation():
+    translated = {m.id for m in catalog() if m.id and m.string}
+    missing = set()
+    for source in SOURCES:
+        path = ROOT / source
+        if not path.exists():
+            continue
+        for _, message, _, _ in extract_from_file("python", path, keywords=KEYWORDS):
+            if isinstance(message, str) and message not in translated:
+                missing.add(message)
+    assert missing == set()
+
+
+def test_placeholders_are_kept_in_french():
+    for message in catalog():
+        if message.id:
+            assert set(re.findall(r"%\(\w+\)s", message.id)) == set(
+                re.findall(r"%\(\w+\)s", message.string)), message.id
+
+
+def test_seed_vocabulary_is_used():
+    fr = {m.id: m.string for m in catalog()}
+    assert fr["Registrations closed"] == "Inscriptions closes"
+    assert fr["Withdrawn"] == "Désisté"
+    assert fr["Register to the session"] == "S'inscrire à la session"
