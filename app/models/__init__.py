@@ -3,6 +3,16 @@ from app.models.accounts import OutboxEmail, PasswordToken  # noqa: F401
 from app.models.allowances import Allowance, AllowanceRate, AllowanceShare  # noqa: F401, I001
 from app.models.audit import AuditLog  # noqa: F401
 from app.models.candidates import Candidate, Registration, RegistrationComponent  # noqa: F401,I001
+from app.models.certs import (  # noqa: F401
+    CandidateGroup,
+    CertificationAssignment,
+    CertificationOrder,
+    CertificationType,
+    OrderLine,
+    PartnerExamCentre,
+    StockCounter,
+    StockEntry,
+)
 from app.models.chat import (  # noqa: F401
     ChatAttachment,
     ChatNotification,

@@ -149,6 +149,35 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("ConversationApi", ("can_get", "can_info", "can_post"), EVERYONE),
     ("MessageApi", ("can_get", "can_info", "can_post"), EVERYONE),
     # --- chat ---
+    # --- certs ---
+    ("Certifications", MENU, BODY | CENTRES),
+    ("Certification types", MENU, BODY | CENTRES),
+    ("CertificationTypeView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("CertificationTypeView", WRITE, frozenset({SUPPORT})),
+    ("Partner exam centres", MENU, BODY | CENTRES),
+    ("PartnerExamCentreView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("PartnerExamCentreView", WRITE, frozenset({SUPPORT})),
+    ("My orders", MENU, BODY | CENTRES),
+    ("CertificationOrderView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("CertificationOrderView", ("can_order",), CENTRES),
+    ("CertificationOrderView", ("mark_quoted", "mark_paid", "deliver"), frozenset({SUPPORT})),
+    ("Stock movements", MENU, BODY | CENTRES),
+    ("StockEntryView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("Groups", MENU, BODY | CENTRES),
+    ("CandidateGroupView", READ + WRITE + LIST_TOOLS + ("can_associate", "can_remove"),
+     BODY | CENTRES),
+    ("GroupCandidatesView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("Certifications assigned", MENU, BODY | CENTRES),
+    ("CertificationAssignmentView", READ + LIST_TOOLS + ("can_codes",), BODY | CENTRES),
+    ("CertificationAssignmentView", ("can_assign", "can_plan", "cancel", "generate_codes"),
+     CENTRES),
+    ("CertificationAssignmentView", ("cancel", "mark_passed"), frozenset({SUPPORT})),
+    ("Order certifications", MENU, CENTRES),
+    ("Assign certifications", MENU, CENTRES),
+    ("Plan at La Poste", MENU, CENTRES),
+    ("Activation codes PDF", MENU, BODY | CENTRES),
+    ("Activation codes xlsx", MENU, BODY | CENTRES),
+    # --- end certs ---
 ]
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from app.models.base import utcnow
 from app.models.reference import Agreement, AgreementStatus, Centre, PriceList, Product
 from app.security.scope import Viewer, scope_query
+from app.services.cert_dashboard import certification_summary
 from app.services.dashboard_sessions import sessions_panel
 
 
@@ -29,4 +30,5 @@ def dashboard_for(session: Session, viewer: Viewer) -> dict:
             "agreements_pending": count(Agreement, Agreement.status == AgreementStatus.SUBMITTED),
             "renewals": count(Agreement, Agreement.renewal_requested_at.is_not(None)),
         },
+        "certs": certification_summary(session, viewer),
     }

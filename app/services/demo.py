@@ -90,6 +90,7 @@ DEMO_LOADERS: list[str] = [
     "app.services.demo_sessions",
     "app.services.demo_missions",
     "app.services.demo_chat",
+    "app.services.demo_certs",
 ]
 
 

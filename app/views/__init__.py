@@ -114,6 +114,44 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(ConversationView, "Conversations", label=_l("All conversations"),
                         icon="fa-comments-o", **chat)
     # --- chat ---
+    # --- certs ---
+    from app.views.cert_assignments import CertificationAssignmentView
+    from app.views.cert_groups import CandidateGroupView, GroupCandidatesView
+    from app.views.certs import (
+        CertificationOrderView,
+        CertificationTypeView,
+        PartnerExamCentreView,
+        StockEntryView,
+    )
+
+    certs = {"category": "Certifications", "category_label": _l("Certification Le Robert"),
+             "category_icon": "fa-certificate"}
+    appbuilder.add_view(CertificationOrderView, "My orders", label=_l("My orders"),
+                        icon="fa-shopping-cart", **certs)
+    appbuilder.add_view(StockEntryView, "Stock movements", label=_l("Stock movements"),
+                        icon="fa-exchange", **certs)
+    appbuilder.add_view(CandidateGroupView, "Groups", label=_l("Groups"), icon="fa-object-group",
+                        **certs)
+    appbuilder.add_view(CertificationAssignmentView, "Certifications assigned",
+                        label=_l("Certifications assigned"), icon="fa-id-badge", **certs)
+    appbuilder.add_view(CertificationTypeView, "Certification types",
+                        label=_l("Certification types"), icon="fa-tags", **certs)
+    appbuilder.add_view(PartnerExamCentreView, "Partner exam centres",
+                        label=_l("Partner exam centres"), icon="fa-map-marker", **certs)
+    appbuilder.add_view_no_menu(GroupCandidatesView)
+    links = [("Order certifications", _l("Order certifications"),
+              "/certificationorderview/order", "fa-cart-plus"),
+             ("Assign certifications", _l("Certifications you supervise"),
+              "/certificationassignmentview/assign", "fa-check-square-o"),
+             ("Plan at La Poste", _l("Plan in a La Poste exam centre"),
+              "/certificationassignmentview/plan", "fa-envelope-o"),
+             ("Activation codes PDF", _l("Activation codes (PDF)"),
+              "/certificationassignmentview/codes/pdf", "fa-file-pdf-o"),
+             ("Activation codes xlsx", _l("Activation codes (xlsx)"),
+              "/certificationassignmentview/codes/xlsx", "fa-file-excel-o")]
+    for name, label, href, icon in links:
+        appbuilder.add_link(name, href=href, label=label, icon=icon, **certs)
+    # --- end certs ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)

@@ -106,6 +106,7 @@ GENERIC_BODY = [
 ]
 
 # Each capability keeps its screens' help in its own module (imported last: they use the tips).
+from app.views.help_certs import CERT_HELP_PAGES  # noqa: E402
 from app.views.help_chat import CHAT_HELP_PAGES  # noqa: E402
 from app.views.help_missions import MISSION_HELP_PAGES  # noqa: E402
 from app.views.help_sessions import SESSION_HELP_PAGES  # noqa: E402
@@ -113,3 +114,4 @@ from app.views.help_sessions import SESSION_HELP_PAGES  # noqa: E402
 HELP_PAGES.update(SESSION_HELP_PAGES)
 HELP_PAGES.update(MISSION_HELP_PAGES)
 HELP_PAGES.update(CHAT_HELP_PAGES)
+HELP_PAGES.update(CERT_HELP_PAGES)
