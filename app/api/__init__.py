@@ -1,5 +1,6 @@
 """The REST API: one ModelRestApi per resource, with the screens' roles and tenancy."""
 from app.api.reference import CentreApi, ProductApi
+from app.api.requests import RequestApi
 from app.api.sessions import CandidateApi, ExamSessionApi, RegistrationApi
 
 
@@ -10,3 +11,5 @@ def register_apis(appbuilder) -> None:
     appbuilder.add_api(ExamSessionApi)
     appbuilder.add_api(CandidateApi)
     appbuilder.add_api(RegistrationApi)
+    # --- requests ---
+    appbuilder.add_api(RequestApi)

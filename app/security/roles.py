@@ -80,6 +80,23 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("RegistrationApi", ("can_get",), EVERYONE),
     ("RegistrationApi", ("can_put",), BODY | CENTRES),
     # --- end sessions ---
+    # --- requests ---
+    ("Requests", MENU, BODY | CENTRES),
+    ("All requests", MENU, BODY | CENTRES),
+    *[(f"Requests: {kind}", MENU, BODY | CENTRES) for kind in (
+        "accommodation", "exemption", "postponement", "fraud", "appeal", "anomaly")],
+    ("ExamRequestView", READ + LIST_TOOLS + ("can_edit", "can_file", "can_attach",
+                                             "can_file_document", "can_reregister",
+                                             "can_correction"),
+     BODY | CENTRES),
+    ("ExamRequestView", ("can_take", "can_decide", "take_many"), frozenset({SUPPORT})),
+    ("RegistrationView", ("file_request",), BODY | CENTRES),
+    ("Purchase orders", MENU, BODY | CENTRES),
+    ("PurchaseOrderView", READ + LIST_TOOLS + ("can_for_session", "can_pdf"), BODY | CENTRES),
+    ("PurchaseOrderView", ("can_sign",), frozenset({CENTRE_MANAGER})),
+    ("RequestApi", ("can_get",), BODY | CENTRES),
+    ("RequestApi", ("can_put",), BODY | CENTRES),
+    # --- end requests ---
 ]
 
 

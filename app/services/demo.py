@@ -88,6 +88,7 @@ def _get_or_create(session: Session, model, lookup: dict, values: dict):
 # Each capability adds its demo rows with a `load(session)` function listed here (idempotent).
 DEMO_LOADERS: list[str] = [
     "app.services.demo_sessions",
+    "app.services.demo_requests",
 ]
 
 

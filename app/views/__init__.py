@@ -14,6 +14,9 @@ from app.views.reference import (
 )
 
 REFERENCE = "Reference"
+QUEUES = [("accommodation", _l("Accommodations")), ("exemption", _l("Exemptions")),
+          ("postponement", _l("Postponements")), ("fraud", _l("Frauds and incidents")),
+          ("appeal", _l("Appeals")), ("anomaly", _l("Anomalies"))]
 SESSIONS = "Exams"
 
 
@@ -48,6 +51,20 @@ def register_views(appbuilder) -> None:
                         icon="fa-user-circle", **exams)
     appbuilder.add_view_no_menu(SessionPriceView)
     # --- end sessions ---
+    # --- requests ---
+    from app.views.purchase_orders import PurchaseOrderView
+    from app.views.requests import ExamRequestView
+
+    req = {"category": "Requests", "category_label": _l("Requests"),
+           "category_icon": "fa-inbox"}
+    appbuilder.add_view(ExamRequestView, "All requests", label=_l("All requests"),
+                        icon="fa-inbox", **req)
+    for kind, label in QUEUES:
+        appbuilder.add_link(f"Requests: {kind}", label=label, category="Requests",
+                            href=f"/examrequestview/list/?_flt_0_kind={kind}")
+    appbuilder.add_view(PurchaseOrderView, "Purchase orders", label=_l("Purchase orders"),
+                        icon="fa-file-text", **req)
+    # --- end requests ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)
