@@ -11,4 +11,5 @@ from app.models.reference import (  # noqa: F401
 )
 from app.models.requests import ExamRequest, PurchaseOrder, RequestEvent  # noqa: F401
 from app.models.sessions import ExamSession, SessionExaminer, SessionPrice  # noqa: F401
+from app.models.training import TrainingBooking, TrainingSlot  # noqa: F401
 from app.models.users import ExamUser, user_centre  # noqa: F401

@@ -96,6 +96,16 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("PurchaseOrderView", ("can_sign",), frozenset({CENTRE_MANAGER})),
     ("RequestApi", ("can_get",), BODY | CENTRES),
     ("RequestApi", ("can_put",), BODY | CENTRES),
+    ("Training slots", MENU, BODY | CENTRES),
+    ("TrainingSlotView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("TrainingSlotView", ("can_book",), CENTRES | frozenset({PEDAGOGY})),
+    ("TrainingSlotView", WRITE, frozenset({PEDAGOGY})),
+    ("Training bookings", MENU, BODY | CENTRES),
+    ("TrainingBookingView", READ + LIST_TOOLS + ("can_ics",), BODY | CENTRES),
+    ("TrainingBookingView", ("mark_trained",), frozenset({PEDAGOGY})),
+    ("Training slot requests", MENU, BODY | CENTRES),
+    ("TrainingSlotRequestView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("TrainingSlotRequestView", ("can_add",), CENTRES),
     # --- end requests ---
 ]
 

@@ -12,7 +12,7 @@ from app.models.reference import Centre, Product
 from app.models.requests import ExamRequest, PostponementPolicy, RequestKind
 from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
-from app.services import postponements, purchase_orders, requests
+from app.services import demo_training, postponements, purchase_orders, requests
 from app.services.sessions import prepare_new_session
 
 K = RequestKind
@@ -90,4 +90,5 @@ def load(db: Session) -> None:
         session = db.scalar(select(ExamSession).where(ExamSession.number == number))
         if session is not None:
             purchase_orders.order_for(db, session)
+    demo_training.load(db)
     db.flush()

@@ -64,6 +64,18 @@ def register_views(appbuilder) -> None:
                             href=f"/examrequestview/list/?_flt_0_kind={kind}")
     appbuilder.add_view(PurchaseOrderView, "Purchase orders", label=_l("Purchase orders"),
                         icon="fa-file-text", **req)
+    from app.views.training import (
+        TrainingBookingView,
+        TrainingSlotRequestView,
+        TrainingSlotView,
+    )
+
+    appbuilder.add_view(TrainingSlotView, "Training slots", label=_l("Training slots"),
+                        icon="fa-graduation-cap", **req)
+    appbuilder.add_view(TrainingBookingView, "Training bookings",
+                        label=_l("Training bookings"), icon="fa-calendar-check-o", **req)
+    appbuilder.add_view(TrainingSlotRequestView, "Training slot requests",
+                        label=_l("Requests for new training slots"), icon="fa-question", **req)
     # --- end requests ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
