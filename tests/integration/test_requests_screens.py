@@ -125,3 +125,23 @@ def test_request_api_keeps_tenancy(app, db_session, api_token):
     assert client.get(f"/api/v1/request/{lyon_item.id}", headers=paris).status_code == 404
     shown = client.get(f"/api/v1/request/{paris_item.id}", headers=paris).json["result"]
     assert shown["kind"] == "accommodation" and shown["extra_time_percent"] == 33
+
+
+def test_request_pages_render_for_the_centre_and_support(login_as, db_session):
+    item = _demo_request(db_session, "R700010104")
+    session = session_by_number(db_session, "7000102")
+    regs = registrations_of(db_session, "7000101")[:2]
+    pages = ["/examrequestview/list/", f"/examrequestview/show/{item.id}",
+             f"/examrequestview/file?reg={regs[0].id}&reg={regs[1].id}",
+             f"/examrequestview/correction/{session.id}", "/purchaseorderview/list/",
+             "/trainingslotview/list/", "/trainingbookingview/list/",
+             "/trainingslotrequestview/list/", "/"]
+    for username, extra in (("paris.manager", ["/trainingslotrequestview/add"]),
+                            ("support", [])):
+        client = user(login_as, username)
+        for language in ("fr", "en"):
+            client.get(f"/lang/{language}")
+            for page in pages + extra:
+                response = client.get(page)
+                assert response.status_code == 200, f"{username} {page}"
+                assert "Traceback" not in response.get_data(as_text=True)
