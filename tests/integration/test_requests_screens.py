@@ -145,3 +145,16 @@ def test_request_pages_render_for_the_centre_and_support(login_as, db_session):
                 response = client.get(page)
                 assert response.status_code == 200, f"{username} {page}"
                 assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_multi_selection_opens_the_filing_form_for_every_chosen_registration(login_as,
+                                                                            db_session):
+    regs = registrations_of(db_session, "7000101")[:2]
+    manager = user(login_as, "paris.manager")
+    response = manager.post("/registrationview/action_post", data={
+        "csrf_token": manager.csrf, "action": "file_request", "rowid": [r.id for r in regs]})
+    assert response.status_code == 302
+    form = manager.get(response.headers["Location"]).get_data(as_text=True)
+    assert all(r.number in form for r in regs)
+    lyon = user(login_as, "lyon.manager")
+    assert lyon.get(response.headers["Location"]).status_code == 404

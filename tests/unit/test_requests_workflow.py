@@ -169,3 +169,18 @@ def test_french_fragment_renders_the_seed_sentence():
                                                 "Nationalité - 30/06/2023"} == (
         "Votre demande de report concernant la session 7000023 - TEF Intégration Résidence "
         "Nationalité - 30/06/2023 a été validée.")
+
+
+def test_decision_is_mailed_to_the_centre_manager(db_session, make_session, register):
+    from sqlalchemy import select
+
+    from app.models.accounts import OutboxEmail
+
+    registration = register(make_session())
+    item = svc.file_request(db_session, K.ACCOMMODATION, registration=registration,
+                            reason="r", actor_id=None, now=NOW, extra_time_percent=25)
+    svc.decide(db_session, item, False, None, NOW, "Certificat illisible")
+    mail = db_session.scalars(select(OutboxEmail).where(
+        OutboxEmail.kind == "request_decision").order_by(OutboxEmail.id.desc())).first()
+    assert mail.recipient == registration.centre.manager_email
+    assert registration.session.number in mail.body and "Certificat illisible" in mail.body
