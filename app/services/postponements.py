@@ -25,6 +25,14 @@ def policy_for(db: Session, product_id: int) -> PostponementPolicy:
     return row or DEFAULT
 
 
+def check_policy_values(policy: PostponementPolicy) -> None:
+    """Raises DomainError for a negative number of postponements or of days."""
+    if policy.max_postponements is None or policy.max_postponements < 0:
+        raise DomainError(_l("The number of postponements must be zero or more."))
+    if policy.min_days_before is None or policy.min_days_before < 0:
+        raise DomainError(_l("The number of days before the session must be zero or more."))
+
+
 def postponements_of(db: Session, registration: Registration) -> int:
     """Accepted postponements in the chain of registrations leading to this one."""
     count, current = 0, registration

@@ -52,7 +52,7 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view_no_menu(SessionPriceView)
     # --- end sessions ---
     # --- requests ---
-    from app.views.purchase_orders import PurchaseOrderView
+    from app.views.purchase_orders import PostponementPolicyView, PurchaseOrderView
     from app.views.requests import ExamRequestView
 
     req = {"category": "Requests", "category_label": _l("Requests"),
@@ -64,6 +64,8 @@ def register_views(appbuilder) -> None:
                             href=f"/examrequestview/list/?_flt_0_kind={kind}")
     appbuilder.add_view(PurchaseOrderView, "Purchase orders", label=_l("Purchase orders"),
                         icon="fa-file-text", **req)
+    appbuilder.add_view(PostponementPolicyView, "Postponement policies",
+                        label=_l("Postponement policies"), icon="fa-sliders", **req)
     from app.views.training import (
         TrainingBookingView,
         TrainingSlotRequestView,

@@ -1,4 +1,4 @@
-"""Purchase order screens: the session's quote, its PDF and the centre manager's signature."""
+"""Purchase order screens (quote, PDF, the manager's signature) and the postponement policies."""
 from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, g, redirect, request, send_file, url_for
@@ -7,10 +7,11 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
 
 from app.documents.purchase_order import render_purchase_order
 from app.extensions import db
-from app.models.requests import PurchaseOrder
+from app.models.requests import PostponementPolicy, PurchaseOrder
 from app.models.sessions import ExamSession
 from app.security.context import current_viewer
 from app.security.scope import scope_query
@@ -18,6 +19,7 @@ from app.services import purchase_orders as svc
 from app.services import request_documents as doc_svc
 from app.services.clock import now
 from app.services.errors import DomainError
+from app.services.postponements import check_policy_values
 from app.views.base import ExamModelView
 from app.views.scoped import ScopedRowMixin
 
@@ -91,3 +93,29 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
             flash(str(exc), "danger")
         return redirect(url_for(".show", pk=order.id))
 
+
+
+class PostponementPolicyView(ExamModelView):
+    """Per product: how many postponements, until how many days before, who re-registers."""
+
+    datamodel = SQLAInterface(PostponementPolicy)
+    list_title = _l("Postponement policies")
+    show_title = _l("Postponement policy")
+    add_title = _l("Add a postponement policy")
+    edit_title = _l("Edit the postponement policy")
+    label_columns = {"product": _l("Product"),
+                     "max_postponements": _l("Postponements allowed per candidate"),
+                     "min_days_before": _l("Until how many days before the session"),
+                     "centre_may_reregister": _l("The centre may re-register the candidate")}
+    list_columns = show_columns = add_columns = edit_columns = [
+        "product", "max_postponements", "min_days_before", "centre_may_reregister"]
+    add_form_extra_fields = edit_form_extra_fields = {"centre_may_reregister": BooleanField(
+        _l("The centre may re-register the candidate"))}
+
+    def pre_add(self, item):
+        super().pre_add(item)
+        check_policy_values(item)
+
+    def pre_update(self, item):
+        super().pre_update(item)
+        check_policy_values(item)

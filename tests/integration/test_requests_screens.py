@@ -158,3 +158,27 @@ def test_multi_selection_opens_the_filing_form_for_every_chosen_registration(log
     assert all(r.number in form for r in regs)
     lyon = user(login_as, "lyon.manager")
     assert lyon.get(response.headers["Location"]).status_code == 404
+
+
+def test_support_sets_the_postponement_policy_and_centres_only_read_it(login_as, db_session):
+    from app.models.reference import Product
+    from app.models.requests import PostponementPolicy
+
+    product = db_session.scalar(select(Product).where(Product.code == "DFPAFB1"))
+    manager = user(login_as, "paris.manager")
+    assert manager.post("/postponementpolicyview/add", data={
+        "csrf_token": manager.csrf, "product": product.id, "max_postponements": "3",
+        "min_days_before": "1"}).status_code == 403
+    support = user(login_as, "support")
+    support.post("/postponementpolicyview/add", data={
+        "csrf_token": support.csrf, "product": product.id, "max_postponements": "-1",
+        "min_days_before": "1"})
+    assert db_session.scalar(select(PostponementPolicy).where(
+        PostponementPolicy.product_id == product.id)) is None
+    support.post("/postponementpolicyview/add", data={
+        "csrf_token": support.csrf, "product": product.id, "max_postponements": "2",
+        "min_days_before": "5", "centre_may_reregister": "y"})
+    policy = db_session.scalar(select(PostponementPolicy).where(
+        PostponementPolicy.product_id == product.id))
+    assert (policy.max_postponements, policy.min_days_before,
+            policy.centre_may_reregister) == (2, 5, True)
