@@ -1,6 +1,7 @@
 """The REST API: one ModelRestApi per resource, with the screens' roles and tenancy."""
 from app.api.chat import ConversationApi, MessageApi
 from app.api.reference import CentreApi, ProductApi
+from app.api.requests import RequestApi
 from app.api.sessions import CandidateApi, ExamSessionApi, RegistrationApi
 
 
@@ -20,3 +21,5 @@ def register_apis(appbuilder) -> None:
     # --- chat ---
     appbuilder.add_api(ConversationApi)
     appbuilder.add_api(MessageApi)
+    # --- requests ---
+    appbuilder.add_api(RequestApi)

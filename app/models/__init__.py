@@ -30,6 +30,7 @@ from app.models.reference import (  # noqa: F401
     Product,
     TestComponent,
 )
+from app.models.requests import ExamRequest, PurchaseOrder, RequestEvent  # noqa: F401
 from app.models.sessions import (  # noqa: F401
     ExamSession,
     GenericDocument,
@@ -38,4 +39,5 @@ from app.models.sessions import (  # noqa: F401
 )
 from app.models.settings import UserSetting  # noqa: F401
 from app.models.staffing import Competence, StaffMember, Teaching, Unavailability  # noqa: F401, I001
+from app.models.training import TrainingBooking, TrainingSlot  # noqa: F401
 from app.models.users import ExamUser, user_centre  # noqa: F401

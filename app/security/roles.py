@@ -178,6 +178,36 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("Activation codes PDF", MENU, BODY | CENTRES),
     ("Activation codes xlsx", MENU, BODY | CENTRES),
     # --- end certs ---
+    # --- requests ---
+    ("Requests", MENU, BODY | CENTRES),
+    ("All requests", MENU, BODY | CENTRES),
+    *[(f"Requests: {kind}", MENU, BODY | CENTRES) for kind in (
+        "accommodation", "exemption", "postponement", "fraud", "appeal", "anomaly")],
+    ("ExamRequestView", READ + LIST_TOOLS + ("can_edit", "can_file", "can_attach",
+                                             "can_file_document", "can_reregister",
+                                             "can_correction"),
+     BODY | CENTRES),
+    ("ExamRequestView", ("can_take", "can_decide", "take_many"), frozenset({SUPPORT})),
+    ("RegistrationView", ("file_request",), BODY | CENTRES),
+    ("Purchase orders", MENU, BODY | CENTRES),
+    ("PurchaseOrderView", READ + LIST_TOOLS + ("can_for_session", "can_pdf"), BODY | CENTRES),
+    ("PurchaseOrderView", ("can_sign",), frozenset({CENTRE_MANAGER})),
+    ("RequestApi", ("can_get",), BODY | CENTRES),
+    ("RequestApi", ("can_put",), BODY | CENTRES),
+    ("Postponement policies", MENU, BODY | CENTRES),
+    ("PostponementPolicyView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("PostponementPolicyView", WRITE, frozenset({SUPPORT})),
+    ("Training slots", MENU, BODY | CENTRES),
+    ("TrainingSlotView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("TrainingSlotView", ("can_book",), CENTRES | frozenset({PEDAGOGY})),
+    ("TrainingSlotView", WRITE, frozenset({PEDAGOGY})),
+    ("Training bookings", MENU, BODY | CENTRES),
+    ("TrainingBookingView", READ + LIST_TOOLS + ("can_ics",), BODY | CENTRES),
+    ("TrainingBookingView", ("mark_trained",), frozenset({PEDAGOGY})),
+    ("Training slot requests", MENU, BODY | CENTRES),
+    ("TrainingSlotRequestView", READ + LIST_TOOLS, BODY | CENTRES),
+    ("TrainingSlotRequestView", ("can_add",), CENTRES),
+    # --- end requests ---
 ]
 
 

@@ -18,10 +18,14 @@ def dashboard_for(session: Session, viewer: Viewer) -> dict:
             query = query.filter(clause)
         return query.scalar() or 0
 
+    from app.services.request_notices import informations, to_process_by_kind
+
     centres = scope_query(session.query(Centre), Centre, viewer).order_by(Centre.name).limit(10)
     panels = sessions_panel(session, viewer, utcnow().date())
     return {
         **panels,
+        "informations": informations(session, viewer),  # decisions on the centre's requests
+        "requests_to_process": to_process_by_kind(session, viewer),
         "centres": list(centres),
         "counts": {
             "centres": count(Centre),

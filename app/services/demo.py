@@ -91,6 +91,7 @@ DEMO_LOADERS: list[str] = [
     "app.services.demo_missions",
     "app.services.demo_chat",
     "app.services.demo_certs",
+    "app.services.demo_requests",
 ]
 
 

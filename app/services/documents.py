@@ -78,7 +78,7 @@ def attending(db: Session, session: ExamSession) -> list[Registration]:
         select(Registration).join(Candidate)
         .where(Registration.session_id == session.id,
                Registration.status != RegistrationStatus.WITHDRAWN)
-        .options(selectinload(Registration.candidate),
+        .options(selectinload(Registration.candidate), selectinload(Registration.requests),
                  selectinload(Registration.components)
                  .selectinload(RegistrationComponent.component))
         .order_by(Candidate.last_name, Candidate.first_name, Registration.id)))

@@ -151,9 +151,19 @@ def _check_correction(db, session, now):
 
 
 def _check_start_correction(db, session, now):
-    if session.has_anomalies:
+    if session.has_anomalies or _open_anomaly_requests(db, session):
         raise DomainError(_l("The declared anomalies must be processed by customer service "
                              "before the correction starts."))
+
+
+def _open_anomaly_requests(db, session) -> bool:
+    # Anomalies declared as requests (app/services/requests.py) must be processed too.
+    from app.models.requests import ExamRequest, RequestKind, RequestStatus
+
+    return db.scalar(select(ExamRequest.id).where(
+        ExamRequest.session_id == session.id, ExamRequest.kind == RequestKind.ANOMALY,
+        ExamRequest.status.in_((RequestStatus.PENDING, RequestStatus.IN_PROGRESS))).limit(1)
+    ) is not None
 
 
 def _check_publish(db, session, now):

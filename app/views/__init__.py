@@ -17,6 +17,9 @@ from app.views.reference import (
 )
 
 REFERENCE = "Reference"
+QUEUES = [("accommodation", _l("Accommodations")), ("exemption", _l("Exemptions")),
+          ("postponement", _l("Postponements")), ("fraud", _l("Frauds and incidents")),
+          ("appeal", _l("Appeals")), ("anomaly", _l("Anomalies"))]
 SESSIONS = "Exams"
 
 
@@ -152,6 +155,34 @@ def register_views(appbuilder) -> None:
     for name, label, href, icon in links:
         appbuilder.add_link(name, href=href, label=label, icon=icon, **certs)
     # --- end certs ---
+    # --- requests ---
+    from app.views.purchase_orders import PostponementPolicyView, PurchaseOrderView
+    from app.views.requests import ExamRequestView
+
+    req = {"category": "Requests", "category_label": _l("Requests"),
+           "category_icon": "fa-inbox"}
+    appbuilder.add_view(ExamRequestView, "All requests", label=_l("All requests"),
+                        icon="fa-inbox", **req)
+    for kind, label in QUEUES:
+        appbuilder.add_link(f"Requests: {kind}", label=label, category="Requests",
+                            href=f"/examrequestview/list/?_flt_0_kind={kind}")
+    appbuilder.add_view(PurchaseOrderView, "Purchase orders", label=_l("Purchase orders"),
+                        icon="fa-file-text", **req)
+    appbuilder.add_view(PostponementPolicyView, "Postponement policies",
+                        label=_l("Postponement policies"), icon="fa-sliders", **req)
+    from app.views.training import (
+        TrainingBookingView,
+        TrainingSlotRequestView,
+        TrainingSlotView,
+    )
+
+    appbuilder.add_view(TrainingSlotView, "Training slots", label=_l("Training slots"),
+                        icon="fa-graduation-cap", **req)
+    appbuilder.add_view(TrainingBookingView, "Training bookings",
+                        label=_l("Training bookings"), icon="fa-calendar-check-o", **req)
+    appbuilder.add_view(TrainingSlotRequestView, "Training slot requests",
+                        label=_l("Requests for new training slots"), icon="fa-question", **req)
+    # --- end requests ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)

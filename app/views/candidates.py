@@ -19,6 +19,8 @@ from app.services.clock import now
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
 from app.views.registration_results import RegistrationResultsMixin
+from app.views.request_badges import request_badges
+from app.views.request_filing import RegistrationRequestsMixin
 from app.views.scoped import ScopedRowMixin
 
 LABELS = {
@@ -40,6 +42,8 @@ LABELS = {
     "access_code": _l("Access code"), "component_codes": _l("Test components"),
     "absences": _l("Absent"), "notes": _l("Notes"),
     "components_choice": _l("Test components (modular products)"),
+    "request_codes": _l("Requests"), "extra_time": _l("Extra time"),
+    "postponed_from": _l("Postponed from (request)"),
 }
 IDENTITY = ["civility", "last_name", "birth_name", "first_name", "birth_date", "gender"]
 INFORMATION = ["birth_postcode", "birth_city", "birth_country", "mother_tongue", "nationality",
@@ -99,7 +103,8 @@ class CandidateView(ScopedRowMixin, ExamModelView):
         cand_svc.prepare_candidate(db.session, item)
 
 
-class RegistrationView(RegistrationResultsMixin, ScopedRowMixin, ExamModelView):
+class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, ScopedRowMixin,
+                       ExamModelView):
     datamodel = SQLAInterface(Registration)
     list_title = _l("Registrations")
     show_title = _l("Registration")
@@ -108,9 +113,11 @@ class RegistrationView(RegistrationResultsMixin, ScopedRowMixin, ExamModelView):
     edit_title = _l("Edit the registration")
     label_columns = LABELS
     list_columns = ["number", "session", "candidate", "status", "component_codes", "absences",
-                    "access_code"]
+                    "access_code", "request_codes"]
     show_columns = ["number", "registered_at", "session", "candidate", "status",
-                    "component_codes", "absences", "access_code", "notes"]
+                    "component_codes", "absences", "access_code", "notes", "request_codes",
+                    "postponed_from"]
+    formatters_columns = {"request_codes": request_badges}
     add_columns = ["session", "candidate", "components_choice"]
     add_form_extra_fields = {"components_choice": StringField(
         _l("Test components (modular products)"),

@@ -109,9 +109,11 @@ GENERIC_BODY = [
 from app.views.help_certs import CERT_HELP_PAGES  # noqa: E402
 from app.views.help_chat import CHAT_HELP_PAGES  # noqa: E402
 from app.views.help_missions import MISSION_HELP_PAGES  # noqa: E402
+from app.views.help_requests import REQUEST_HELP_PAGES  # noqa: E402
 from app.views.help_sessions import SESSION_HELP_PAGES  # noqa: E402
 
 HELP_PAGES.update(SESSION_HELP_PAGES)
 HELP_PAGES.update(MISSION_HELP_PAGES)
 HELP_PAGES.update(CHAT_HELP_PAGES)
 HELP_PAGES.update(CERT_HELP_PAGES)
+HELP_PAGES.update(REQUEST_HELP_PAGES)

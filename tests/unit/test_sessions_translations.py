@@ -20,8 +20,13 @@ KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
 
 
 def catalog():
-    with FRAGMENT.open("rb") as handle:
-        return read_po(handle)
+    """The sessions fragment, completed by the other fragments (requests adds its own strings
+    to the registrations screens)."""
+    merged = []
+    for path in [FRAGMENT, *sorted(FRAGMENT.parent.glob("*.po"))]:
+        with path.open("rb") as handle:
+            merged.extend(m for m in read_po(handle) if m.id)
+    return merged
 
 
 def test_every_message_of_the_sessions_code_has_a_french_translation():
