@@ -38,3 +38,12 @@ def store_document(folder: str, filename: str, data: bytes) -> str:
     Path(folder).mkdir(parents=True, exist_ok=True)
     (Path(folder) / stored).write_bytes(data)
     return stored
+
+
+def resolve_upload(folder: str, stored: str | None) -> Path | None:
+    """The stored file's path, only if it lies inside the upload folder and exists."""
+    if not stored:
+        return None
+    base = Path(folder).resolve()
+    path = (base / stored).resolve()
+    return path if base in path.parents and path.is_file() else None

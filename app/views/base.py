@@ -1,8 +1,6 @@
 """The base of every CRUD view: tenancy on every path, optimistic locking, audit history."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import abort, current_app, request, send_file
 from flask_appbuilder import ModelView, expose
 from flask_appbuilder.security.decorators import has_access
@@ -13,6 +11,7 @@ from app.models.base import Versioned
 from app.security.filters import assign_owner, merge_rel_filters, with_tenant_filter
 from app.services.audit import history_of
 from app.services.locking import check_version
+from app.services.uploads import resolve_upload
 from app.views.fields import relabel_enum_fields, relax_boolean_fields
 from app.views.list_export import ExportMixin
 from app.views.mixins import ListToolkitMixin, uncounted_relation_choices
@@ -107,10 +106,7 @@ class DocumentMixin:
     def document(self, pk):
         item = self.datamodel.get(self._deserialize_pk_if_composite(pk), self._base_filters)
         name = getattr(item, self.document_column, None) if item is not None else None
-        if not name:
-            abort(404)
-        folder = Path(current_app.config["UPLOAD_FOLDER"]).resolve()
-        path = (folder / name).resolve()
-        if folder not in path.parents or not path.is_file():
+        path = resolve_upload(current_app.config["UPLOAD_FOLDER"], name)
+        if path is None:
             abort(404)
         return send_file(path, as_attachment=True, download_name=name.split("_sep_")[-1])
