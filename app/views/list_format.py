@@ -1,4 +1,4 @@
-"""Dates, date-times and booleans shown the same way in lists, record pages and exports."""
+"""Dates, date-times, booleans and enums shown the same way in lists, record pages and exports."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -43,6 +43,18 @@ def format_bool(value) -> str:
     return _("Yes") if value else _("No")
 
 
+def format_enum(value) -> str:
+    """An enum member by its translated label (LabelledEnum), never its raw stored value."""
+    if value is None:
+        return ""
+    return str(getattr(value, "label", value))
+
+
+def format_plain(value):
+    """Any other value as it is, but nothing rather than "None"."""
+    return "" if value is None else value
+
+
 def bound_formatter(formatter):
     """For exports: the same text as `formatter`, with the locale read once and repeats cached."""
     if formatter is format_day:
@@ -65,15 +77,20 @@ def bound_formatter(formatter):
 
 
 def default_formatters(datamodel, columns, declared: dict) -> dict:
-    """The declared formatters plus one for every date, date-time and boolean column."""
+    """The declared formatters plus one for every date, date-time, boolean and enum column,
+    and an empty cell instead of "None" for the others."""
     result = dict(declared or {})
     for col in columns:
         if col in result or "." in col:
             continue
-        if datamodel.is_datetime(col):
+        if datamodel.is_enum(col):
+            result[col] = format_enum
+        elif datamodel.is_datetime(col):
             result[col] = format_moment
         elif datamodel.is_date(col):
             result[col] = format_day
         elif datamodel.is_boolean(col):
             result[col] = format_bool
+        elif not datamodel.is_relation(col):
+            result[col] = format_plain
     return result
