@@ -123,13 +123,13 @@ class ExamSecurityManager(SecurityManager):
         self.session.commit()
         audit.log_security_event(self.session, "logout", user=user, ip=_client_ip())
 
-    def add_user(self, username, first_name, last_name, email, role, password="",
-                 hashed_password="", groups=None):
+    def add_user(self, username, first_name, last_name, email, role=None, password="",
+                 hashed_password="", groups=None, commit=True):
         """Users created without a password get an unusable one until they set theirs."""
         if not password and not hashed_password:
             hashed_password = generate_password_hash(secrets.token_urlsafe(32))
         return super().add_user(username, first_name, last_name, email, role, password,
-                                hashed_password, groups)
+                                hashed_password, groups, commit=commit)
 
 
 def _client_ip() -> str | None:
