@@ -43,11 +43,22 @@ def format_bool(value) -> str:
     return _("Yes") if value else _("No")
 
 
-def format_enum(value) -> str:
-    """An enum member by its translated label (LabelledEnum), never its raw stored value."""
-    if value is None:
-        return ""
-    return str(getattr(value, "label", value))
+def enum_formatter(enum_class):
+    """Shows a member of `enum_class` by its translated label (LabelledEnum), never the raw
+    value FAB hands to its widgets (it turns members into their `.value` first)."""
+
+    def format_enum(value) -> str:
+        if value is None:
+            return ""
+        member = value
+        if enum_class is not None and not isinstance(value, enum_class):
+            try:
+                member = enum_class(value)
+            except ValueError:
+                member = enum_class.__members__.get(str(value), value)
+        return str(getattr(member, "label", member))
+
+    return format_enum
 
 
 def format_plain(value):
@@ -84,7 +95,7 @@ def default_formatters(datamodel, columns, declared: dict) -> dict:
         if col in result or "." in col:
             continue
         if datamodel.is_enum(col):
-            result[col] = format_enum
+            result[col] = enum_formatter(datamodel.list_columns[col].type.enum_class)
         elif datamodel.is_datetime(col):
             result[col] = format_moment
         elif datamodel.is_date(col):

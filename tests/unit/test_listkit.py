@@ -112,3 +112,15 @@ def test_pdf_pages_split_rows_into_bounded_tables():
     pages = list(exports.pages_of(iter([[i] for i in range(65)]), size=30))
     assert [len(p) for p in pages] == [30, 30, 5]
     assert pages[0][0] == ["0"]
+
+
+def test_enum_cells_show_the_translated_label_whatever_form_fab_hands_them():
+    from flask_babel import force_locale
+
+    from app.models.reference import AgreementStatus
+    from app.views.list_format import enum_formatter
+
+    show = enum_formatter(AgreementStatus)
+    with force_locale("en"):
+        assert [show("approved"), show(AgreementStatus.EXPIRED), show("SUBMITTED"),
+                show(None)] == ["Approved", "Expired", "Submitted", ""]
