@@ -194,9 +194,13 @@ def record_scores(registration: Registration, scores: dict[str, str | None], is_
 
 
 def check_certificate(registration: Registration) -> None:
-    """A certificate exists once the results are published. Raises DomainError."""
+    """A certificate exists once the results are published, for a candidate who did not
+    withdraw and whose results no accepted fraud blocks. Raises DomainError."""
+    from app.services.request_effects import check_results_releasable
+
     if registration.session.status not in (S.RESULTS_PUBLISHED, S.ARCHIVED):
         raise DomainError(_l("The certificate is available once the results are published."))
     if registration.status == RegistrationStatus.WITHDRAWN:
         raise DomainError(_l("%(number)s is withdrawn: no certificate."),
                           number=registration.number)
+    check_results_releasable(registration)

@@ -9,6 +9,7 @@ from app.models.candidates import RegistrationStatus
 from app.models.requests import RequestKind as K
 from app.models.requests import RequestStatus as R
 from app.models.sessions import SessionStatus as S
+from app.services import registrations as reg_svc
 from app.services import request_effects as effects
 from app.services import requests as svc
 from app.services.errors import DomainError
@@ -121,6 +122,11 @@ def test_fraud_is_under_review_then_blocks_results_once_accepted(db_session, mak
     db_session.refresh(registration)
     with pytest.raises(DomainError):
         effects.check_results_releasable(registration)
+    session.status = S.RESULTS_PUBLISHED
+    with pytest.raises(DomainError) as refused, force_locale("en"):
+        reg_svc.check_certificate(registration)
+    with force_locale("en"):
+        assert "fraud" in str(refused.value)
 
 
 def test_fraud_while_registrations_are_open_is_refused(db_session, make_session, register):
