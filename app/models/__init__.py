@@ -20,6 +20,7 @@ from app.models.chat import (  # noqa: F401
     Message,
     ReadReceipt,
 )
+from app.models.guides import Guide  # noqa: F401
 from app.models.missions import Convocation, Mission, ServiceDone  # noqa: F401, I001
 from app.models.preferences import ExportJob, ListPreference, SavedListView  # noqa: F401
 from app.models.preregistration import ContactRequest, PreRegistration  # noqa: F401,I001

@@ -29,6 +29,10 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("ResetMyPasswordView", ("can_this_form_get", "can_this_form_post"), EVERYONE),
     ("AccountView", ("can_switch_centre", "can_keepalive"), EVERYONE),
     ("HelpView", ("can_page", "can_sitemap"), EVERYONE),
+    ("MyAccountView", ("can_account",), EVERYONE),
+    ("GuideView", READ + LIST_TOOLS + ("can_document",), EVERYONE),
+    ("GuideView", WRITE, frozenset({SUPPORT})),
+    ("Documentation", MENU, BODY),
     # Reference data
     ("Reference", MENU, BODY | CENTRES),
     ("ProductView", READ + LIST_TOOLS, BODY | CENTRES),

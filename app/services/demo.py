@@ -87,6 +87,7 @@ def _get_or_create(session: Session, model, lookup: dict, values: dict):
 
 # Each capability adds its demo rows with a `load(session)` function listed here (idempotent).
 DEMO_LOADERS: list[str] = [
+    "app.services.demo_guides",
     "app.services.demo_sessions",
     "app.services.demo_missions",
     "app.services.demo_chat",

@@ -183,6 +183,13 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(TrainingSlotRequestView, "Training slot requests",
                         label=_l("Requests for new training slots"), icon="fa-question", **req)
     # --- end requests ---
+    # --- account area ---
+    from app.views.account import GuideView, MyAccountView
+
+    appbuilder.add_view(GuideView, "Documentation", label=_l("Documentation"), icon="fa-book",
+                        **ref)
+    appbuilder.add_view_no_menu(MyAccountView)
+    # --- end account area ---
     appbuilder.add_view_no_menu(AccountView)
     appbuilder.add_view_no_menu(PasswordView)
     appbuilder.add_view_no_menu(HelpView)

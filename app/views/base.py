@@ -11,7 +11,7 @@ from app.models.base import Versioned
 from app.security.filters import assign_owner, merge_rel_filters, with_tenant_filter
 from app.services.audit import history_of
 from app.services.locking import check_version
-from app.services.uploads import resolve_upload
+from app.services.uploads import resolve_upload, store_document
 from app.views.fields import relabel_enum_fields, relax_boolean_fields
 from app.views.list_export import ExportMixin
 from app.views.mixins import ListToolkitMixin, uncounted_relation_choices
@@ -97,9 +97,16 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
 
 
 class DocumentMixin:
-    """A scoped download of the file stored in `document_column` (only rows the user may see)."""
+    """A scoped download of the file stored in `document_column` (only rows the user may see),
+    and the upload of a new file from the form's `upload` field."""
 
     document_column = "document"
+
+    def store_upload(self, item) -> None:
+        upload = request.files.get("upload")
+        if upload and upload.filename:
+            setattr(item, self.document_column, store_document(
+                current_app.config["UPLOAD_FOLDER"], upload.filename, upload.read()))
 
     @expose("/document/<pk>")
     @has_access

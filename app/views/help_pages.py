@@ -86,6 +86,17 @@ HELP_PAGES = {
         "body": [_l("Choose a high contrast, a larger font, wider line spacing or justified "
                     "text. Your choices are kept on the server and apply wherever you log in.")],
     },
+    "GuideView": {
+        "title": _l("Documentation"),
+        "body": [_l("The guides every centre downloads from its account area (administrator "
+                    "guide, invigilator guide, scratch sheet, supervision document). Customer "
+                    "service adds, replaces and orders them."), LIST_TIP],
+    },
+    "MyAccountView": {
+        "title": _l("My account"),
+        "body": [_l("Your profile and password, the documentation to download, and a contact "
+                    "form that opens a conversation with customer service.")],
+    },
     "HelpView": {
         "title": _l("Help"),
         "body": [_l("The Help link of the header opens the help of the screen you are on. The "

@@ -1,7 +1,7 @@
 """Reference data screens: products and test components, centres, price lists, agreements."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, request
+from flask import flash, redirect
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
@@ -13,7 +13,6 @@ from app.models.reference import Agreement, Centre, PriceList, Product, TestComp
 from app.services import agreements
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.uploads import store_document
 from app.views.base import DocumentMixin, ExamModelView
 
 COMMON_LABELS = {
@@ -136,19 +135,12 @@ class AgreementView(DocumentMixin, ExamModelView):
     def pre_add(self, item):
         super().pre_add(item)
         agreements.prepare_new(item, self._viewer_is_body())
-        self._store_upload(item)
+        self.store_upload(item)
 
     def pre_update(self, item):
         super().pre_update(item)
         agreements.check_dates(item)
-        self._store_upload(item)
-
-    @staticmethod
-    def _store_upload(item):
-        upload = request.files.get("upload")
-        if upload and upload.filename:
-            item.document = store_document(current_app.config["UPLOAD_FOLDER"], upload.filename,
-                                           upload.read())
+        self.store_upload(item)
 
     @staticmethod
     def _viewer_is_body() -> bool:
