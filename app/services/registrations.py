@@ -204,3 +204,22 @@ def check_certificate(registration: Registration) -> None:
         raise DomainError(_l("%(number)s is withdrawn: no certificate."),
                           number=registration.number)
     check_results_releasable(registration)
+
+
+def record_identity(registration: Registration, is_assigned_evaluator: bool, folder: str,
+                    photo: tuple[str, bytes] | None, signature: tuple[str, bytes] | None) -> None:
+    """The candidate's photo and signature, taken at the exam by the session's evaluator.
+
+    Raises DomainError unless the user is the evaluator assigned to the session, or when a file
+    is not a PNG or JPEG image (nothing is stored then)."""
+    from app.services.uploads import IMAGE_TYPES, check_document, store_document
+
+    if not is_assigned_evaluator:
+        raise DomainError(_l("Only the evaluator assigned to the session records the "
+                             "candidate's photo and signature."))
+    files = {attr: upload for attr, upload in (("photo", photo), ("signature", signature))
+             if upload}
+    for name, data in files.values():  # check both before storing either
+        check_document(name, data[:8], len(data), IMAGE_TYPES)
+    for attr, (name, data) in files.items():
+        setattr(registration, attr, store_document(folder, name, data, IMAGE_TYPES))

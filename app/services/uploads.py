@@ -30,9 +30,13 @@ def check_document(filename: str, head: bytes, size: int,
     return ext
 
 
-def store_document(folder: str, filename: str, data: bytes) -> str:
+IMAGE_TYPES = {".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
+
+
+def store_document(folder: str, filename: str, data: bytes,
+                   allowed: dict[str, bytes] = DOCUMENT_TYPES) -> str:
     """Check and store `data`; return the stored name (random prefix + original name)."""
-    check_document(filename, data[:8], len(data))
+    check_document(filename, data[:8], len(data), allowed)
     safe = secure_filename(filename) or "document"
     stored = f"{secrets.token_hex(8)}{SEPARATOR}{safe}"
     Path(folder).mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,17 @@
 certificate PDF once results are published."""
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import get_locale
@@ -17,6 +27,7 @@ from app.services import registrations as reg_svc
 from app.services.clock import now
 from app.services.documents import printed_at
 from app.services.errors import DomainError
+from app.services.uploads import resolve_upload
 
 
 def _is_assigned(viewer, registration) -> bool:
@@ -49,6 +60,38 @@ class RegistrationResultsMixin:
                     for rc in item.components}
         return self.render_template("examdesk/registration_results.html", item=item,
                                     editable=editable)
+
+    @expose("/identity/<pk>", methods=["GET", "POST"])
+    @has_access
+    def identity(self, pk):
+        """Photo and signature of the candidate, taken at the exam by the session's evaluator."""
+        item = self._scoped(pk)
+        assigned = _is_assigned(current_viewer(), item)
+        if request.method == "POST":
+            uploads = {name: (f.filename, f.read()) for name in ("photo", "signature")
+                       if (f := request.files.get(name)) and f.filename}
+            try:
+                reg_svc.record_identity(item, assigned, current_app.config["UPLOAD_FOLDER"],
+                                        uploads.get("photo"), uploads.get("signature"))
+                db.session.commit()
+                flash(_("Photo and signature saved."), "success")
+                return redirect(url_for(".identity", pk=item.id))
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+        return self.render_template("examdesk/registration_identity.html", item=item,
+                                    can_record=assigned)
+
+    @expose("/identity_file/<pk>/<kind>")
+    @has_access
+    def identity_file(self, pk, kind):
+        item = self._scoped(pk)
+        path = resolve_upload(current_app.config["UPLOAD_FOLDER"],
+                              getattr(item, kind, None) if kind in ("photo", "signature")
+                              else None)
+        if path is None:
+            abort(404)
+        return send_file(path)
 
     @expose("/certificate/<pk>")
     @has_access
