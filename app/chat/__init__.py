@@ -6,8 +6,10 @@ NAMESPACE = "/chat"
 
 def register_chat(socketio) -> None:
     """Attach the `/chat` namespace to the application's SocketIO."""
+    from app.chat import live
     from app.chat.events import ChatNamespace
 
+    live.install(socketio)
     if any(isinstance(h, ChatNamespace) for h in socketio.namespace_handlers):
         return  # the singleton already carries it (a second app in the same process)
     socketio.on_namespace(ChatNamespace(NAMESPACE))

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from app.chat import live
 from app.chat.auth import check_origin, cookie_user, socket_user, socket_viewer, user_from_token
 from app.chat.broadcast import broadcast_read, conversation_room, deliver, user_room
 from app.chat.presence import presence
@@ -61,6 +62,8 @@ class ChatNamespace(Namespace):
         _no_delay(request.environ)
         presence.connected(user.id, request.sid)
         join_room(user_room(user.id))
+        for room in live.rooms_of(user):  # live dashboard numbers
+            join_room(room)
 
     def on_disconnect(self, reason=None):
         user_id = self._token_users.pop(request.sid, None)
