@@ -136,29 +136,13 @@ class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, Scop
     @action("withdraw", _l("Mark as withdrawn"), _l("Mark the selected candidates as withdrawn?"),
             "fa-user-times")
     def withdraw(self, items):
-        return self._bulk(items, reg_svc.withdraw, _("%(count)s registration(s) withdrawn."))
+        return self.run_per_row(items, reg_svc.withdraw, _("%(count)s registration(s) withdrawn."))
 
     @action("mark_absent", _l("Declare absent (all test components)"),
             _l("Declare the selected candidates absent?"), "fa-user-o")
     def mark_absent(self, items):
-        return self._bulk(items, reg_svc.mark_absent, _("%(count)s absence(s) declared."))
+        return self.run_per_row(items, reg_svc.mark_absent, _("%(count)s absence(s) declared."))
 
-    def _bulk(self, items, operation, done_message):
-        items = items if isinstance(items, list) else [items]
-        errors = []
-        for item in items:
-            try:
-                operation(item)
-            except DomainError as exc:
-                errors.append(str(exc))
-        if errors:
-            db.session.rollback()
-            for message in errors:
-                flash(message, "danger")
-        else:
-            db.session.commit()
-            flash(done_message % {"count": len(items)}, "success")
-        return redirect(self.get_redirect())
 
     @expose("/absence/<pk>", methods=["GET", "POST"])
     @has_access

@@ -159,24 +159,13 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
     @action("cancel", _l("Cancel (back to the stock)"),
             _l("Cancel the selected certifications? They return to the stock."), "fa-undo")
     def cancel(self, items):
-        return self._each(items, lambda row: assign.cancel_assignment(db.session, row))
+        return self.run_per_row(items, lambda row: assign.cancel_assignment(db.session, row))
 
     @action("mark_passed", _l("Mark as passed"), _l("Mark the selected certifications as "
                                                      "passed?"), "fa-check")
     def mark_passed(self, items):
-        return self._each(items, assign.mark_passed)
+        return self.run_per_row(items, assign.mark_passed)
 
-    def _each(self, items, step):
-        items = items if isinstance(items, list) else [items]
-        try:
-            for item in items:
-                step(item)
-            db.session.commit()
-            flash(_("%(count)s certification(s) updated.", count=len(items)), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        return redirect(self.get_redirect())
 
     @expose("/codes/<fmt>")
     @has_access

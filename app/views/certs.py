@@ -140,29 +140,18 @@ class CertificationOrderView(ScopedRowMixin, ExamModelView):
     @action("mark_quoted", _l("Mark as quoted"), _l("Mark the selected orders as quoted?"),
             "fa-file-text-o")
     def mark_quoted(self, items):
-        return self._advance(items, lambda o: orders.mark_quoted(o, now()))
+        return self.run_per_row(items, lambda o: orders.mark_quoted(o, now()))
 
     @action("mark_paid", _l("Mark as paid"), _l("Mark the selected orders as paid?"), "fa-eur")
     def mark_paid(self, items):
-        return self._advance(items, lambda o: orders.mark_paid(o, now()))
+        return self.run_per_row(items, lambda o: orders.mark_paid(o, now()))
 
     @action("deliver", _l("Mark as delivered (adds to the stock)"),
             _l("Deliver the selected orders? Their quantities are added to the stock."),
             "fa-truck")
     def deliver(self, items):
-        return self._advance(items, lambda o: orders.deliver(db.session, o, now()))
+        return self.run_per_row(items, lambda o: orders.deliver(db.session, o, now()))
 
-    def _advance(self, items, step):
-        items = items if isinstance(items, list) else [items]
-        try:
-            for item in items:
-                step(item)
-            db.session.commit()
-            flash(_("%(count)s order(s) updated.", count=len(items)), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        return redirect(self.get_redirect())
 
 
 class StockEntryView(ExamModelView):

@@ -1,18 +1,15 @@
 """Reference data screens: products and test components, centres, price lists, agreements."""
 from __future__ import annotations
 
-from flask import flash, redirect
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField
 
-from app.extensions import db
 from app.models.reference import Agreement, Centre, PriceList, Product, TestComponent
 from app.services import agreements
 from app.services.clock import now
-from app.services.errors import DomainError
 from app.views.base import DocumentMixin, ExamModelView
 
 COMMON_LABELS = {
@@ -151,12 +148,4 @@ class AgreementView(DocumentMixin, ExamModelView):
     @action("request_renewal", _l("Request the renewal"),
             _l("Request the renewal of the selected agreements?"), "fa-refresh")
     def request_renewal(self, items):
-        items = items if isinstance(items, list) else [items]
-        for item in items:
-            try:
-                agreements.request_renewal(item, now())
-                flash(_("Renewal requested for %(ref)s.", ref=item.reference), "success")
-            except DomainError as exc:
-                flash(f"{item.reference}: {exc}", "danger")
-        db.session.commit()
-        return redirect(self.get_redirect())
+        return self.run_per_row(items, lambda item: agreements.request_renewal(item, now()))

@@ -146,13 +146,5 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
     @action("take_many", _l("Take in charge"), _l("Take the selected requests in charge?"),
             "fa-hand-paper-o")
     def take_many(self, items):
-        items = items if isinstance(items, list) else [items]
-        try:
-            for item in items:
-                svc.take_in_charge(db.session, item, g.user.id, now())
-            db.session.commit()
-            flash(_("%(count)s request(s) taken in charge.", count=len(items)), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        return redirect(self.get_redirect())
+        return self.run_per_row(
+            items, lambda item: svc.take_in_charge(db.session, item, g.user.id, now()))

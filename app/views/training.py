@@ -102,16 +102,7 @@ class TrainingBookingView(ScopedRowMixin, ExamModelView):
     @action("mark_trained", _l("Mark as trained today"), _l("Mark the selected examiners as "
                                                              "trained today?"), "fa-check")
     def mark_trained(self, items):
-        items = items if isinstance(items, list) else [items]
-        try:
-            for item in items:
-                svc.mark_trained(item, now().date())
-            db.session.commit()
-            flash(_("%(count)s examiner(s) marked as trained.", count=len(items)), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        return redirect(self.get_redirect())
+        return self.run_per_row(items, lambda item: svc.mark_trained(item, now().date()))
 
 
 class TrainingSlotRequestView(ScopedRowMixin, ExamModelView):
