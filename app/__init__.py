@@ -32,7 +32,7 @@ def _instance_path(config_object) -> str | None:
 
 def _configure(app: Flask) -> None:
     from app.security.roles import role_permissions
-    from app.services.passwords import check_password_complexity
+    from app.services.centres.passwords import check_password_complexity
 
     app.config["FAB_ROLES"] = role_permissions()
     app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", check_password_complexity)

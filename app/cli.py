@@ -31,7 +31,7 @@ def security_sync():
 @demo_cli.command("load")
 def demo_load():
     """Load the demo data (idempotent)."""
-    from app.services.demo import load_demo
+    from app.demo.loader import load_demo
 
     audit.set_actor(audit.Actor(None, "demo"))
     sync_security()
@@ -42,7 +42,7 @@ def demo_load():
 @demo_cli.command("load-if-empty")
 def demo_load_if_empty():
     """Load the demo data only when the database has no user yet (used by `make run`)."""
-    from app.models.users import ExamUser
+    from app.models.centres import ExamUser
 
     if db.session.query(ExamUser.id).first() is None:
         demo_load.callback()

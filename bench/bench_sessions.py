@@ -16,7 +16,7 @@ REPEAT = 3
 
 
 def _workbook(rows: int) -> bytes:
-    from tests.integration.xlsx_factory import person_row, workbook_bytes
+    from tests.integration.candidates.xlsx_factory import person_row, workbook_bytes
 
     return workbook_bytes([person_row(i) for i in range(rows)], write_only=True)
 
@@ -33,10 +33,11 @@ def _bare_read(data: bytes) -> int:
 def _session(db, capacity: int):
     from sqlalchemy import select
 
-    from app.models.reference import Centre, Product
+    from app.models.centres import Centre
+    from app.models.reference import Product
     from app.models.sessions import ExamSession
     from app.models.sessions import SessionStatus as S
-    from app.services.sessions import prepare_new_session
+    from app.services.sessions.workflow import prepare_new_session
 
     centre = db.scalar(select(Centre).where(Centre.code == "PAR-0750001"))
     product = db.scalar(select(Product).where(Product.code == "TEFCAN"))
@@ -51,7 +52,7 @@ def _session(db, capacity: int):
 
 def bench_import(app, rows: int = 10000) -> None:
     from app.extensions import db
-    from app.services.imports import import_candidates
+    from app.services.candidates.imports import import_candidates
 
     data = _workbook(rows)
     bare, full = [], []
@@ -71,9 +72,9 @@ def bench_import(app, rows: int = 10000) -> None:
 
 
 def bench_attendance(app) -> None:
-    from app.documents.session_docs import render_document
+    from app.documents.sessions import render_document
     from app.extensions import db
-    from app.services.imports import import_candidates
+    from app.services.candidates.imports import import_candidates
 
     timings = {100: [], 800: []}
     with app.test_request_context():

@@ -21,7 +21,7 @@ import requests
 import socketio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.integration.chat_processes import (  # noqa: E402
+from tests.integration.messaging.chat_processes import (  # noqa: E402
     NS,
     ROOT,
     Deployment,

@@ -10,10 +10,9 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models.base import utcnow
-from app.models.reference import Centre
-from app.models.users import ExamUser
+from app.models.centres import Centre, ExamUser
 from app.security.context import viewer_for
-from app.services.chat import start_conversation
+from app.services.messaging.chat import start_conversation
 from run import create_app
 
 PASSWORD = "Bench-Passw0rd!"

@@ -18,7 +18,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface  # noqa: E402
 from sqlalchemy import create_engine, event, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from app.models.reference import Agreement  # noqa: E402
+from app.models.centres import Agreement  # noqa: E402
 
 PASSWORD = "Demo-Passw0rd!"
 LIST_COLUMNS = ["centre", "kind", "reference", "status", "valid_from", "valid_until",
@@ -64,9 +64,9 @@ def build(database_url: str):
 
     from app import create_app
     from app.cli import sync_security
+    from app.demo.loader import load_demo
     from app.extensions import db
     from app.services import audit
-    from app.services.demo import load_demo
 
     audit.set_actor(None)  # a previous run's requests leave their actor in this thread
     app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url,

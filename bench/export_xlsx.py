@@ -28,8 +28,8 @@ def _view(app):
 
 def ours(app, path: Path) -> None:
     from app.extensions import db
-    from app.models.users import ExamUser
-    from app.views.list_state import read_state
+    from app.models.centres import ExamUser
+    from app.views.toolkit.state import read_state
 
     view = _view(app)
     with app.test_request_context("/agreementview/export/xlsx"):
@@ -41,7 +41,7 @@ def ours(app, path: Path) -> None:
 def bare_rows(app) -> list[tuple]:
     """The same rows with plain SQL (centre joined), as a bare script would read them."""
     from app.extensions import db
-    from app.models.reference import Agreement, Centre
+    from app.models.centres import Agreement, Centre
 
     with app.app_context():
         stmt = (select(Centre.code, Centre.name, Agreement.kind, Agreement.reference,

@@ -74,8 +74,8 @@ def migrate_and_load(app) -> None:
     from flask_migrate import upgrade
 
     from app.cli import sync_security
+    from app.demo.loader import load_demo
     from app.extensions import db
-    from app.services.demo import load_demo
 
     with app.app_context():
         upgrade()

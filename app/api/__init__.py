@@ -1,8 +1,10 @@
 """The REST API: one ModelRestApi per resource, with the screens' roles and tenancy."""
-from app.api.chat import ConversationApi, MessageApi
-from app.api.reference import CentreApi, ProductApi
+from app.api.candidates import CandidateApi, RegistrationApi
+from app.api.centres import CentreApi
+from app.api.messaging import ConversationApi, MessageApi
+from app.api.reference import ProductApi
 from app.api.requests import RequestApi
-from app.api.sessions import CandidateApi, ExamSessionApi, RegistrationApi
+from app.api.sessions import ExamSessionApi
 
 
 def register_apis(appbuilder) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import request
-from flask_appbuilder.api import ModelRestApi
+from flask_appbuilder.api import ModelRestApi, expose, permission_name, protect
 
 from app.security.filters import assign_owner, merge_rel_filters, with_tenant_filter
 from app.services.errors import ConflictError, DomainError
@@ -47,3 +47,24 @@ class ExamModelRestApi(ModelRestApi):
         """A client that sends `If-Match: <version>` gets 409-style refusal on a stale write."""
         assign_owner(item)
         check_version(item, request.headers.get("If-Match", "").strip('"W/') or None)
+
+
+class GuardedDeleteApi(ExamModelRestApi):
+    """DELETE answers 422 with the reason when a rule refuses it (FAB would answer 500)."""
+
+    @staticmethod
+    def check_delete(item):
+        return None
+
+    @expose("/<pk>", methods=["DELETE"])
+    @protect()
+    @permission_name("delete")
+    def delete(self, pk):
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is None:
+            return self.response_404()
+        try:
+            self.check_delete(item)
+        except DomainError as exc:
+            return self.response_422(message=str(exc))
+        return super().delete(pk)

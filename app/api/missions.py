@@ -2,8 +2,8 @@
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.api.base import ExamModelRestApi
-from app.models.missions import Convocation, Mission
-from app.models.staffing import StaffMember
+from app.models.missions.missions import Convocation, Mission
+from app.models.missions.staff import StaffMember
 
 # Writes stay with the screens (which apply every rule); only plain columns are writable
 # here, for administrators, so that no relation drop-down is offered through _info.

@@ -1,9 +1,9 @@
 """REST resource `request`: the centres' requests with the screens' tenancy."""
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
-from app.api.sessions import GuardedDeleteApi
+from app.api.base import GuardedDeleteApi
 from app.models.requests import ExamRequest
-from app.services.requests import check_deletable
+from app.services.requests.workflow import check_deletable
 
 
 class RequestApi(GuardedDeleteApi):

@@ -1,4 +1,4 @@
-"""Live messaging transport: the Socket.IO namespace `/chat` (rules live in app/services/chat.py)."""
+"""Live messaging transport: the Socket.IO namespace `/chat` (rules live in app/services/messaging/chat.py)."""
 from __future__ import annotations
 
 NAMESPACE = "/chat"

@@ -7,7 +7,7 @@ from flask import current_app, g, request, session
 from flask_login import current_user
 
 from app.extensions import db
-from app.models.users import ExamUser
+from app.models.centres import ExamUser
 from app.security.context import ACTIVE_CENTRE_KEY, viewer_for
 from app.security.session_guard import SESSION_VERSION_KEY
 

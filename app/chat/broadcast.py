@@ -8,9 +8,9 @@ from flask import current_app
 from app.chat import NAMESPACE
 from app.chat.presence import presence
 from app.extensions import db, socketio
-from app.services import chat
-from app.services.chat_notify import notify_offline
 from app.services.clock import now as clock_now
+from app.services.messaging import chat
+from app.services.messaging.notify import notify_offline
 
 log = logging.getLogger("examdesk.chat")
 

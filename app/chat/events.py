@@ -17,9 +17,9 @@ from app.chat.auth import check_origin, cookie_user, socket_user, socket_viewer,
 from app.chat.broadcast import broadcast_read, conversation_room, deliver, user_room
 from app.chat.presence import presence
 from app.extensions import db
-from app.services import chat
 from app.services.clock import now as clock_now
 from app.services.errors import DomainError
+from app.services.messaging import chat
 
 
 def refusal(error: DomainError | str, code: str = "refused") -> dict:

@@ -10,13 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.documents.builders import csv_bytes, render_pdf, stream_zip
-from app.models.missions import (
+from app.models.missions.missions import (
     Convocation,
     ConvocationOrigin,
     ConvocationSignature,
     Mission,
 )
-from app.models.staffing import StaffMember
+from app.models.missions.staff import StaffMember
 
 
 def _ascii(text: str) -> str:
@@ -47,7 +47,7 @@ def convocation_pdf(session: Session | None, convocation: Convocation, today: da
     if signatures is None:
         signatures = signatures_of(session, mission.centre_id)
     signatures = signatures if centre_made else []
-    return render_pdf("missions/convocation_pdf.html", convocation=convocation,
+    return render_pdf("missions/pdf/convocation.html", convocation=convocation,
                       centre_made=centre_made, signatures=signatures,
                       printed_on=f"{today:%d/%m/%Y}", centre_label=mission.centre.name)
 
@@ -158,6 +158,6 @@ def table_document(fmt: str, title: str, header: list, rows: list, centre_label:
                    today: date) -> bytes:
     if fmt == "csv":
         return csv_bytes(header, rows)
-    return render_pdf("missions/table_pdf.html", title=title, header=header, rows=rows,
+    return render_pdf("missions/pdf/table.html", title=title, header=header, rows=rows,
                       centre_label=centre_label, printed_on=f"{today:%d/%m/%Y}",
                       orientation="landscape")

@@ -1,9 +1,10 @@
 """Shared model building blocks: audited records, optimistic locking, tenancy declarations."""
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer
+from sqlalchemy import DateTime, Enum, Integer
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
@@ -56,3 +57,26 @@ class CentreOwned:
 
     __tenant__ = "centre_id"
 
+
+class LabelledEnum(str, enum.Enum):
+    """An enum whose members carry a translatable label (shown instead of the raw value)."""
+
+    @property
+    def label(self):
+        return self._labels().get(self.value, self.value)
+
+    @classmethod
+    def _labels(cls) -> dict:
+        return {}
+
+    @classmethod
+    def choices(cls):
+        return [(m.value, m.label) for m in cls]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+def _enum(e):
+    # Stored by member name (FAB's EnumField works with names); shown by translated label.
+    return Enum(e, native_enum=False, length=32, validate_strings=True)

@@ -1,46 +1,19 @@
-"""Reference data managed by body staff: products, test components, centres, price lists, agreements."""
+"""Reference data managed by body staff: products, their test components, price lists."""
 from __future__ import annotations
 
-import enum
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    Enum,
-    ForeignKey,
-    Integer,
-    Numeric,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Audited, CentreOwned, Timestamped, Versioned
+from app.models.base import Audited, CentreOwned, LabelledEnum, Timestamped, Versioned, _enum
 
-
-class LabelledEnum(str, enum.Enum):
-    """An enum whose members carry a translatable label (shown instead of the raw value)."""
-
-    @property
-    def label(self):
-        return self._labels().get(self.value, self.value)
-
-    @classmethod
-    def _labels(cls) -> dict:
-        return {}
-
-    @classmethod
-    def choices(cls):
-        return [(m.value, m.label) for m in cls]
-
-    def __str__(self) -> str:
-        return str(self.label)
+if TYPE_CHECKING:
+    from app.models.centres import Centre
 
 
 class ProductRange(LabelledEnum):
@@ -54,53 +27,6 @@ class ProductRange(LabelledEnum):
     def _labels(cls):
         return {"TEF": "TEF", "DFP": "DFP", "CIMA": "CIMA", "CLR": "Certification Le Robert",
                 "OTHER": _l("Other")}
-
-
-class CentreType(LabelledEnum):
-    PUBLIC = "public"
-    PRIVATE = "private"
-
-    @classmethod
-    def _labels(cls):
-        return {"public": _l("Public"), "private": _l("Private")}
-
-
-class PublicVisibility(LabelledEnum):
-    HIDDEN = "hidden"
-    WITH_SESSIONS = "with_sessions"
-    WITHOUT_SESSIONS = "without_sessions"
-
-    @classmethod
-    def _labels(cls):
-        return {"hidden": _l("Hidden"), "with_sessions": _l("Shown with its sessions"),
-                "without_sessions": _l("Shown without its sessions")}
-
-
-class AgreementKind(LabelledEnum):
-    AGREEMENT = "agreement"
-    CONTRACT = "contract"
-
-    @classmethod
-    def _labels(cls):
-        return {"agreement": _l("Agreement"), "contract": _l("Contract")}
-
-
-class AgreementStatus(LabelledEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    EXPIRED = "expired"
-
-    @classmethod
-    def _labels(cls):
-        return {"draft": _l("Draft"), "submitted": _l("Submitted"), "approved": _l("Approved"),
-                "rejected": _l("Rejected"), "expired": _l("Expired")}
-
-
-def _enum(e):
-    # Stored by member name (FAB's EnumField works with names); shown by translated label.
-    return Enum(e, native_enum=False, length=32, validate_strings=True)
 
 
 class Product(Versioned, Audited, Timestamped, Model):
@@ -142,41 +68,6 @@ class TestComponent(Versioned, Audited, Model):
         return f"{self.code} - {self.label}"
 
 
-class Centre(Versioned, Audited, Timestamped, Model):
-    __tablename__ = "centre"
-    __tenant__ = "id"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    type: Mapped[CentreType] = mapped_column(_enum(CentreType), nullable=False,
-                                             default=CentreType.PRIVATE)
-    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Europe/Paris")
-    language: Mapped[str] = mapped_column(String(8), nullable=False, default="fr")
-    address: Mapped[str | None] = mapped_column(String(300))
-    postcode: Mapped[str | None] = mapped_column(String(16))
-    city: Mapped[str | None] = mapped_column(String(120))
-    country: Mapped[str] = mapped_column(String(2), nullable=False, default="FR")
-    billing_address: Mapped[str | None] = mapped_column(String(300))
-    billing_postcode: Mapped[str | None] = mapped_column(String(16))
-    billing_city: Mapped[str | None] = mapped_column(String(120))
-    billing_country: Mapped[str | None] = mapped_column(String(2))
-    manager_role: Mapped[str | None] = mapped_column(String(120))
-    manager_last_name: Mapped[str | None] = mapped_column(String(120))
-    manager_first_name: Mapped[str | None] = mapped_column(String(120))
-    manager_email: Mapped[str | None] = mapped_column(String(200))
-    manager_phone: Mapped[str | None] = mapped_column(String(40))
-    support_contact_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
-    public_visibility: Mapped[PublicVisibility] = mapped_column(
-        _enum(PublicVisibility), nullable=False, default=PublicVisibility.HIDDEN)
-    is_exam_centre: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
-    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
-    support_contact = relationship("ExamUser", foreign_keys=[support_contact_id])
-
-    def __str__(self) -> str:
-        return f"{self.code} - {self.name}"
-
-
 class PriceList(CentreOwned, Versioned, Audited, Timestamped, Model):
     """A centre's price for a product: one price, or one per test component (modular)."""
 
@@ -196,26 +87,3 @@ class PriceList(CentreOwned, Versioned, Audited, Timestamped, Model):
     def __str__(self) -> str:
         part = f" / {self.component.code}" if self.component else ""
         return f"{self.product.code}{part}: {self.amount_excl_vat}"
-
-
-class Agreement(CentreOwned, Versioned, Audited, Timestamped, Model):
-    """A centre's agreement (demande d'agrément) or contract, with its document and validity."""
-
-    __tablename__ = "agreement"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
-    kind: Mapped[AgreementKind] = mapped_column(_enum(AgreementKind), nullable=False,
-                                                default=AgreementKind.AGREEMENT)
-    reference: Mapped[str] = mapped_column(String(64), nullable=False)
-    status: Mapped[AgreementStatus] = mapped_column(_enum(AgreementStatus), nullable=False,
-                                                    default=AgreementStatus.DRAFT)
-    valid_from: Mapped[date | None] = mapped_column(Date)
-    valid_until: Mapped[date | None] = mapped_column(Date)
-    document: Mapped[str | None] = mapped_column(String(300))
-    renewal_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
-    notes: Mapped[str | None] = mapped_column(Text)
-    centre: Mapped[Centre] = relationship()
-
-    def __str__(self) -> str:
-        return self.reference

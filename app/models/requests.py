@@ -1,13 +1,15 @@
-"""Requests about a registration or a session (DESIGN §3.4): history, documents, policy, orders."""
+"""Requests about a registration or a session (DESIGN §3.4): history, documents, policy, orders,
+and the examiner training slots and bookings."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -18,9 +20,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from app.models.base import Audited, CentreOwned, Timestamped, Versioned, utcnow
+from app.models.base import (
+    Audited,
+    CentreOwned,
+    LabelledEnum,
+    Timestamped,
+    Versioned,
+    _enum,
+    utcnow,
+)
 from app.models.candidates import Registration
-from app.models.reference import Centre, LabelledEnum, Product, TestComponent, _enum
+from app.models.centres import Centre
+from app.models.reference import Product, TestComponent
 from app.models.sessions import ExamSession, SessionExaminer
 
 
@@ -223,3 +234,71 @@ def extra_time_label(percent: int) -> str:
     if not percent:
         return ""
     return "1/3T" if percent == ONE_THIRD else f"T+{percent}%"
+
+
+class TrainingSlot(Versioned, Audited, Timestamped, Model):
+    """A training slot offered to every centre: when, where (or a video link), how many seats."""
+
+    __tablename__ = "training_slot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)  # UTC
+    duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=120)
+    place: Mapped[str | None] = mapped_column(String(300))
+    video_link: Mapped[str | None] = mapped_column(String(300))
+    capacity: Mapped[int] = mapped_column(Integer, nullable=False, default=10)
+    bookings: Mapped[list[TrainingBooking]] = relationship(back_populates="slot")
+
+    @property
+    def seats_left(self) -> int:
+        return self.capacity - len(self.bookings)
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.starts_at:%d/%m/%Y %H:%M} UTC"
+
+
+class TrainingBooking(CentreOwned, Versioned, Audited, Timestamped, Model):
+    """One examiner of a centre booked on a slot; `trained_on` once the training took place."""
+
+    __tablename__ = "training_booking"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
+    slot_id: Mapped[int] = mapped_column(ForeignKey("training_slot.id"), nullable=False,
+                                         index=True)
+    examiner_id: Mapped[int] = mapped_column(ForeignKey("session_examiner.id"), unique=True,
+                                             nullable=False)
+    booked_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
+    trained_on: Mapped[date | None] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    centre: Mapped[Centre] = relationship()
+    slot: Mapped[TrainingSlot] = relationship(back_populates="bookings")
+    examiner: Mapped[SessionExaminer] = relationship()
+
+    @classmethod
+    def evaluator_clause(cls, viewer):
+        return cls.examiner_id.in_(select(SessionExaminer.id).where(
+            SessionExaminer.user_id == viewer.user_id))
+
+    def __str__(self) -> str:
+        return f"{self.examiner} — {self.slot}"
+
+
+class TrainingSlotRequest(CentreOwned, Versioned, Audited, Timestamped, Model):
+    """A centre asks Pedagogy for new slots; the reason is mandatory."""
+
+    __tablename__ = "training_slot_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("exam_session.id"))
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    reference: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
+    centre: Mapped[Centre] = relationship()
+    session: Mapped[ExamSession | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.reference

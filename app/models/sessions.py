@@ -22,8 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Audited, CentreOwned, Timestamped, Versioned
-from app.models.reference import Centre, LabelledEnum, Product, TestComponent, _enum
+from app.models.base import Audited, CentreOwned, LabelledEnum, Timestamped, Versioned, _enum
+from app.models.centres import Centre
+from app.models.reference import Product, TestComponent
 
 
 class SessionStatus(LabelledEnum):

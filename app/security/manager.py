@@ -11,9 +11,10 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
-from app.models.users import ExamUser
+from app.models.centres import ExamUser
 from app.security.roles import ADMIN, ROLES
-from app.services import accounts, audit
+from app.services import audit
+from app.services.centres import accounts
 from app.services.clock import now
 
 log = logging.getLogger("examdesk.security")

@@ -13,10 +13,10 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.security.context import ACTIVE_CENTRE_KEY, reset_viewer
-from app.services import accounts
+from app.services.centres import accounts
+from app.services.centres.passwords import password_problems
 from app.services.clock import now
 from app.services.errors import InvalidToken
-from app.services.passwords import password_problems
 from app.views.base import ExamModelView
 
 

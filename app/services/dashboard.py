@@ -5,10 +5,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
-from app.models.reference import Agreement, AgreementStatus, Centre, PriceList, Product
+from app.models.centres import Agreement, AgreementStatus, Centre
+from app.models.reference import PriceList, Product
 from app.security.scope import Viewer, scope_query
-from app.services.cert_dashboard import certification_summary
-from app.services.dashboard_sessions import sessions_panel
+from app.services.certifications.dashboard import certification_summary
+from app.services.sessions.dashboard import sessions_panel
 
 
 def dashboard_for(session: Session, viewer: Viewer) -> dict:
@@ -18,7 +19,7 @@ def dashboard_for(session: Session, viewer: Viewer) -> dict:
             query = query.filter(clause)
         return query.scalar() or 0
 
-    from app.services.request_notices import informations, to_process_by_kind
+    from app.services.requests.notices import informations, to_process_by_kind
 
     centres = scope_query(session.query(Centre), Centre, viewer).order_by(Centre.name).limit(10)
     panels = sessions_panel(session, viewer, utcnow().date())

@@ -9,8 +9,8 @@ from flask_mail import Message
 from sqlalchemy.orm import Session
 
 from app.extensions import mail
-from app.models.accounts import OutboxEmail
 from app.models.base import utcnow
+from app.models.mail import OutboxEmail
 
 log = logging.getLogger("examdesk.mail")
 

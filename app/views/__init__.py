@@ -2,19 +2,14 @@
 from flask_babel import lazy_gettext as _l
 
 from app.security.views import AccountView, PasswordView
-from app.views.accessibility import AccessibilityView
 from app.views.audit import AuditLogView
-from app.views.centre_settings import CentreSettingsView
-from app.views.chat import ChatView, ConversationView
-from app.views.help import HelpView
+from app.views.centres.accessibility import AccessibilityView
+from app.views.centres.centres import AgreementView, CentreView
+from app.views.centres.settings import CentreSettingsView
+from app.views.help.view import HelpView
 from app.views.language import LanguageView
-from app.views.reference import (
-    AgreementView,
-    CentreView,
-    PriceListView,
-    ProductView,
-    TestComponentView,
-)
+from app.views.messaging.chat import ChatView, ConversationView
+from app.views.reference.products import PriceListView, ProductView, TestComponentView
 
 REFERENCE = "Reference"
 QUEUES = [("accommodation", _l("Accommodations")), ("exemption", _l("Exemptions")),
@@ -25,10 +20,10 @@ SESSIONS = "Exams"
 
 def register_mission_views(appbuilder) -> None:
     # --- missions ---
-    from app.views.allowances import AllowanceRateView, AllowanceView, SignatureView
-    from app.views.convocations import ConvocationView, ServiceDoneView
-    from app.views.missions import CommissionView, MissionView, QualityView
-    from app.views.staffing import (
+    from app.views.missions.allowances import AllowanceRateView, AllowanceView, SignatureView
+    from app.views.missions.convocations import ConvocationView, ServiceDoneView
+    from app.views.missions.missions import CommissionView, MissionView, QualityView
+    from app.views.missions.staff import (
         CompetenceLockView,
         CompetenceView,
         StaffMemberView,
@@ -79,8 +74,9 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(AuditLogView, "Audit log", label=_l("Audit log"), icon="fa-history",
                         category="Security", category_label=_l("Security"))
     # --- sessions ---
-    from app.views.candidates import CandidateView, RegistrationView
-    from app.views.sessions import ExamSessionView, SessionExaminerView, SessionPriceView
+    from app.views.candidates.candidates import CandidateView
+    from app.views.candidates.registrations import RegistrationView
+    from app.views.sessions.sessions import ExamSessionView, SessionExaminerView, SessionPriceView
 
     exams = {"category": SESSIONS, "category_label": _l("Sessions and candidates"),
              "category_icon": "fa-calendar"}
@@ -93,15 +89,15 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(SessionExaminerView, "Session examiners", label=_l("Examiners"),
                         icon="fa-user-circle", **exams)
     appbuilder.add_view_no_menu(SessionPriceView)
-    from app.views.preregistrations import ContactRequestView, PreRegistrationView
-    from app.views.public import PublicSiteView
+    from app.views.candidates.preregistrations import ContactRequestView, PreRegistrationView
+    from app.views.candidates.public import PublicSiteView
 
     appbuilder.add_view(PreRegistrationView, "Pre-registrations",
                         label=_l("Online pre-registrations"), icon="fa-globe", **exams)
     appbuilder.add_view(ContactRequestView, "Contact requests", label=_l("Contact requests"),
                         icon="fa-envelope-o", **exams)
     appbuilder.add_view_no_menu(PublicSiteView)
-    from app.views.generic_documents import GenericDocumentView
+    from app.views.sessions.generic_documents import GenericDocumentView
 
     appbuilder.add_view(GenericDocumentView, "Generic documents",
                         label=_l("Generic documents"), icon="fa-files-o", **exams)
@@ -118,9 +114,9 @@ def register_views(appbuilder) -> None:
                         icon="fa-comments-o", **chat)
     # --- chat ---
     # --- certs ---
-    from app.views.cert_assignments import CertificationAssignmentView
-    from app.views.cert_groups import CandidateGroupView, GroupCandidatesView
-    from app.views.certs import (
+    from app.views.certifications.assignments import CertificationAssignmentView
+    from app.views.certifications.groups import CandidateGroupView, GroupCandidatesView
+    from app.views.certifications.orders import (
         CertificationOrderView,
         CertificationTypeView,
         PartnerExamCentreView,
@@ -156,8 +152,8 @@ def register_views(appbuilder) -> None:
         appbuilder.add_link(name, href=href, label=label, icon=icon, **certs)
     # --- end certs ---
     # --- requests ---
-    from app.views.purchase_orders import PostponementPolicyView, PurchaseOrderView
-    from app.views.requests import ExamRequestView
+    from app.views.requests.exam_requests import ExamRequestView
+    from app.views.requests.purchase_orders import PostponementPolicyView, PurchaseOrderView
 
     req = {"category": "Requests", "category_label": _l("Requests"),
            "category_icon": "fa-inbox"}
@@ -170,7 +166,7 @@ def register_views(appbuilder) -> None:
                         icon="fa-file-text", **req)
     appbuilder.add_view(PostponementPolicyView, "Postponement policies",
                         label=_l("Postponement policies"), icon="fa-sliders", **req)
-    from app.views.training import (
+    from app.views.requests.training import (
         TrainingBookingView,
         TrainingSlotRequestView,
         TrainingSlotView,
@@ -184,7 +180,7 @@ def register_views(appbuilder) -> None:
                         label=_l("Requests for new training slots"), icon="fa-question", **req)
     # --- end requests ---
     # --- account area ---
-    from app.views.account import GuideView, MyAccountView
+    from app.views.centres.account import GuideView, MyAccountView
 
     appbuilder.add_view(GuideView, "Documentation", label=_l("Documentation"), icon="fa-book",
                         **ref)

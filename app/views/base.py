@@ -12,15 +12,15 @@ from app.security.filters import assign_owner, merge_rel_filters, with_tenant_fi
 from app.services.audit import history_of
 from app.services.locking import check_version
 from app.services.uploads import resolve_upload, store_document
-from app.views.fields import relabel_enum_fields, relax_boolean_fields
-from app.views.list_export import ExportMixin
-from app.views.mixins import ListToolkitMixin, uncounted_relation_choices
+from app.views.toolkit.export import ExportMixin
+from app.views.toolkit.fields import relabel_enum_fields, relax_boolean_fields
+from app.views.toolkit.mixin import ListToolkitMixin, uncounted_relation_choices
 
 
 class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
     """Derive every CRUD view from this class, never from FAB's ModelView directly.
 
-    Every list gets the toolkit of app/views/mixins.py and list_export.py: value-list and
+    Every list gets the toolkit of app/views/toolkit/mixin.py and list_export.py: value-list and
     date-range filters, keyword search, capped page size, column chooser, density, saved
     views, exports (CSV, xlsx, PDF) and per-row reports of multi-row actions."""
 

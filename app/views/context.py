@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.security.context import current_viewer
-from app.services.accessibility import body_classes, settings_of
+from app.services.centres.accessibility import body_classes, settings_of
 
 ROLE_LABELS = {
     "Admin": _l("Administrator"), "Support": _l("Customer service"),

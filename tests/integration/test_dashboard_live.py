@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import socketio
 from app.models.candidates import Registration, RegistrationStatus
-from app.models.reference import Centre
+from app.models.centres import Centre
 
 
 def _dashboard_events(sock):

@@ -1,5 +1,5 @@
 """The test harness itself: each test's writes vanish with its transaction."""
-from app.models.reference import Centre
+from app.models.centres import Centre
 
 
 def test_a_write_in_one_test(db_session):

@@ -1,0 +1,164 @@
+"""Messaging between a centre and the body: conversations, messages, attachments, receipts."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_appbuilder import Model
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import (
+    Audited,
+    CentreOwned,
+    LabelledEnum,
+    Timestamped,
+    Versioned,
+    _enum,
+    utcnow,
+)
+from app.models.centres import Centre
+
+
+class ConversationStatus(LabelledEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+    @classmethod
+    def _labels(cls):
+        return {"open": _l("Conversation open"), "closed": _l("Conversation closed")}
+
+
+class ConversationKind(LabelledEnum):
+    GENERAL = "general"
+    EVALUATOR = "evaluator"  # evaluator matters go to Pedagogy
+    ACCOUNT = "account"  # an account-creation request from a centre manager
+
+    @classmethod
+    def _labels(cls):
+        return {"general": _l("Request"), "evaluator": _l("Evaluator matter"),
+                "account": _l("Account request")}
+
+
+class Conversation(CentreOwned, Versioned, Audited, Timestamped, Model):
+    """One thread between a centre and its contact at the body (Support, or Pedagogy)."""
+
+    __tablename__ = "conversation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[ConversationKind] = mapped_column(_enum(ConversationKind), nullable=False,
+                                                   default=ConversationKind.GENERAL)
+    status: Mapped[ConversationStatus] = mapped_column(
+        _enum(ConversationStatus), nullable=False, default=ConversationStatus.OPEN)
+    linked_type: Mapped[str | None] = mapped_column(String(40))
+    linked_id: Mapped[int | None] = mapped_column(Integer)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id"), nullable=False)
+    last_message_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Since when the centre's last message waits for an answer from the body (None: answered).
+    awaiting_since: Mapped[datetime | None] = mapped_column(DateTime)
+    # Account requests: who is to be created, and the account once created.
+    request_first_name: Mapped[str | None] = mapped_column(String(120))
+    request_last_name: Mapped[str | None] = mapped_column(String(120))
+    request_email: Mapped[str | None] = mapped_column(String(200))
+    request_role: Mapped[str | None] = mapped_column(String(32))
+    request_user_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
+
+    centre: Mapped[Centre] = relationship()
+    assignee = relationship("ExamUser", foreign_keys=[assignee_id])
+    created_by = relationship("ExamUser", foreign_keys=[created_by_id])
+    request_user = relationship("ExamUser", foreign_keys=[request_user_id])
+
+    @classmethod
+    def evaluator_clause(cls, viewer):
+        """Evaluators see only the conversations they take part in."""
+        return cls.created_by_id == viewer.user_id
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _conversation_scope(viewer, attr):
+    """`attr` (a conversation id column) restricted to the viewer's conversations."""
+    from app.security.scope import tenant_clause
+
+    clause = tenant_clause(Conversation, viewer)
+    return attr.in_(select(Conversation.id).where(clause))
+
+
+class Message(Model):
+    """One message; stored before it is emitted, never edited (the thread is the record)."""
+
+    __tablename__ = "chat_message"
+    __table_args__ = (UniqueConstraint("conversation_id", "author_id", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False, index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id"), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    client_id: Mapped[str | None] = mapped_column(String(64))
+
+    conversation: Mapped[Conversation] = relationship()
+    author = relationship("ExamUser")
+    attachments: Mapped[list[ChatAttachment]] = relationship(
+        back_populates="message", order_by="ChatAttachment.id", lazy="selectin")
+
+    @classmethod
+    def tenant_clause(cls, viewer):
+        return _conversation_scope(viewer, cls.conversation_id)
+
+    @classmethod
+    def evaluator_clause(cls, viewer):
+        return _conversation_scope(viewer, cls.conversation_id)
+
+    def __str__(self) -> str:
+        return f"#{self.id}"
+
+
+class ChatAttachment(Model):
+    """A file joined to a message, stored outside the web root under the instance folder."""
+
+    __tablename__ = "chat_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("chat_message.id", ondelete="CASCADE"),
+                                            nullable=False, index=True)
+    filename: Mapped[str] = mapped_column(String(200), nullable=False)
+    content_type: Mapped[str] = mapped_column(String(100), nullable=False)
+    size: Mapped[int] = mapped_column(Integer, nullable=False)
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
+    message: Mapped[Message] = relationship(back_populates="attachments")
+
+
+class ReadReceipt(Model):
+    """How far a participant has read a conversation ("Lu ✓" with the time)."""
+
+    __tablename__ = "chat_read_receipt"
+    __table_args__ = (UniqueConstraint("conversation_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
+                                         nullable=False)
+    last_read_id: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    read_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    user = relationship("ExamUser")
+
+
+class ChatNotification(Model):
+    """When a recipient was last e-mailed about a conversation (at most one per quarter hour)."""
+
+    __tablename__ = "chat_notification"
+    __table_args__ = (UniqueConstraint("conversation_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
+                                         nullable=False)
+    sent_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

@@ -1,0 +1,1 @@
+"""Exam missions (IMAG'IN): staff, competences, missions, convocations, service done, allowances."""

@@ -1,0 +1,1 @@
+"""Candidates domain rules: candidates, registrations, xlsx imports, pre-registrations, results."""

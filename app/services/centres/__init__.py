@@ -1,0 +1,1 @@
+"""Centres domain rules: centre settings, agreements and contracts, accounts and passwords."""

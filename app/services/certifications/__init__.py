@@ -1,0 +1,1 @@
+"""Certification Le Robert rules: stock, orders, groups, assignments, activation codes."""

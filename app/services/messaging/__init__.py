@@ -1,0 +1,1 @@
+"""Messaging rules: conversations, messages, attachments, inbox, account requests, notices."""

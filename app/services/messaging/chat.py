@@ -1,0 +1,345 @@
+"""Messaging rules: who takes part, store-then-emit messages, resync, receipts, unread counts."""
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from app.models.centres import Centre, ExamUser
+from app.models.messaging import (
+    Conversation,
+    ConversationKind,
+    ConversationStatus,
+    Message,
+    ReadReceipt,
+)
+from app.security.roles import ADMIN, CENTRE_ROLES, EVALUATOR, PEDAGOGY, SUPPORT
+from app.security.scope import Viewer, scope_query
+from app.services.errors import DomainError, NotAllowed, ValidationFailed
+
+MAX_BODY = 5000
+MAX_TITLE = 200
+MAX_CLIENT_ID = 64
+SYNC_LIMIT = 500
+
+
+class ConversationNotFound(DomainError):
+    """Unknown conversation, or one the user does not take part in (both look the same)."""
+
+
+def _not_found() -> ConversationNotFound:
+    return ConversationNotFound(_l("Unknown conversation."))
+
+
+# -- who takes part --------------------------------------------------------------------------
+def visible_conversations(session: Session, viewer: Viewer):
+    """The conversations the viewer may see (tenancy of app/security/scope.py)."""
+    return scope_query(session.query(Conversation), Conversation, viewer)
+
+
+def get_conversation(session: Session, viewer: Viewer, conversation_id) -> Conversation:
+    """The conversation if the viewer takes part in it; raises ConversationNotFound."""
+    try:
+        pk = int(conversation_id)
+    except (TypeError, ValueError):
+        raise _not_found() from None
+    conversation = visible_conversations(session, viewer).filter(Conversation.id == pk).first()
+    if conversation is None:
+        raise _not_found()
+    return conversation
+
+
+def participant_ids(session: Session, conversation: Conversation) -> set[int]:
+    """Users who follow the conversation: its creator, its assignee, every author, and the
+    active users of the centre (managers and staff). Two queries, whatever the thread size."""
+    from flask_appbuilder.security.sqla.models import Role
+
+    from app.models.centres import user_centre
+
+    ids = {conversation.created_by_id}
+    if conversation.assignee_id:
+        ids.add(conversation.assignee_id)
+    ids |= set(session.scalars(select(Message.author_id).where(
+        Message.conversation_id == conversation.id).distinct()))
+    ids |= set(session.scalars(select(user_centre.c.user_id).join(
+        ExamUser, ExamUser.id == user_centre.c.user_id).join(ExamUser.roles).where(
+        user_centre.c.centre_id == conversation.centre_id, ExamUser.active.is_(True),
+        Role.name.in_(CENTRE_ROLES)).distinct()))
+    return ids
+
+
+def default_assignee(session: Session, centre: Centre, kind: ConversationKind,
+                     request_role: str | None = None) -> int | None:
+    """The centre's Support contact; the first Pedagogy user for evaluator matters (evaluator
+    accounts included, seed 001 part 2)."""
+    if kind == ConversationKind.EVALUATOR or request_role == EVALUATOR:
+        return _first_user_with_role(session, PEDAGOGY)
+    return centre.support_contact_id or _first_user_with_role(session, SUPPORT)
+
+
+def _first_user_with_role(session: Session, role: str) -> int | None:
+    from flask_appbuilder.security.sqla.models import Role
+
+    return session.scalar(select(ExamUser.id).join(ExamUser.roles).where(
+        Role.name == role, ExamUser.active.is_(True)).order_by(ExamUser.id).limit(1))
+
+
+# -- starting, closing, reassigning ----------------------------------------------------------
+def check_text(title: str | None, body: str | None, *, need_title: bool) -> tuple[str, str]:
+    """Trimmed (title, body); raises ValidationFailed naming each wrong field."""
+    title, body = (title or "").strip(), (body or "").strip()
+    errors = {}
+    if need_title and not title:
+        errors["title"] = _l("is required.")
+    elif len(title) > MAX_TITLE:
+        errors["title"] = _l("is too long (%(max)d characters at most).", max=MAX_TITLE)
+    if not body:
+        errors["body"] = _l("is required.")
+    elif len(body) > MAX_BODY:
+        errors["body"] = _l("is too long (%(max)d characters at most).", max=MAX_BODY)
+    if errors:
+        raise ValidationFailed(_l("The message was not sent:"), errors,
+                               {"title": _l("Title"), "body": _l("Message")})
+    return title, body
+
+
+def start_conversation(session: Session, viewer: Viewer, user: ExamUser, *, title: str,
+                       body: str, now: datetime, centre_id: int | None = None,
+                       kind: ConversationKind = ConversationKind.GENERAL,
+                       linked_type: str | None = None, linked_id: int | None = None,
+                       client_id: str | None = None, **request_fields) -> Conversation:
+    """Open a conversation with its first message; the caller commits.
+
+    Raises ValidationFailed (empty or oversized title/message), NotAllowed (no centre).
+    """
+    title, body = check_text(title, body, need_title=True)
+    if viewer.is_centre_user and not viewer.is_body:
+        centre_id = viewer.centre_id
+    centre = session.get(Centre, centre_id) if centre_id else None
+    if centre is None:
+        raise NotAllowed(_l("Choose the centre this conversation is about."))
+    conversation = Conversation(
+        centre=centre, title=title, kind=kind, status=ConversationStatus.OPEN,
+        linked_type=linked_type, linked_id=linked_id, created_by_id=user.id,
+        assignee_id=default_assignee(session, centre, kind, request_fields.get("request_role")),
+        **request_fields)
+    session.add(conversation)
+    session.flush()
+    _add_message(session, conversation, user, viewer, body, client_id, now)
+    return conversation
+
+
+def set_status(session: Session, viewer: Viewer, conversation_id, status: ConversationStatus,
+               now: datetime) -> Conversation:
+    """Close or reopen; raises ConversationNotFound."""
+    conversation = get_conversation(session, viewer, conversation_id)
+    conversation.status = status
+    if status == ConversationStatus.CLOSED:
+        conversation.awaiting_since = None
+    return conversation
+
+
+def reassign(session: Session, viewer: Viewer, conversation_id, assignee_id: int) -> Conversation:
+    """Hand the conversation to another staff member (Support, Pedagogy or Admin).
+
+    Raises ConversationNotFound, NotAllowed (not body staff, or the assignee is not staff).
+    """
+    if not viewer.is_body:
+        raise NotAllowed(_l("Only the body's staff may reassign a conversation."))
+    conversation = get_conversation(session, viewer, conversation_id)
+    assignee = session.get(ExamUser, assignee_id)
+    if assignee is None or not assignee.role_names & {SUPPORT, PEDAGOGY, ADMIN}:
+        raise NotAllowed(_l("A conversation can only be assigned to Support or Pedagogy staff."))
+    conversation.assignee_id = assignee.id
+    return conversation
+
+
+def staff_choices(session: Session) -> list[ExamUser]:
+    from flask_appbuilder.security.sqla.models import Role
+
+    return list(session.scalars(select(ExamUser).join(ExamUser.roles).where(
+        Role.name.in_([SUPPORT, PEDAGOGY]), ExamUser.active.is_(True)).order_by(
+        ExamUser.last_name).distinct()))
+
+
+# -- messages --------------------------------------------------------------------------------
+def check_client_id(client_id) -> str | None:
+    if client_id is None or client_id == "":
+        return None
+    client_id = str(client_id)
+    if len(client_id) > MAX_CLIENT_ID:
+        raise ValidationFailed(_l("The message was not sent:"),
+                               {"client_id": _l("is too long.")})
+    return client_id
+
+
+def post_message(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
+                 client_id, now: datetime, *, allow_empty: bool = False) -> tuple[Message, bool]:
+    """Store a message; returns (message, created). A retry with the same client_id returns
+    the stored message and creates nothing. A message reopens a closed conversation.
+
+    Raises ConversationNotFound, ValidationFailed (empty or oversized message).
+    """
+    conversation = get_conversation(session, viewer, conversation_id)
+    client_id = check_client_id(client_id)
+    if client_id is not None:
+        existing = session.scalar(select(Message).where(
+            Message.conversation_id == conversation.id, Message.author_id == user.id,
+            Message.client_id == client_id))
+        if existing is not None:
+            return existing, False
+    if allow_empty:
+        body = (body or "").strip()
+        if len(body) > MAX_BODY:
+            check_text(None, body, need_title=False)
+    else:
+        _, body = check_text(None, body, need_title=False)
+    message = _add_message(session, conversation, user, viewer, body, client_id, now)
+    return message, True
+
+
+def _add_message(session, conversation, user, viewer, body, client_id, now) -> Message:
+    message = Message(conversation=conversation, author_id=user.id, body=body,
+                      client_id=client_id, created_at=now)
+    session.add(message)
+    # One UPDATE statement, not a versioned ORM edit: messages sent at the same instant in one
+    # conversation must never conflict with each other (optimistic locking is for user edits).
+    waiting = None if viewer.is_body else func.coalesce(Conversation.awaiting_since, now)
+    session.flush()
+    session.execute(update(Conversation).where(Conversation.id == conversation.id).values(
+        last_message_at=now, status=ConversationStatus.OPEN, awaiting_since=waiting
+    ).execution_options(synchronize_session="fetch"))
+    record_read(session, conversation.id, user.id, message.id, now)
+    return message
+
+
+def messages_after(session: Session, viewer: Viewer, conversation_id, after_id,
+                   limit: int = SYNC_LIMIT) -> list[Message]:
+    """The messages after `after_id`, oldest first (the resync after a reconnect).
+
+    Raises ConversationNotFound.
+    """
+    conversation = get_conversation(session, viewer, conversation_id)
+    try:
+        after = max(int(after_id or 0), 0)
+    except (TypeError, ValueError):
+        after = 0
+    return list(session.scalars(select(Message).where(
+        Message.conversation_id == conversation.id, Message.id > after).order_by(
+        Message.id).limit(limit)))
+
+
+def serialize_message(message: Message) -> dict:
+    """The wire shape of a message (docs/chat-protocol.md)."""
+    author = message.author
+    return {
+        "id": message.id,
+        "conversation_id": message.conversation_id,
+        "author": {"id": author.id, "name": author.get_full_name()} if author else None,
+        "body": message.body,
+        "created_at": message.created_at.isoformat() + "Z",
+        "client_id": message.client_id,
+        "attachments": [{"id": a.id, "filename": a.filename, "size": a.size,
+                         "content_type": a.content_type} for a in message.attachments],
+    }
+
+
+# -- read receipts and unread counts ---------------------------------------------------------
+def mark_read(session: Session, viewer: Viewer, user: ExamUser, conversation_id, last_read_id,
+              now: datetime) -> ReadReceipt:
+    """Record that `user` has read up to `last_read_id` (never moves backwards).
+
+    Raises ConversationNotFound.
+    """
+    conversation = get_conversation(session, viewer, conversation_id)
+    try:
+        wanted = int(last_read_id)
+    except (TypeError, ValueError):
+        wanted = 0
+    newest = session.scalar(select(func.max(Message.id)).where(
+        Message.conversation_id == conversation.id)) or 0
+    return record_read(session, conversation.id, user.id, min(wanted, newest), now)
+
+
+def record_read(session, conversation_id: int, user_id: int, last_id: int, now) -> ReadReceipt:
+    receipt = session.scalar(select(ReadReceipt).where(
+        ReadReceipt.conversation_id == conversation_id, ReadReceipt.user_id == user_id))
+    if receipt is None:
+        receipt = ReadReceipt(conversation_id=conversation_id, user_id=user_id, last_read_id=0,
+                              read_at=now)
+        session.add(receipt)
+    if last_id > receipt.last_read_id:
+        receipt.last_read_id = last_id
+        receipt.read_at = now
+    session.flush()
+    return receipt
+
+
+def receipts(session: Session, conversation: Conversation) -> list[dict]:
+    rows = session.scalars(select(ReadReceipt).where(
+        ReadReceipt.conversation_id == conversation.id))
+    return [serialize_receipt(r) for r in rows]
+
+
+def serialize_receipt(receipt: ReadReceipt) -> dict:
+    return {"conversation_id": receipt.conversation_id, "user_id": receipt.user_id,
+            "name": receipt.user.get_full_name() if receipt.user else "",
+            "last_read_id": receipt.last_read_id, "read_at": receipt.read_at.isoformat() + "Z"}
+
+
+def followed_conversations(session: Session, viewer: Viewer, *, all_centres: bool = False):
+    """What the viewer follows: body staff the conversations assigned to them and those of
+    the centres whose contact they are (all centres on demand), everyone else every
+    conversation they may see."""
+    query = visible_conversations(session, viewer)
+    if viewer.is_body and not viewer.is_admin and not all_centres:
+        my_centres = select(Centre.id).where(Centre.support_contact_id == viewer.user_id)
+        query = query.filter((Conversation.assignee_id == viewer.user_id)
+                             | Conversation.centre_id.in_(my_centres))
+    return query
+
+
+def unread_counts(session: Session, viewer: Viewer, *, all_centres: bool = False
+                  ) -> dict[int, int]:
+    """{conversation id: messages from others after the viewer's last read one}, non-zero only."""
+    ids = followed_conversations(session, viewer, all_centres=all_centres).with_entities(
+        Conversation.id).subquery()
+    last_read = select(ReadReceipt.last_read_id).where(
+        ReadReceipt.conversation_id == Message.conversation_id,
+        ReadReceipt.user_id == viewer.user_id).scalar_subquery()
+    rows = session.execute(select(Message.conversation_id, func.count(Message.id)).where(
+        Message.conversation_id.in_(select(ids.c.id)), Message.author_id != viewer.user_id,
+        Message.id > func.coalesce(last_read, 0)).group_by(Message.conversation_id))
+    return {conv_id: count for conv_id, count in rows if count}
+
+
+def waiting_minutes(conversation: Conversation, now: datetime) -> int | None:
+    """Minutes since the centre's oldest unanswered message (None when answered or closed)."""
+    if conversation.awaiting_since is None or conversation.status == ConversationStatus.CLOSED:
+        return None
+    return max(int((now - conversation.awaiting_since).total_seconds() // 60), 0)
+
+
+def committed(session: Session, operation, attempts: int = 12):
+    """Run `operation()` and commit, retrying when SQLite reports a lock: two participants
+    writing at the same instant (a message and a read receipt) must both succeed.
+    Domain errors propagate after a rollback."""
+    for attempt in range(attempts):
+        try:
+            result = operation()
+            session.commit()
+            return result
+        except OperationalError as exc:
+            session.rollback()
+            if "locked" not in str(exc).lower() or attempt == attempts - 1:
+                raise
+            time.sleep(min(0.01 * 2 ** attempt, 0.5) * (0.5 + random.random()))
+        except Exception:
+            session.rollback()
+            raise
+    return None  # not reached: the last attempt returns or raises

@@ -1,0 +1,69 @@
+"""E-mail to offline participants of a conversation, at most one per quarter hour each."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.centres import ExamUser
+from app.models.messaging import ChatNotification, Conversation, Message
+from app.services.mail import queue_mail
+from app.services.messaging.chat import participant_ids
+
+THROTTLE = timedelta(minutes=15)
+
+
+def may_notify(last_sent: datetime | None, now: datetime) -> bool:
+    """Pure rule: a recipient gets at most one e-mail per conversation per quarter hour."""
+    return last_sent is None or now - last_sent >= THROTTLE
+
+
+def notify_offline(session: Session, message: Message, online_user_ids: set[int],
+                   now: datetime, base_url: str, followers: set[int] | None = None) -> list[int]:
+    """Queue a notification to each participant but the author who is not connected;
+    returns the ids of the users e-mailed. The caller commits."""
+    conversation = message.conversation
+    if followers is None:
+        followers = participant_ids(session, conversation)
+    offline = sorted(set(followers) - set(online_user_ids) - {message.author_id})
+    if not offline:
+        return []
+    throttles = {t.user_id: t for t in session.scalars(select(ChatNotification).where(
+        ChatNotification.conversation_id == conversation.id,
+        ChatNotification.user_id.in_(offline)))}
+    notified = []
+    for user_id in offline:
+        throttle = throttles.get(user_id)
+        if not may_notify(throttle.sent_at if throttle else None, now):
+            continue
+        user = session.get(ExamUser, user_id)
+        if user is None or not user.active or not user.email:
+            continue
+        if throttle is None:
+            throttle = ChatNotification(conversation_id=conversation.id, user_id=user_id,
+                                        sent_at=now)
+            session.add(throttle)
+        throttle.sent_at = now
+        _queue(session, user, conversation, message, base_url)
+        notified.append(user_id)
+    if notified:
+        session.flush()
+    return notified
+
+
+def _queue(session: Session, user: ExamUser, conversation: Conversation, message: Message,
+           base_url: str) -> None:
+    link = f"{base_url.rstrip('/')}/chat/conversation/{conversation.id}"
+    author = message.author.get_full_name() if message.author else ""
+
+    def render():
+        subject = _("New message: %(title)s", title=conversation.title)
+        intro = _("%(author)s wrote in the conversation \"%(title)s\" (%(centre)s):",
+                  author=author, title=conversation.title, centre=conversation.centre.name)
+        action = _("Read and answer it in ExamDesk:")
+        return subject, f"{intro}\n\n{message.body}\n\n{action}\n{link}\n"
+
+    queue_mail(session, to=user.email, language=user.language or "fr", kind="chat_message",
+               render=render)

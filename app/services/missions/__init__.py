@@ -1,0 +1,1 @@
+"""Exam missions rules (IMAG'IN): staff, competences, convocations, service done, allowances."""

@@ -1,0 +1,1 @@
+"""Reference data rules: products, test components and price lists."""

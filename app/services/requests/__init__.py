@@ -1,0 +1,1 @@
+"""Requests rules: the request workflow, postponements, correction, purchase orders, training."""

@@ -1,0 +1,1 @@
+"""Sessions rules: the session workflow, deadlines, documents, the sessions dashboard."""

@@ -1,0 +1,44 @@
+"""Dashboard panels of the sessions area: the next five sessions and what remains to do."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlalchemy.orm import Session
+
+from app.models.candidates import (
+    ContactRequest,
+    PreRegistration,
+    PreRegistrationStatus,
+    Registration,
+    RegistrationStatus,
+)
+from app.models.sessions import ExamSession
+from app.models.sessions import SessionStatus as S
+from app.security.scope import Viewer, scope_query
+
+FINISHED = (S.CANCELLED, S.ARCHIVED, S.RESULTS_PUBLISHED)
+
+
+def sessions_panel(db: Session, viewer: Viewer, today: date) -> dict:
+    """`next_sessions` (five, soonest first) and the sessions' "still to do" counts."""
+    sessions = scope_query(db.query(ExamSession), ExamSession, viewer)
+    upcoming = (sessions.filter(ExamSession.start_date >= today,
+                                ExamSession.status.not_in(FINISHED))
+                .order_by(ExamSession.start_date, ExamSession.number).limit(5).all())
+    to_validate = scope_query(db.query(func.count(Registration.id)), Registration, viewer) \
+        .filter(Registration.status.in_((RegistrationStatus.TO_VALIDATE,
+                                         RegistrationStatus.PRE_REGISTERED))).scalar() or 0
+    corrections = scope_query(db.query(func.count(ExamSession.id)), ExamSession, viewer) \
+        .filter(ExamSession.status == S.REGISTRATIONS_CLOSED,
+                ExamSession.start_date < today).scalar() or 0
+    pre = scope_query(db.query(func.count(PreRegistration.id)), PreRegistration, viewer) \
+        .filter(PreRegistration.status == PreRegistrationStatus.NEW).scalar() or 0
+    contacts = scope_query(db.query(func.count(ContactRequest.id)), ContactRequest, viewer) \
+        .filter(ContactRequest.handled.is_(False)).scalar() or 0
+    return {
+        "next_sessions": upcoming,
+        "sessions_counts": {"registrations_to_validate": to_validate + pre,
+                            "corrections_to_make": corrections,
+                            "contact_requests": contacts},
+    }

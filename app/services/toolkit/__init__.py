@@ -1,0 +1,1 @@
+"""List toolkit rules: columns, filters, preferences, saved views, exports and export jobs."""

@@ -1,0 +1,61 @@
+"""Background exports: the job record, its dispatch (thread or RQ) and its owner-only access."""
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.models.toolkit import ExportJob
+
+RQ_QUEUE = "examdesk-exports"
+RUNNER_PATH = "app.views.toolkit.jobs.run_job"
+THREADS: dict[str, threading.Thread] = {}
+
+
+def create_job(session: Session, user_id: int, view_name: str, fmt: str, spec: dict,
+               total: int) -> ExportJob:
+    job = ExportJob(id=uuid.uuid4().hex, user_id=user_id, view_name=view_name, fmt=fmt,
+                    spec=json.dumps(spec), status="queued", total_rows=total)
+    session.add(job)
+    session.commit()
+    return job
+
+
+def owned_job(session: Session, job_id: str, user_id: int, view_name: str) -> ExportJob | None:
+    """The job, only for the user who asked for it (anyone else gets None, i.e. 404)."""
+    job = session.get(ExportJob, job_id) if job_id and len(job_id) <= 32 else None
+    if job is None or job.user_id != user_id or job.view_name != view_name:
+        return None
+    return job
+
+
+def job_path(folder: str | Path, job: ExportJob) -> Path:
+    return Path(folder) / f"{job.id}.{job.fmt}"
+
+
+def dispatch(job_id: str, redis_url: str | None, run_in_thread: Callable[[str], None],
+             queue: str = RQ_QUEUE) -> threading.Thread | None:
+    """On RQ workers when Redis is configured; otherwise a thread of this process, returned
+    unstarted so that the caller starts it once its own request is over."""
+    if redis_url:
+        from redis import Redis
+        from rq import Queue
+
+        Queue(queue, connection=Redis.from_url(redis_url)).enqueue(
+            RUNNER_PATH, job_id, job_timeout=3600)
+        return None
+    thread = threading.Thread(target=run_in_thread, args=(job_id,), daemon=True,
+                              name=f"export-{job_id}")
+    THREADS[job_id] = thread
+    return thread
+
+
+def progress_of(job: ExportJob) -> dict:
+    percent = 100 if job.status == "done" else (
+        int(job.done_rows * 100 / job.total_rows) if job.total_rows else 0)
+    return {"status": job.status, "done": job.done_rows, "total": job.total_rows,
+            "percent": min(percent, 100)}

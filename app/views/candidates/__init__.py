@@ -1,0 +1,1 @@
+"""Candidate screens: candidates, registrations, results, imports, public pre-registration."""

@@ -1,0 +1,59 @@
+"""Session screen parts: the xlsx template download and the candidate / examiner import."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.services.candidates import imports
+from app.services.candidates.import_columns import template_bytes
+from app.services.candidates.xlsx_guard import MAX_UPLOAD_BYTES
+from app.services.clock import now
+from app.services.errors import DomainError
+
+KINDS = ("candidates", "examiners")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SessionImportMixin:
+    """Needs `_scoped(pk)` (ScopedRowMixin)."""
+
+    @expose("/template/<pk>/<kind>")
+    @has_access
+    def template(self, pk, kind):
+        item = self._scoped(pk)
+        if kind not in KINDS:
+            abort(404)
+        title = _("Candidates") if kind == "candidates" else _("Examiners")
+        data = template_bytes(imports.columns_for(item, kind), title)
+        name = f"{item.number}_{kind}_import.xlsx"
+        return Response(data, mimetype=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @expose("/import/<pk>/<kind>", methods=["GET", "POST"])
+    @has_access
+    def import_rows(self, pk, kind):
+        item = self._scoped(pk)
+        if kind not in KINDS:
+            abort(404)
+        issues, message = [], None
+        if request.method == "POST":
+            upload = request.files.get("file")
+            data = upload.read(MAX_UPLOAD_BYTES + 1) if upload else b""
+            run = imports.import_candidates if kind == "candidates" else imports.import_examiners
+            try:
+                result = run(db.session, item, data, now(), upload.filename if upload else "")
+                db.session.commit()
+                flash(_("Import done: %(created)s added, %(already)s already present.",
+                        created=result.created, already=result.already), "success")
+                return redirect(url_for(".show", pk=item.id))
+            except imports.ImportRejected as exc:
+                db.session.rollback()
+                issues, message = exc.issues, str(exc)
+            except DomainError as exc:
+                db.session.rollback()
+                message = str(exc)
+        return self.render_template("candidates/import.html", item=item, kind=kind,
+                                    issues=issues, message=message), (422 if message else 200)

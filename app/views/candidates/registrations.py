@@ -1,0 +1,83 @@
+"""Registrations of candidates to sessions: access codes, withdrawals, absences, results."""
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.actions import action
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+
+from app.extensions import db
+from app.models.candidates import Registration
+from app.services.candidates import registrations as reg_svc
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.views.base import ExamModelView
+from app.views.candidates.candidates import LABELS
+from app.views.candidates.results import RegistrationResultsMixin
+from app.views.requests.badges import request_badges
+from app.views.requests.filing import RegistrationRequestsMixin
+from app.views.toolkit.scoped import ScopedRowMixin
+
+
+class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, ScopedRowMixin,
+                       ExamModelView):
+    datamodel = SQLAInterface(Registration)
+    list_title = _l("Registrations")
+    show_title = _l("Registration")
+    show_template = "candidates/registration_show.html"
+    add_title = _l("Register a candidate")
+    edit_title = _l("Edit the registration")
+    label_columns = LABELS
+    list_columns = ["number", "session", "candidate", "status", "component_codes", "absences",
+                    "access_code", "request_codes"]
+    show_columns = ["number", "registered_at", "session", "candidate", "status",
+                    "component_codes", "absences", "access_code", "notes", "request_codes",
+                    "postponed_from"]
+    formatters_columns = {"request_codes": request_badges}
+    add_columns = ["session", "candidate", "components_choice"]
+    add_form_extra_fields = {"components_choice": StringField(
+        _l("Test components (modular products)"),
+        description=_l("Codes separated by commas, e.g. CE, EO; empty = all."))}
+    edit_columns = ["notes"]
+    search_columns = ["number", "session", "candidate", "status", "access_code"]
+
+    def pre_add(self, item):
+        super().pre_add(item)
+        if item.session is None or item.candidate is None:
+            raise DomainError(_l("Choose a session and a candidate."))
+        choice = getattr(item, "components_choice", None)
+        codes = [c for c in choice.split(",")] if choice else None
+        reg_svc.fill_registration(db.session, item, item.session, item.candidate, now(), codes)
+
+    @action("withdraw", _l("Mark as withdrawn"), _l("Mark the selected candidates as withdrawn?"),
+            "fa-user-times")
+    def withdraw(self, items):
+        return self.run_per_row(items, reg_svc.withdraw, _("%(count)s registration(s) withdrawn."))
+
+    @action("mark_absent", _l("Declare absent (all test components)"),
+            _l("Declare the selected candidates absent?"), "fa-user-o")
+    def mark_absent(self, items):
+        return self.run_per_row(items, reg_svc.mark_absent, _("%(count)s absence(s) declared."))
+
+
+    @expose("/absence/<pk>", methods=["GET", "POST"])
+    @has_access
+    def absence(self, pk):
+        item = self._scoped(pk)
+        if request.method == "POST":
+            codes = request.form.getlist("absent")
+            try:
+                for rc in item.components:
+                    reg_svc.mark_absent(item, [rc.component.code], rc.component.code in codes)
+                db.session.commit()
+                flash(_("Absences saved."), "success")
+                return redirect(url_for(".show", pk=item.id))
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+        return self.render_template("candidates/absence.html", item=item)
+

@@ -1,0 +1,112 @@
+"""Registration screen parts: results per component (oral marks by the evaluator) and the
+certificate PDF once results are published."""
+from __future__ import annotations
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_appbuilder import expose
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.documents.pdf import html_to_pdf
+from app.extensions import db
+from app.models.sessions import SessionExaminer
+from app.security.context import current_viewer
+from app.services.candidates import registrations as reg_svc
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.sessions.documents import printed_at
+from app.services.uploads import resolve_upload
+
+
+def _is_assigned(viewer, registration) -> bool:
+    return viewer.is_evaluator and db.session.scalar(select(SessionExaminer.id).where(
+        SessionExaminer.session_id == registration.session_id,
+        SessionExaminer.user_id == viewer.user_id)) is not None
+
+
+class RegistrationResultsMixin:
+    """Needs `_scoped(pk)` (ScopedRowMixin)."""
+
+    @expose("/results/<pk>", methods=["GET", "POST"])
+    @has_access
+    def results(self, pk):
+        item = self._scoped(pk)
+        viewer = current_viewer()
+        staff, assigned = viewer.is_body or viewer.is_centre_user, _is_assigned(viewer, item)
+        if request.method == "POST":
+            scores = {rc.component.code: request.form.get(f"score_{rc.component.code}")
+                      for rc in item.components}
+            try:
+                reg_svc.record_scores(item, scores, staff, assigned)
+                db.session.commit()
+                flash(_("Results saved."), "success")
+                return redirect(url_for(".show", pk=item.id))
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+        editable = {rc.component.code: reg_svc.can_mark(rc.component.code, staff, assigned)
+                    for rc in item.components}
+        return self.render_template("candidates/registration_results.html", item=item,
+                                    editable=editable)
+
+    @expose("/identity/<pk>", methods=["GET", "POST"])
+    @has_access
+    def identity(self, pk):
+        """Photo and signature of the candidate, taken at the exam by the session's evaluator."""
+        item = self._scoped(pk)
+        assigned = _is_assigned(current_viewer(), item)
+        if request.method == "POST":
+            uploads = {name: (f.filename, f.read()) for name in ("photo", "signature")
+                       if (f := request.files.get(name)) and f.filename}
+            try:
+                reg_svc.record_identity(item, assigned, current_app.config["UPLOAD_FOLDER"],
+                                        uploads.get("photo"), uploads.get("signature"))
+                db.session.commit()
+                flash(_("Photo and signature saved."), "success")
+                return redirect(url_for(".identity", pk=item.id))
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+        return self.render_template("candidates/registration_identity.html", item=item,
+                                    can_record=assigned)
+
+    @expose("/identity_file/<pk>/<kind>")
+    @has_access
+    def identity_file(self, pk, kind):
+        item = self._scoped(pk)
+        path = resolve_upload(current_app.config["UPLOAD_FOLDER"],
+                              getattr(item, kind, None) if kind in ("photo", "signature")
+                              else None)
+        if path is None:
+            abort(404)
+        return send_file(path)
+
+    @expose("/certificate/<pk>")
+    @has_access
+    def certificate(self, pk):
+        item = self._scoped(pk)
+        try:
+            reg_svc.check_certificate(item)
+        except DomainError as exc:
+            flash(str(exc), "warning")
+            return redirect(url_for(".show", pk=item.id))
+        centre = item.session.centre
+        html = render_template("candidates/pdf/certificate.html", r=item, session=item.session,
+                               centre=centre, title=_("Certificate"),
+                               printed=printed_at(now(), centre.timezone),
+                               lang=str(get_locale() or "fr"))
+        name = f"attestation_{item.number}.pdf"
+        return Response(html_to_pdf(html), mimetype="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})

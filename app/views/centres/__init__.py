@@ -1,0 +1,1 @@
+"""Centre screens: centres, agreements, centre settings, the account area."""

@@ -1,0 +1,56 @@
+"""The account area ("Mon compte", seed 004): profile and password, documentation, contact."""
+from __future__ import annotations
+
+from flask import g
+from flask_appbuilder import BaseView, expose
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import FileField
+
+from app.extensions import db
+from app.models.centres import Guide
+from app.services.centres.guides import active_guides
+from app.views.base import DocumentMixin, ExamModelView
+
+
+class GuideView(DocumentMixin, ExamModelView):
+    """Staff manage the guides; every centre downloads them from its account area."""
+
+    datamodel = SQLAInterface(Guide)
+    list_title = _l("Documentation")
+    show_title = _l("Guide")
+    add_title = _l("Add a guide")
+    edit_title = _l("Edit the guide")
+    label_columns = {"title": _l("Title"), "category": _l("Category"),
+                     "product": _l("Product"), "document": _l("Document"),
+                     "active": _l("Active"), "position": _l("Order"),
+                     "upload": _l("Document (PDF, PNG, JPEG)")}
+    list_columns = ["title", "category", "product", "active", "position"]
+    show_columns = ["title", "category", "product", "document", "active", "position"]
+    add_form_extra_fields = edit_form_extra_fields = {
+        "upload": FileField(_l("Document (PDF, PNG, JPEG)"))}
+    add_columns = edit_columns = ["title", "category", "product", "active", "position", "upload"]
+    search_columns = ["title", "category", "product", "active"]
+    base_order = ("position", "asc")
+    formatters_columns = {"document": lambda v: _("Attached") if v else "—"}
+
+    def pre_add(self, item):
+        super().pre_add(item)
+        self.store_upload(item)
+
+    def pre_update(self, item):
+        super().pre_update(item)
+        self.store_upload(item)
+
+
+class MyAccountView(BaseView):
+    route_base = "/my-account"
+    default_view = "account"
+
+    @expose("/")
+    @has_access
+    def account(self):
+        return self.render_template("centres/my_account.html", title=_("My account"),
+                                    user=g.user, guides=active_guides(db.session))

@@ -1,0 +1,74 @@
+"""Centre screens for body staff: centres, agreements and contracts."""
+from __future__ import annotations
+
+from flask_appbuilder.actions import action
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import FileField
+
+from app.models.centres import Agreement, Centre
+from app.services.centres import agreements
+from app.services.clock import now
+from app.views.base import DocumentMixin, ExamModelView
+from app.views.reference.products import COMMON_LABELS
+
+
+class CentreView(ExamModelView):
+    datamodel = SQLAInterface(Centre)
+    list_title = _l("Centres")
+    show_title = _l("Centre")
+    add_title = _l("Add a centre")
+    edit_title = _l("Edit the centre")
+    label_columns = COMMON_LABELS
+    list_columns = ["code", "name", "type", "city", "country", "support_contact",
+                    "is_exam_centre", "active"]
+    fields = ["code", "name", "type", "is_exam_centre", "active", "timezone", "language",
+              "address", "postcode", "city", "country", "billing_address", "billing_postcode",
+              "billing_city", "billing_country", "manager_role", "manager_last_name",
+              "manager_first_name", "manager_email", "manager_phone", "support_contact",
+              "public_visibility"]
+    add_columns = edit_columns = show_columns = fields
+    search_columns = ["code", "name", "type", "city", "country", "support_contact", "active"]
+    base_order = ("name", "asc")
+
+
+class AgreementView(DocumentMixin, ExamModelView):
+    datamodel = SQLAInterface(Agreement)
+    list_title = _l("Agreements and contracts")
+    show_title = _l("Agreement or contract")
+    add_title = _l("Request an agreement")
+    edit_title = _l("Edit the agreement or contract")
+    label_columns = COMMON_LABELS
+    list_columns = ["centre", "kind", "reference", "status", "valid_from", "valid_until",
+                    "renewal_requested_at"]
+    show_columns = ["centre", "kind", "reference", "status", "valid_from", "valid_until",
+                    "document", "renewal_requested_at", "notes"]
+    add_columns = edit_columns = ["centre", "kind", "reference", "status", "valid_from",
+                                  "valid_until", "notes"]
+    search_columns = ["centre", "kind", "reference", "status", "valid_until"]
+    formatters_columns = {"document": lambda v: _("Attached") if v else "—"}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "upload": FileField(_l("Document (PDF, PNG, JPEG)"))}
+    add_columns = edit_columns = add_columns + ["upload"]
+
+    def pre_add(self, item):
+        super().pre_add(item)
+        agreements.prepare_new(item, self._viewer_is_body())
+        self.store_upload(item)
+
+    def pre_update(self, item):
+        super().pre_update(item)
+        agreements.check_dates(item)
+        self.store_upload(item)
+
+    @staticmethod
+    def _viewer_is_body() -> bool:
+        from app.security.context import current_viewer
+
+        return current_viewer().is_body
+
+    @action("request_renewal", _l("Request the renewal"),
+            _l("Request the renewal of the selected agreements?"), "fa-refresh")
+    def request_renewal(self, items):
+        return self.run_per_row(items, lambda item: agreements.request_renewal(item, now()))

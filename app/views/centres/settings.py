@@ -1,0 +1,48 @@
+"""Paramètres centre: a centre manager edits their own centre's settings."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_appbuilder import BaseView, expose
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models.centres import Centre, PublicVisibility
+from app.security.context import current_viewer
+from app.services.centres.centres import LABELS, SETTINGS_FIELDS, update_centre_settings
+from app.services.errors import ConflictError, ValidationFailed
+
+
+class CentreSettingsView(BaseView):
+    route_base = "/centre-settings"
+    default_view = "settings"
+    template = "centres/centre_settings.html"
+
+    @expose("/", methods=["GET", "POST"])
+    @has_access
+    def settings(self):
+        viewer = current_viewer()
+        centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else None
+        if centre is None:
+            abort(404)
+        errors: dict = {}
+        data = {k: getattr(centre, k) for k in SETTINGS_FIELDS}
+        data["public_visibility"] = centre.public_visibility.value
+        if request.method == "POST":
+            data = {k: request.form.get(k, "") for k in SETTINGS_FIELDS}
+            try:
+                update_centre_settings(db.session, centre, data, request.form.get("row_version"))
+                flash(_("The centre settings have been saved."), "success")
+                return redirect(url_for(".settings"))
+            except ValidationFailed as exc:
+                db.session.rollback()
+                errors = {k: v for k, v in exc.errors.items()}
+                flash(str(exc), "danger")
+            except ConflictError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+        return self.render_template(
+            self.template, title=_("Centre settings"), centre=centre, data=data,
+            errors=errors, labels=LABELS, fields=SETTINGS_FIELDS,
+            visibilities=PublicVisibility.choices(),
+        )

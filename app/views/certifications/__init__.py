@@ -1,0 +1,1 @@
+"""Certification Le Robert screens: orders, stock, groups, assignments, activation codes."""

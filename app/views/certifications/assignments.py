@@ -1,0 +1,187 @@
+"""Assigning certifications (supervised or in a partner exam centre), codes and their downloads."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.actions import action
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.documents import certifications as code_docs
+from app.extensions import db
+from app.models.centres import Centre
+from app.models.certifications import (
+    AssignmentStatus,
+    CandidateGroup,
+    CertificationAssignment,
+    CertificationType,
+    PartnerExamCentre,
+)
+from app.security.context import current_viewer
+from app.security.scope import owning_centre_id, scope_query
+from app.services.certifications import activation_codes as codes
+from app.services.certifications import assignments as assign
+from app.services.certifications import groups
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.sessions.documents import printed_at
+from app.views.base import ExamModelView
+from app.views.certifications.groups import (
+    READ_ONLY_ROUTES,
+    group_filter_options,
+    labelled,
+    scoped_candidates,
+    search_from_args,
+    short_date,
+)
+from app.views.toolkit.scoped import ScopedRowMixin
+
+LABELS = {"candidate": _l("Candidate"), "type": _l("Certification"),
+          "planned_date": _l("Planned date"), "status": _l("Status"), "centre": _l("Centre"),
+          "partner_centre": _l("Partner exam centre"), "exam_time": _l("Time"),
+          "convoked_at": _l("Convocation sent on"), "activation_code": _l("Activation code")}
+
+
+def _parse_date(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat((raw or "").strip())
+    except ValueError:
+        return None
+
+
+class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
+    datamodel = SQLAInterface(CertificationAssignment)
+    list_title = _l("Certifications assigned")
+    show_title = _l("Certification assigned")
+    label_columns = LABELS
+    list_columns = ["candidate", "type", "planned_date", "status", "partner_centre",
+                    "exam_time", "activation_code"]
+    show_columns = ["candidate", "centre", "type", "planned_date", "status", "partner_centre",
+                    "exam_time", "convoked_at", "activation_code"]
+    search_columns = ["candidate", "type", "planned_date", "status", "partner_centre"]
+    base_order = ("planned_date", "desc")
+    exclude_route_methods = READ_ONLY_ROUTES
+    formatters_columns = {
+        "status": labelled(AssignmentStatus), "planned_date": short_date, "convoked_at": short_date,
+        "partner_centre": lambda v: str(v) if v else "", "exam_time": lambda v: v or "",
+        "activation_code": lambda v: v or "",
+    }
+
+    def _centre_id(self) -> int:
+        centre_id = owning_centre_id(current_viewer())
+        if centre_id is None:
+            flash(_("Only a centre assigns its certifications."), "warning")
+        return centre_id
+
+    def _chosen_candidates(self) -> list:
+        ids = request.form.getlist("candidate")
+        group_id = request.form.get("whole_group", "")
+        if group_id.isdigit():
+            query = db.session.query(CandidateGroup).filter(CandidateGroup.id == int(group_id))
+            group = scope_query(query, CandidateGroup, current_viewer()).first()
+            ids += [str(c.id) for c in group.candidates] if group else []
+        return scoped_candidates(dict.fromkeys(ids))
+
+    def _page(self, mode: str, centre_id: int, form: dict):
+        supervised = mode == "assign"
+        types = list(db.session.scalars(select(CertificationType).where(
+            CertificationType.active, CertificationType.centre_supervised == supervised)
+            .order_by(CertificationType.reference)))
+        partners = list(db.session.scalars(select(PartnerExamCentre).where(
+            PartnerExamCentre.active).order_by(PartnerExamCentre.name)))
+        args, found, latest = search_from_args(centre_id)
+        return self.render_template(
+            "certifications/assign.html", mode=mode, types=types, partners=partners, args=args,
+            found=found, latest=latest, statuses=groups.CERT_STATUSES, form=form,
+            group_options=group_filter_options(centre_id), keep_args={})
+
+    @expose("/assign", methods=["GET", "POST"])
+    @has_access
+    def assign(self):
+        """Certifications the centre supervises: type, planned date, candidates or a group."""
+        return self._assign_or_plan("assign")
+
+    @expose("/plan", methods=["GET", "POST"])
+    @has_access
+    def plan(self):
+        """Partner exam centres (La Poste): centre, date and time; each candidate is convened."""
+        return self._assign_or_plan("plan")
+
+    def _assign_or_plan(self, mode: str):
+        centre_id = self._centre_id()
+        if centre_id is None:
+            return redirect(url_for(".list"))
+        if request.method == "GET":
+            return self._page(mode, centre_id,
+                              {"whole_group": request.args.get("whole_group", "")})
+        form = request.form
+        ctype = db.session.get(CertificationType, int(form.get("type_id") or 0) or -1)
+        today = now().date()
+        try:
+            if ctype is None:
+                raise DomainError(_l("Choose the type of certification."))
+            chosen = self._chosen_candidates()
+            planned = _parse_date(form.get("planned_date"))
+            if mode == "assign":
+                rows = assign.assign_supervised(db.session, centre_id, ctype, planned, chosen,
+                                                today)
+            else:
+                partner = db.session.get(PartnerExamCentre,
+                                         int(form.get("partner_id") or 0) or -1)
+                rows = assign.plan_partner(db.session, centre_id, ctype, partner, planned,
+                                           form.get("exam_time"), chosen, today, now())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+            return self._page(mode, centre_id, form), 400
+        flash(_("%(count)s certification(s) assigned.", count=len(rows)), "success")
+        return redirect(url_for(".list"))
+
+    @action("generate_codes", _l("Generate the activation codes"),
+            _l("Generate an activation code for each selected certification?"), "fa-key")
+    def generate_codes(self, items):
+        items = items if isinstance(items, list) else [items]
+        try:
+            count = codes.generate_codes(db.session, items)
+            db.session.commit()
+            flash(_("%(count)s activation code(s) generated.", count=count), "success")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        return redirect(self.get_redirect())
+
+    @action("cancel", _l("Cancel (back to the stock)"),
+            _l("Cancel the selected certifications? They return to the stock."), "fa-undo")
+    def cancel(self, items):
+        return self.run_per_row(items, lambda row: assign.cancel_assignment(db.session, row))
+
+    @action("mark_passed", _l("Mark as passed"), _l("Mark the selected certifications as "
+                                                     "passed?"), "fa-check")
+    def mark_passed(self, items):
+        return self.run_per_row(items, assign.mark_passed)
+
+
+    @expose("/codes/<fmt>")
+    @has_access
+    def codes(self, fmt):
+        """The centre's activation codes: a PDF sheet or an xlsx list."""
+        if fmt not in ("pdf", "xlsx"):
+            abort(404)
+        viewer = current_viewer()
+        centre_ids = None if viewer.is_body else [viewer.centre_id or 0]
+        rows = codes.coded_assignments(db.session, centre_ids)
+        centre = db.session.get(Centre, viewer.centre_id) if centre_ids else None
+        if fmt == "xlsx":
+            return Response(code_docs.render_xlsx(rows), mimetype=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                headers={"Content-Disposition": 'attachment; filename="activation_codes.xlsx"'})
+        name = centre.name if centre else _("All centres")
+        printed = printed_at(now(), centre.timezone if centre else "Europe/Paris")
+        return Response(code_docs.render_pdf(rows, name, printed), mimetype="application/pdf",
+                        headers={"Content-Disposition": 'attachment; filename="activation_codes.pdf"'})

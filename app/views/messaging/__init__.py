@@ -1,0 +1,1 @@
+"""Messaging screens: inbox, conversations, new request, account requests."""

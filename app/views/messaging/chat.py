@@ -1,0 +1,238 @@
+"""Messaging screens: inbox, conversation page, "Créer une demande", attachments, actions."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
+from flask_appbuilder import BaseView, expose
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.chat.broadcast import deliver
+from app.extensions import db
+from app.models.centres import Centre
+from app.models.messaging import Conversation, ConversationKind, ConversationStatus
+from app.security.context import current_viewer
+from app.services.clock import now as clock_now
+from app.services.errors import DomainError
+from app.services.messaging import account_requests as chat_accounts
+from app.services.messaging import attachments as chat_files
+from app.services.messaging import chat
+from app.services.messaging import inbox as chat_inbox
+from app.views.base import ExamModelView
+from app.views.messaging.text import linkify
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+class ChatView(BaseView):
+    """The live messaging pages; every rule is in app/services/messaging/chat*.py."""
+
+    route_base = "/chat"
+    default_view = "inbox"
+
+    def _conversation_or_404(self, pk) -> Conversation:
+        try:
+            return chat.get_conversation(db.session, current_viewer(), pk)
+        except chat.ConversationNotFound:
+            abort(404)
+
+    @expose("/")
+    @has_access
+    def inbox(self):
+        viewer = current_viewer()
+        flt = request.args.get("filter", "all")
+        flt = flt if flt in chat_inbox.FILTERS else "all"
+        all_centres = viewer.is_body and request.args.get("centres") == "all"
+        rows = chat_inbox.inbox(db.session, viewer, clock_now(), flt=flt,
+                                all_centres=all_centres)
+        return self.render_template("messaging/inbox.html", rows=rows, flt=flt,
+                                    filters=chat_inbox.FILTERS, all_centres=all_centres,
+                                    viewer=viewer, format_waiting=chat_inbox.format_waiting)
+
+    @expose("/conversation/<int:pk>")
+    @has_access
+    def conversation(self, pk):
+        conversation = self._conversation_or_404(pk)
+        viewer = current_viewer()
+        messages = chat.messages_after(db.session, viewer, pk, 0)
+        return self.render_template(
+            "messaging/conversation.html", conversation=conversation, messages=messages,
+            receipts=chat.receipts(db.session, conversation), linkify=linkify, viewer=viewer,
+            staff=chat.staff_choices(db.session) if viewer.is_body else [],
+            max_bytes=chat_files.MAX_ATTACHMENT_BYTES, allowed=sorted(chat_files.ALLOWED))
+
+    @expose("/new", methods=["GET", "POST"])
+    @has_access
+    def new(self):
+        viewer = current_viewer()
+        form = request.form
+        if request.method == "POST":
+            kind = (ConversationKind.EVALUATOR if form.get("kind") == "evaluator"
+                    else ConversationKind.GENERAL)
+            centre_id = form.get("centre_id", type=int)
+            try:
+                conversation = chat.start_conversation(
+                    db.session, viewer, g.user, title=form.get("title"), body=form.get("body"),
+                    now=clock_now(), centre_id=centre_id, kind=kind,
+                    linked_type=form.get("linked_type") or None,
+                    linked_id=form.get("linked_id", type=int), client_id=form.get("client_id"))
+                db.session.commit()
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+            else:
+                deliver(conversation_first_message(conversation))
+                flash(_("Your request has been sent."), "success")
+                return redirect(url_for("ChatView.conversation", pk=conversation.id))
+        centres = db.session.query(Centre).order_by(Centre.name).all() if viewer.is_body else []
+        return self.render_template("messaging/new.html", form=form, centres=centres,
+                                    viewer=viewer)
+
+    @expose("/account-request", methods=["GET", "POST"])
+    @has_access
+    def request_account(self):
+        form = request.form
+        if request.method == "POST":
+            try:
+                conversation = chat_accounts.request_account(
+                    db.session, current_viewer(), g.user, first_name=form.get("first_name"),
+                    last_name=form.get("last_name"), email=form.get("email"),
+                    role=form.get("role"), message=form.get("body"), now=clock_now())
+                db.session.commit()
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+            else:
+                deliver(conversation_first_message(conversation))
+                flash(_("Your request has been sent."), "success")
+                return redirect(url_for("ChatView.conversation", pk=conversation.id))
+        return self.render_template("messaging/account_request.html", form=form,
+                                    roles=chat_accounts.REQUESTABLE_ROLES)
+
+    @expose("/conversation/<int:pk>/send", methods=["POST"])
+    @has_access
+    def send(self, pk):
+        self._conversation_or_404(pk)
+        upload = request.files.get("file")
+        body, client_id = request.form.get("body"), request.form.get("client_id")
+        viewer, folder = current_viewer(), chat_files.attachment_folder(current_app.instance_path)
+
+        def store():
+            if upload and upload.filename:
+                return chat_files.attach(db.session, viewer, g.user, pk, body, client_id,
+                                         chat_files.Upload(upload.filename, data), folder,
+                                         clock_now())
+            return chat.post_message(db.session, viewer, g.user, pk, body, client_id,
+                                     clock_now())
+
+        data = upload.read() if upload and upload.filename else b""
+        try:
+            message, created = chat.committed(db.session, store)
+        except DomainError as exc:
+            if _wants_json():
+                return jsonify({"error": str(exc), "code": "invalid"}), 400
+            flash(str(exc), "danger")
+            return redirect(url_for("ChatView.conversation", pk=pk))
+        if created:
+            deliver(message)
+        if _wants_json():
+            return jsonify(chat.serialize_message(message))
+        return redirect(url_for("ChatView.conversation", pk=pk))
+
+    @expose("/attachment/<int:pk>")
+    @has_access
+    def attachment(self, pk):
+        try:
+            attachment, path = chat_files.find_attachment(
+                db.session, current_viewer(), pk,
+                chat_files.attachment_folder(current_app.instance_path))
+        except chat.ConversationNotFound:
+            abort(404)
+        return send_file(path, mimetype=attachment.content_type, as_attachment=True,
+                         download_name=attachment.filename)
+
+    @expose("/conversation/<int:pk>/status", methods=["POST"])
+    @has_access
+    def status(self, pk):
+        self._conversation_or_404(pk)
+        wanted = (ConversationStatus.CLOSED if request.form.get("status") == "closed"
+                  else ConversationStatus.OPEN)
+        chat.set_status(db.session, current_viewer(), pk, wanted, clock_now())
+        db.session.commit()
+        flash(_("The conversation is closed.") if wanted == ConversationStatus.CLOSED
+              else _("The conversation is reopened."), "success")
+        return redirect(url_for("ChatView.conversation", pk=pk))
+
+    @expose("/conversation/<int:pk>/reassign", methods=["POST"])
+    @has_access
+    def reassign(self, pk):
+        self._conversation_or_404(pk)
+        try:
+            conversation = chat.reassign(db.session, current_viewer(), pk,
+                                         request.form.get("assignee_id", type=int))
+            db.session.commit()
+            flash(_("The conversation is now assigned to %(name)s.",
+                    name=conversation.assignee.get_full_name()), "success")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        return redirect(url_for("ChatView.conversation", pk=pk))
+
+    @expose("/conversation/<int:pk>/create-account", methods=["POST"])
+    @has_access
+    def create_account(self, pk):
+        self._conversation_or_404(pk)
+        sm = self.appbuilder.sm
+        try:
+            user = chat_accounts.create_requested_account(
+                db.session, current_viewer(), g.user, pk, add_user=sm.add_user,
+                find_role=sm.find_role, now=clock_now(),
+                base_url=current_app.config["EXTERNAL_URL"],
+                hours=current_app.config["PASSWORD_SET_HOURS"])
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        else:
+            deliver(conversation_last_message(pk))
+            flash(_("The account %(login)s has been created.", login=user.username), "success")
+        return redirect(url_for("ChatView.conversation", pk=pk))
+
+    @expose("/unread")
+    @has_access
+    def unread(self):
+        counts = chat.unread_counts(db.session, current_viewer())
+        return jsonify({"total": sum(counts.values()),
+                        "conversations": {str(k): v for k, v in counts.items()}})
+
+
+def conversation_first_message(conversation: Conversation):
+    return chat.messages_after(db.session, current_viewer(), conversation.id, 0, limit=1)[0]
+
+
+def conversation_last_message(conversation_id: int):
+    return chat.messages_after(db.session, current_viewer(), conversation_id, 0)[-1]
+
+
+class ConversationView(ExamModelView):
+    """Every conversation the user may see, with the list toolkit (read-only: the thread is
+    written on the conversation page)."""
+
+    datamodel = SQLAInterface(Conversation)
+    base_permissions = ["can_list", "can_show"]
+    list_title = show_title = _l("Conversations")
+    # The centre by name only: an evaluator sees their own conversation, not the centre record.
+    list_columns = ["title", "centre.name", "kind", "status", "assignee", "last_message_at"]
+    show_columns = ["title", "centre.name", "kind", "status", "assignee", "created_by",
+                    "linked_type", "linked_id", "last_message_at", "awaiting_since"]
+    search_columns = ["title", "centre", "kind", "status", "assignee"]
+    base_order = ("last_message_at", "desc")
+    label_columns = {
+        "title": _l("Title"), "centre": _l("Centre"), "centre.name": _l("Centre"), "kind": _l("Kind"),
+        "status": _l("Status"), "assignee": _l("Assigned to"), "created_by": _l("Started by"),
+        "linked_type": _l("Linked record type"), "linked_id": _l("Linked record"),
+        "last_message_at": _l("Last message"), "awaiting_since": _l("Waiting since"),
+    }

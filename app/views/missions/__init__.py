@@ -1,0 +1,1 @@
+"""Exam missions screens (IMAG'IN): staff, competences, missions, convocations, allowances."""

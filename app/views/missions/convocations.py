@@ -1,0 +1,147 @@
+"""Convocation screens: list, edit with dates, PDF, e-mail, service done of one convocation."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.actions import action
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import TextAreaField
+
+from app.documents.missions import convocation_filename, convocation_pdf
+from app.extensions import db
+from app.models.missions.missions import Convocation, ConvocationOrigin, ExpensesStatus, ServiceDone
+from app.security.context import current_viewer
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.missions import convocation_mail, convocations, service_done
+from app.views.base import ExamModelView
+from app.views.missions.common import (
+    LABELS,
+    ScopedDeleteMixin,
+    enum_labels,
+    file_response,
+    yes_no,
+)
+
+DATES_HELP = _l("One line per date: JJ/MM/AAAA HH:MM-HH:MM")
+
+
+def data_from_item(item, dates_text: str, save_on_mission: bool = False):
+    return convocations.ConvocationData(
+        slots=convocations.parse_slots(dates_text), quality=item.quality,
+        commission=item.commission, jury=item.jury, room=item.room,
+        observation=item.observation, save_on_mission=save_on_mission)
+
+
+class ConvocationView(ScopedDeleteMixin, ExamModelView):
+    datamodel = SQLAInterface(Convocation)
+    exclude_route_methods = {"download", "add"}
+    list_title = _l("Convocations")
+    show_title = _l("Convocation")
+    edit_title = _l("Edit the convocation")
+    label_columns = LABELS
+    list_columns = ["mission", "staff_member", "quality", "commission", "dates_display",
+                    "origin", "expenses_status"]
+    show_columns = ["mission", "staff_member", "quality", "commission", "jury", "room",
+                    "dates_display", "observation", "origin", "expenses_status"]
+    edit_columns = ["quality", "commission", "jury", "room", "dates", "observation"]
+    edit_form_extra_fields = {"dates": TextAreaField(_l("Dates"), description=DATES_HELP)}
+    search_columns = ["mission", "staff_member", "quality", "origin", "expenses_status"]
+    show_template = "missions/convocation_show.html"
+    formatters_columns = enum_labels(origin=ConvocationOrigin, expenses_status=ExpensesStatus)
+
+    def prefill_form(self, form, pk):
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is not None:
+            form.dates.data = "\n".join(
+                f"{s.day:%d/%m/%Y} {s.starts_at:%H:%M}-{s.ends_at:%H:%M}" for s in item.slots)
+
+    def pre_update(self, item):
+        super().pre_update(item)
+        convocations.update(db.session, item, data_from_item(item, request.form.get("dates")),
+                            current_viewer())
+
+    def pre_delete(self, item):
+        convocations.check_centre_may_manage(item, current_viewer())
+        convocations.check_deletable(item)
+
+    def _item(self, pk):
+        item = self.datamodel.get(self._deserialize_pk_if_composite(pk), self._base_filters)
+        if item is None:
+            abort(404)
+        return item
+
+    @expose("/pdf/<pk>")
+    @has_access
+    def pdf(self, pk):
+        item = self._item(pk)
+        viewer = current_viewer()
+        if not (viewer.is_evaluator and item.staff_member.user_id == viewer.user_id):
+            try:
+                convocations.check_centre_may_manage(item, viewer)
+            except DomainError:
+                abort(403)
+        data = convocation_pdf(db.session, item, now().date())
+        return file_response(data, convocation_filename(item), "application/pdf")
+
+    @expose("/mail/<pk>", methods=["POST"])
+    @has_access
+    def mail(self, pk):
+        item = self._item(pk)
+        try:
+            recipient = convocation_mail.send_convocation(db.session, item, current_viewer(),
+                                                          now())
+            db.session.commit()
+            flash(_("Convocation sent to %(to)s.", to=recipient), "success")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        return redirect(url_for(".show", pk=item.id))
+
+    @expose("/service/<pk>", methods=["GET", "POST"])
+    @has_access
+    def service(self, pk):
+        """Constat de service fait of this convocation."""
+        item = self._item(pk)
+        if request.method == "POST":
+            data = {k: request.form.get(k) for k in ("scripts", "candidates", "hours",
+                                                     "half_day_hours", "not_done_reason")}
+            data["done"] = request.form.get("done") == "y"
+            try:
+                service_done.record_service(db.session, item, data, now())
+                db.session.commit()
+                flash(_("Service done recorded."), "success")
+                return redirect(url_for(".show", pk=item.id))
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+        return self.render_template("missions/service_form.html", item=item,
+                                    service=item.service, form=request.form,
+                                    title=_("Service done"))
+
+
+class ServiceDoneView(ExamModelView):
+    """What the centres attested; exam managers mark the expenses "Traité par gestionnaire"."""
+
+    datamodel = SQLAInterface(ServiceDone)
+    exclude_route_methods = {"download", "add", "edit", "delete"}
+    list_title = show_title = _l("Service done")
+    label_columns = LABELS
+    list_columns = ["convocation", "done", "scripts", "candidates", "hours", "attested_at"]
+    show_columns = list_columns + ["not_done_reason", "half_day_hours"]
+    search_columns = ["done", "attested_at"]
+    formatters_columns = yes_no("done")
+
+    @action("processed", _l("Processed by the manager"),
+            _l("Mark the expenses of these services as processed?"), "fa-check")
+    def processed(self, items):
+        for item in items if isinstance(items, list) else [items]:
+            try:
+                service_done.mark_processed(item.convocation)
+            except DomainError as exc:
+                flash(str(exc), "danger")
+        db.session.commit()
+        return redirect(self.get_redirect())

@@ -1,0 +1,234 @@
+"""Staff screens: staff members and extracts, teachings, unavailabilities, competences."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request
+from flask_appbuilder import expose
+from flask_appbuilder.actions import action
+from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_appbuilder.urltools import get_filter_args
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.documents.missions import staff_extract, table_document
+from app.extensions import db
+from app.models.missions.staff import (
+    Competence,
+    CompetenceEntryLock,
+    StaffMember,
+    Teaching,
+    Unavailability,
+)
+from app.models.reference import PriceList
+from app.security.context import current_viewer
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.missions import competences
+from app.services.missions import staff as staff_service
+from app.views.base import ExamModelView
+from app.views.missions.common import (
+    LABELS,
+    MIMETYPES,
+    ScopedDeleteMixin,
+    StaffPeriodFilter,
+    file_response,
+    yes_no,
+)
+
+EXTRACTS = ("staff", "teachings", "missions", "missions_detailed")
+
+
+class TeachingView(ExamModelView):
+    """Read-only: teachings come from the school information system."""
+
+    datamodel = SQLAInterface(Teaching)
+    exclude_route_methods = {"download", "add", "edit", "delete"}
+    list_title = show_title = _l("Teachings")
+    label_columns = LABELS
+    list_columns = ["staff_member", "establishment", "training_module", "module_type",
+                    "subject", "modality"]
+    show_columns = list_columns
+    search_columns = ["staff_member", "establishment", "subject"]
+
+
+class UnavailabilityView(ScopedDeleteMixin, ExamModelView):
+    datamodel = SQLAInterface(Unavailability)
+    list_title = _l("Unavailabilities")
+    show_title = _l("Unavailability")
+    add_title = _l("Declare an unavailability")
+    label_columns = LABELS
+    list_columns = ["staff_member", "starts_at", "ends_at", "reason", "author_centre",
+                    "created_at"]
+    show_columns = list_columns + ["author_user"]
+    add_columns = ["staff_member", "starts_at", "ends_at", "reason"]
+    search_columns = ["staff_member", "starts_at", "ends_at", "reason"]
+    base_order = ("created_at", "desc")
+
+    def pre_add(self, item):
+        super().pre_add(item)
+        staff_service.declare_unavailability(db.session, item, current_viewer(), now())
+
+    def pre_delete(self, item):
+        staff_service.check_may_delete_unavailability(item, current_viewer())
+
+
+class CentreExamsFilter(BaseFilter):
+    """The add form offers centre users the test-options of the exams their centre runs."""
+
+    name = "Centre exams"
+    arg_name = None
+
+    def apply(self, query, value):
+        viewer = current_viewer()
+        if viewer.is_body or not viewer.is_centre_user:
+            return query
+        return query.filter(self.model.product_id.in_(select(PriceList.product_id).where(
+            PriceList.centre_id == viewer.centre_id)))
+
+
+class CompetenceView(ScopedDeleteMixin, ExamModelView):
+    datamodel = SQLAInterface(Competence)
+    list_title = _l("Competences")
+    show_title = _l("Competence")
+    add_title = _l("Add a competence")
+    label_columns = LABELS
+    list_columns = ["staff_member", "component", "authors_display"]
+    show_columns = list_columns
+    add_columns = ["staff_member", "component"]
+    add_form_query_rel_fields = {"component": [["id", CentreExamsFilter, None]]}
+    search_columns = ["staff_member", "component"]
+    list_template = "missions/competence_list.html"
+
+    def pre_add(self, item):
+        viewer = current_viewer()
+        code, kind = competences.resolve_author(db.session, viewer, item.staff_member,
+                                                item.component)
+        existing = db.session.query(Competence.id).filter_by(
+            staff_member_id=item.staff_member.id, component_id=item.component.id).first()
+        if existing:
+            raise DomainError(_l("This competence is already listed: use the + button."))
+        item.authors = competences.compute_authors([], code, kind, True)
+
+    def _mark(self, items, competent: bool):
+        viewer = current_viewer()
+        for item in items if isinstance(items, list) else [items]:
+            try:
+                code, kind = competences.resolve_author(db.session, viewer, item.staff_member,
+                                                        item.component)
+                competences.declare(db.session, item.staff_member, item.component, code, kind,
+                                    competent)
+                db.session.commit()
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+        return redirect(self.get_redirect())
+
+    @action("confirm", "+", _l("Declare these competences (C)?"), "fa-plus")
+    def confirm(self, items):
+        return self._mark(items, True)
+
+    @action("withdraw", "×", _l("Withdraw these competences (I)?"), "fa-times")
+    def withdraw(self, items):
+        return self._mark(items, False)
+
+    @expose("/validate_entry", methods=["POST"])
+    @has_access
+    def validate_entry(self):
+        """"J'ai terminé la saisie des compétences": the centre's entry is locked."""
+        viewer = current_viewer()
+        if not viewer.is_centre_user or request.form.get("finished") != "y":
+            flash(_("Tick the box to confirm that the entry is finished."), "danger")
+        else:
+            competences.set_entry_lock(db.session, viewer.centre_id, True, now())
+            db.session.commit()
+            flash(_("Competence entry validated: ask the exam managers for any change."),
+                  "success")
+        return redirect(self.get_redirect())
+
+
+class CompetenceLockView(ExamModelView):
+    """Exam managers unlock a centre's validated competence entry."""
+
+    datamodel = SQLAInterface(CompetenceEntryLock)
+    exclude_route_methods = {"download", "add", "edit", "delete"}
+    list_title = show_title = _l("Competence entry validations")
+    label_columns = LABELS | {"centre": _l("Centre")}
+    list_columns = show_columns = ["centre", "locked", "changed_at"]
+    formatters_columns = yes_no("locked")
+    search_columns = ["centre", "locked"]
+
+    @action("unlock", _l("Unlock"), _l("Unlock the competence entry of these centres?"),
+            "fa-unlock")
+    def unlock(self, items):
+        for item in items if isinstance(items, list) else [items]:
+            competences.set_entry_lock(db.session, item.centre_id, False, now())
+        db.session.commit()
+        return redirect(self.get_redirect())
+
+
+class StaffMemberView(ScopedDeleteMixin, ExamModelView):
+    datamodel = SQLAInterface(StaffMember)
+    list_title = _l("Staff")
+    show_title = _l("Staff member")
+    add_title = _l("Add a staff member")
+    edit_title = _l("Edit the staff member")
+    label_columns = LABELS
+    list_columns = ["identifier", "last_name", "first_name", "post_discipline", "centre",
+                    "secondary_centre", "last_convocation_date"]
+    show_columns = ["identifier", "last_name", "first_name", "birth_date", "post_discipline",
+                    "centre", "secondary_centre", "professional_email", "personal_email",
+                    "professional_phone", "personal_phone", "address", "user",
+                    "last_convocation_date"]
+    add_columns = edit_columns = [c for c in show_columns if c != "last_convocation_date"]
+    search_columns = ["identifier", "last_name", "first_name", "post_discipline", "centre",
+                      "last_convocation_date"]
+    base_order = ("last_name", "asc")
+    base_filters = [["id", StaffPeriodFilter, None]]
+    related_views = [TeachingView, UnavailabilityView, CompetenceView]
+    list_template = "missions/staff_list.html"
+
+    def _rows(self):
+        """The rows the list shows: its search filters, the period filters and the tenancy."""
+        filters = self.datamodel.get_filters(self.search_columns)
+        get_filter_args(filters)
+        _, items = self.datamodel.query(filters.get_joined_filters(self._base_filters),
+                                        "last_name", "asc")
+        return items
+
+    @expose("/extract/<fmt>")
+    @has_access
+    def extract(self, fmt):
+        """The seed's staff extracts (?kind=staff|teachings|missions|missions_detailed)."""
+        kind = request.args.get("kind", "staff")
+        if fmt not in MIMETYPES or kind not in EXTRACTS:
+            abort(404)
+        title, header, rows = staff_extract(kind, self._rows())
+        viewer = current_viewer()
+        centre = next((c.name for c in _centres(viewer)), "ExamDesk")
+        data = table_document(fmt, title, header, rows, centre, now().date())
+        return file_response(data, f"{kind}.{fmt}", MIMETYPES[fmt])
+
+    @expose("/import_teachings", methods=["POST"])
+    @has_access
+    def import_teachings(self):
+        upload = request.files.get("file")
+        try:
+            if upload is None or not upload.filename:
+                raise DomainError(_l("Choose a CSV or xlsx file."))
+            rows = staff_service.parse_teachings(upload.read(5_000_001)[:5_000_000],
+                                                 upload.filename)
+            count = staff_service.import_teachings(db.session, rows)
+            db.session.commit()
+            flash(_("%(count)s teachings imported.", count=count), "success")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        return redirect(self.get_redirect())
+
+
+def _centres(viewer):
+    from app.models.centres import Centre
+
+    return [db.session.get(Centre, viewer.centre_id)] if viewer.centre_id else []

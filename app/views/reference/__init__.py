@@ -1,0 +1,1 @@
+"""Reference data screens: products, test components, price lists."""

@@ -1,0 +1,1 @@
+"""Request screens: requests and their queues, purchase orders, correction, training."""

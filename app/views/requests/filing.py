@@ -1,0 +1,129 @@
+"""Filing requests: the form reached from a registration's row menu or a multi-selection."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.actions import action
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.extensions import db
+from app.models.candidates import Registration
+from app.models.requests import RequestKind
+from app.models.sessions import ExamSession
+from app.security.context import current_viewer
+from app.security.scope import scope_query
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.requests import correction as correction_svc
+from app.services.requests import documents as doc_svc
+from app.services.requests import workflow as svc
+
+REGISTRATION_KINDS = [RequestKind.ACCOMMODATION, RequestKind.EXEMPTION,
+                      RequestKind.POSTPONEMENT, RequestKind.FRAUD, RequestKind.APPEAL]
+
+
+def _scoped_rows(model, ids):
+    rows = scope_query(db.session.query(model), model, current_viewer()).filter(
+        model.id.in_(ids)).all() if ids else []
+    if len(rows) != len(set(ids)):
+        abort(404)
+    return rows
+
+
+class RequestFilingMixin:
+    """`/file`: one request per chosen registration (or one anomaly for a session)."""
+
+    @expose("/file", methods=["GET", "POST"])
+    @has_access
+    def file(self):
+        reg_ids = [int(i) for i in request.values.getlist("reg") if i.isdigit()]
+        session_id = request.values.get("session", type=int)
+        registrations = _scoped_rows(Registration, reg_ids)
+        session = _scoped_rows(ExamSession, [session_id])[0] if session_id else None
+        if not registrations and session is None:
+            abort(404)
+        kinds = REGISTRATION_KINDS if registrations else [RequestKind.ANOMALY]
+        if request.method == "POST":
+            created = self._file_posted(registrations, session)
+            if created:
+                flash(_("%(count)s request(s) filed.", count=len(created)), "success")
+                target = url_for(".show", pk=created[0].id) if len(created) == 1 \
+                    else url_for(".list")
+                return redirect(target)
+        return self.render_template("requests/file.html", registrations=registrations,
+                                    exam_session=session, kinds=kinds,
+                                    chosen=request.values.get("kind", kinds[0].value),
+                                    form_values=request.form)
+
+    def _file_posted(self, registrations, session):
+        try:
+            kind = RequestKind(request.form.get("kind", ""))
+        except ValueError:
+            flash(_("Choose the type of request."), "danger")
+            return []
+        percent = request.form.get("extra_time_percent", type=int)
+        reason = request.form.get("reason", "")
+        upload = request.files.get("document")
+        data = upload.read() if upload is not None and upload.filename else None
+        try:
+            if registrations:
+                created = svc.file_many(db.session, kind, registrations, reason=reason,
+                                        actor_id=g.user.id, now=now(),
+                                        extra_time_percent=percent,
+                                        component_code=request.form.get("component"))
+            else:
+                created = [svc.file_request(db.session, kind, session=session, reason=reason,
+                                            actor_id=g.user.id, now=now())]
+            if data is not None:
+                folder = current_app.config["UPLOAD_FOLDER"]
+                for item in created:
+                    doc_svc.attach(item, folder, upload.filename, data, g.user.id, now())
+            db.session.commit()
+            return created
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+            return []
+
+
+ANOMALY_ROWS = 3
+
+
+class CorrectionMixin:
+    """`/correction/<session>`: "Mise en correction", with or without declared anomalies."""
+
+    @expose("/correction/<int:session_id>", methods=["GET", "POST"])
+    @has_access
+    def correction(self, session_id):
+        session = _scoped_rows(ExamSession, [session_id])[0]
+        if request.method == "POST":
+            anomalies = [{"description": request.form.get(f"description_{i}", ""),
+                          "virtual": request.form.get(f"virtual_{i}") == "y",
+                          "justification": request.form.get(f"justification_{i}", "")}
+                         for i in range(ANOMALY_ROWS)]
+            anomalies = [a for a in anomalies if a["description"].strip() or a["virtual"]]
+            viewer = current_viewer()
+            try:
+                correction_svc.put_into_correction(db.session, session, anomalies, now(),
+                                                   g.user.id, viewer.is_body)
+                db.session.commit()
+                flash(_("Session %(number)s: %(status)s.", number=session.number,
+                        status=session.status.label), "success")
+                return redirect(url_for("ExamSessionView.show", pk=session.id))
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+        return self.render_template("requests/correction.html", exam_session=session,
+                                    rows=range(ANOMALY_ROWS), form_values=request.form)
+
+
+class RegistrationRequestsMixin:
+    """Added to the registrations list: "File a request" on a row or on a multi-selection."""
+
+    @action("file_request", _l("File a request (accommodation, exemption, postponement…)"),
+            None, "fa-paper-plane")
+    def file_request(self, items):
+        items = items if isinstance(items, list) else [items]
+        return redirect(url_for("ExamRequestView.file", reg=[i.id for i in items]))

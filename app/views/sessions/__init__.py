@@ -1,0 +1,1 @@
+"""Session screens: sessions, examiners, prices, documents."""

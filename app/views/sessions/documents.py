@@ -1,0 +1,55 @@
+"""Session screen parts: the documents page, each PDF and the "download all" zip."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, stream_with_context, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.security.decorators import has_access
+
+from app.documents import sessions as session_docs
+from app.extensions import db
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.sessions import documents as docs
+
+
+class SessionDocumentsMixin:
+    """Needs `_scoped(pk)` (ScopedRowMixin)."""
+
+    def _available(self, pk):
+        item = self._scoped(pk)
+        try:
+            docs.check_available(item, now().date())
+        except DomainError as exc:
+            flash(str(exc), "warning")
+            return item, False
+        return item, True
+
+    @expose("/documents/<pk>")
+    @has_access
+    def documents(self, pk):
+        item, ready = self._available(pk)
+        return self.render_template("sessions/documents.html", item=item, ready=ready,
+                                    documents=docs.documents_of(item),
+                                    generic=docs.generic_documents(db.session, item))
+
+    @expose("/document_pdf/<pk>/<kind>")
+    @has_access
+    def document_pdf(self, pk, kind):
+        item, ready = self._available(pk)
+        if kind not in docs.KINDS:
+            abort(404)
+        if not ready:
+            return redirect(url_for(".documents", pk=item.id))
+        data = session_docs.render_document(db.session, item, kind, now())
+        return Response(data, mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="{item.number}_{kind}.pdf"'})
+
+    @expose("/documents_zip/<pk>")
+    @has_access
+    def documents_zip(self, pk):
+        item, ready = self._available(pk)
+        if not ready:
+            return redirect(url_for(".documents", pk=item.id))
+        chunks = session_docs.zip_all(db.session, item, now())
+        return Response(stream_with_context(chunks), mimetype="application/zip", headers={
+            "Content-Disposition": f'attachment; filename="{item.number}_documents.zip"'})

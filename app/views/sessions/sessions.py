@@ -1,0 +1,178 @@
+"""Session screens: list, 4-step creation, status actions, joining a body session, prices."""
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
+
+from app.extensions import db
+from app.models.centres import Centre
+from app.models.sessions import ExamSession, SessionExaminer, SessionPrice
+from app.security.context import current_viewer
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.sessions import workflow as svc
+from app.views.base import ExamModelView
+from app.views.candidates.imports import SessionImportMixin
+from app.views.candidates.registrations import RegistrationView
+from app.views.sessions.documents import SessionDocumentsMixin
+from app.views.toolkit.scoped import ScopedRowMixin
+
+LABELS = {
+    "number": _l("Session no."), "product": _l("Product"), "centre": _l("Centre"),
+    "parent": _l("Body session"), "title": _l("Title"), "start_date": _l("Start date"),
+    "end_date": _l("End date"), "capacity": _l("Places"), "status": _l("Status"),
+    "has_anomalies": _l("Anomalies declared"), "online_visible": _l("Shown online"),
+    "centre_deadline": _l("Centre deadline (UTC)"),
+    "registration_deadline": _l("Candidate deadline (UTC)"),
+    "registration_deadline_local": _l("Candidate and examiner deadline"),
+    "centre_deadline_local": _l("Centre deadline"),
+    "session": _l("Session"), "component": _l("Test component"),
+    "amount_excl_vat": _l("Price excl. VAT"), "vat_rate": _l("VAT rate (%)"),
+    "user": _l("User account"), "last_name": _l("Last name"), "first_name": _l("First name"),
+    "email": _l("E-mail"), "needs_training": _l("Needs training"),
+}
+
+
+class SessionPriceView(ScopedRowMixin, ExamModelView):
+    datamodel = SQLAInterface(SessionPrice)
+    list_title = _l("Session prices")
+    show_title = _l("Session price")
+    edit_title = _l("Edit the session price")
+    label_columns = LABELS
+    list_columns = ["session", "component", "amount_excl_vat", "vat_rate"]
+    show_columns = ["session", "component", "amount_excl_vat", "vat_rate"]
+    edit_columns = ["amount_excl_vat", "vat_rate"]
+    base_permissions = ["can_list", "can_show", "can_edit"]
+
+
+class SessionExaminerView(ScopedRowMixin, ExamModelView):
+    datamodel = SQLAInterface(SessionExaminer)
+    list_title = _l("Examiners")
+    show_title = _l("Examiner")
+    add_title = _l("Register an examiner")
+    edit_title = _l("Edit the examiner")
+    label_columns = LABELS
+    list_columns = ["session", "last_name", "first_name", "email", "needs_training"]
+    add_form_extra_fields = edit_form_extra_fields = {
+        "needs_training": BooleanField(_l("Needs training"))}
+    show_columns = add_columns = edit_columns = ["session", "user", "last_name", "first_name",
+                                                 "email", "needs_training"]
+    search_columns = ["session", "last_name", "email", "needs_training"]
+
+    def pre_add(self, item):
+        super().pre_add(item)
+        self._bind_centre(item)
+
+    def pre_update(self, item):
+        super().pre_update(item)
+        self._bind_centre(item)
+
+    @staticmethod
+    def _bind_centre(item):
+        # The examiner belongs to the centre of the session, whoever records them.
+        if item.session is None or item.session.centre_id is None:
+            raise DomainError(_l("Choose a session of your centre."))
+        item.centre_id = item.session.centre_id
+
+
+class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
+                      ExamModelView):
+    datamodel = SQLAInterface(ExamSession)
+    list_title = _l("Sessions")
+    show_title = _l("Session")
+    add_title = _l("Create a session")
+    edit_title = _l("Edit the session")
+    show_template = "sessions/session_show.html"
+    label_columns = LABELS
+    list_columns = ["number", "product", "title", "start_date", "status", "capacity",
+                    "registration_deadline_local"]
+    show_columns = ["number", "product", "centre", "parent", "title", "start_date", "end_date",
+                    "capacity", "status", "has_anomalies", "online_visible",
+                    "centre_deadline_local", "registration_deadline_local"]
+    add_fieldsets = [
+        (_l("1. Test"), {"fields": ["product", "centre", "title"]}),
+        (_l("2. Dates"), {"fields": ["start_date", "end_date"]}),
+        (_l("3. Places and online visibility"), {"fields": ["capacity", "online_visible"]}),
+    ]
+    add_columns = ["product", "centre", "title", "start_date", "end_date", "capacity",
+                   "online_visible"]
+    edit_columns = ["title", "start_date", "end_date", "capacity", "online_visible"]
+    search_columns = ["number", "product", "centre", "start_date", "status", "online_visible"]
+    description_columns = {
+        "centre": _l("Leave empty for a session organised by the body, which centres join."),
+    }
+    add_form_extra_fields = edit_form_extra_fields = {
+        "online_visible": BooleanField(_l("Shown online"))}
+    related_views = [RegistrationView, SessionPriceView, SessionExaminerView]
+    base_order = ("start_date", "asc")
+
+    def pre_add(self, item):
+        super().pre_add(item)
+        svc.prepare_new_session(db.session, item)
+
+    def post_add(self, item):
+        flash(_("Step 4: check the prices taken from your price list."), "info")
+
+    def pre_update(self, item):
+        super().pre_update(item)
+        self._refuse_body_session_edit(item)
+        svc.refresh_deadlines(item)
+
+    def pre_delete(self, item):
+        self._refuse_body_session_edit(item)
+        svc.check_deletable(item)
+
+    @staticmethod
+    def _refuse_body_session_edit(item):
+        if item.centre_id is None and not current_viewer().is_body:
+            raise DomainError(_l("Only the certification body can change its own sessions."))
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        item = self._scoped(pk)
+        viewer = current_viewer()
+        g.session_transitions = svc.allowed_transitions(db.session, item, now(), viewer.is_body)
+        g.session_item = item
+        g.session_can_edit = viewer.is_body or viewer.is_centre_user
+        g.session_can_join = (item.centre_id is None and viewer.is_centre_user
+                              and not viewer.is_body)
+        return super().show(pk)
+
+    @expose("/transition/<pk>/<name>", methods=["POST"])
+    @has_access
+    def transition(self, pk, name):
+        item = self._scoped(pk)
+        try:
+            svc.run_transition(db.session, item, name, now(), current_viewer().is_body)
+            db.session.commit()
+            flash(_("Session %(number)s: %(status)s.", number=item.number,
+                    status=item.status.label), "success")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        return redirect(url_for(".show", pk=item.id))
+
+    @expose("/join/<pk>", methods=["POST"])
+    @has_access
+    def join(self, pk):
+        item = self._scoped(pk)
+        viewer = current_viewer()
+        centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else None
+        if centre is None:
+            abort(404)
+        try:
+            child = svc.register_centre(db.session, item, centre, now())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+            return redirect(url_for(".show", pk=item.id))
+        flash(_("Your centre is registered to the session: %(number)s.", number=child.number),
+              "success")
+        return redirect(url_for(".show", pk=child.id))

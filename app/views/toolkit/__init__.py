@@ -1,0 +1,1 @@
+"""The list toolkit every ExamModelView has: filters, columns, density, saved views, exports."""

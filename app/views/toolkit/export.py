@@ -1,0 +1,212 @@
+"""Exports of exactly the current list (filters, order, chosen columns, tenancy): CSV, xlsx, PDF."""
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+from functools import lru_cache
+from operator import attrgetter
+from pathlib import Path
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+)
+from flask_appbuilder import expose
+from flask_appbuilder.security.decorators import has_access, permission_name
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models.centres import Centre
+from app.security.context import current_viewer
+from app.services.toolkit import export_jobs, exports
+from app.views.toolkit.format import bound_formatter, format_moment
+from app.views.toolkit.state import read_state
+
+CHUNK = 1000
+
+
+def static_link_callback(uri, rel):
+    """xhtml2pdf may only load files of the application's static folder."""
+    static = Path(current_app.static_folder).resolve()
+    if uri.startswith("/static/"):
+        path = (static / uri[len("/static/"):]).resolve()
+        if static in path.parents and path.is_file():
+            return str(path)
+    return ""
+
+
+class ExportMixin:
+    """`/export/<fmt>`: small lists stream at once, large ones run as a background job."""
+
+    def export_headers(self, columns) -> list[str]:
+        return [str(self.label_columns.get(c, c)) for c in columns]
+
+    def _export_query(self, state):
+        joined = state.filters.get_joined_filters(self._base_filters)
+        order_column, order_direction = state.order_column, state.order_direction
+        if not order_column:
+            order_column, order_direction = self.base_order or (self.datamodel.get_pk_name(),
+                                                                "asc")
+        query = self.datamodel.session.query(self.datamodel.obj).options(
+            *[selectinload(getattr(self.datamodel.obj, c)) for c in state.columns
+              if c in self._m2o_columns])
+        return joined, self.datamodel.apply_all(query, joined, order_column, order_direction)
+
+    def export_count(self, state) -> int:
+        joined = state.filters.get_joined_filters(self._base_filters)
+        return self.datamodel.query_count(self.datamodel.session.query(self.datamodel.obj),
+                                          joined)
+
+    def export_rows(self, state):
+        """The rows of the list in one streamed query (flat memory), formatted as on screen."""
+        _, query = self._export_query(state)
+        cells = [self._cell_reader(col) for col in state.columns]
+        for item in query.yield_per(CHUNK):
+            yield [cell(item) for cell in cells]
+
+    def _cell_reader(self, col):
+        """item -> the cell of `col` as the list shows it (formatter applied, tags removed)."""
+        if "." not in col and col in self.datamodel.get_columns_list():
+            getter = attrgetter(col)
+        else:
+            def getter(item):
+                return self.datamodel.get_values_item(item, [col])[0]
+        formatter = self.formatters_columns.get(col)
+        formatter = bound_formatter(formatter) if formatter is not None else None
+        if formatter is None and self.datamodel.is_enum(col):
+            formatter = lru_cache(maxsize=256)(lambda member: "" if member is None else str(member))
+
+        def read(item):
+            value = getter(item)
+            if formatter is not None:
+                value = formatter(value)
+            return value.striptags() if isinstance(value, Markup) else value
+
+        return read
+
+    def export_filters_text(self, state) -> list[str]:
+        lines = []
+        for flt, value in state.filters.get_filters_values():
+            if flt.arg_name is None:
+                lines.append(_("Keyword: %(word)s", word=value[0]))
+                continue
+            shown = ", ".join(value) if isinstance(value, (list, tuple)) else value
+            label = self.label_columns.get(flt.column_name, flt.column_name)
+            lines.append(f"{label} {flt.name} {shown}")
+        return lines
+
+    def export_context(self, state) -> dict:
+        viewer = current_viewer()
+        centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else None
+        if viewer.is_body:
+            centre_name = _("All centres")
+        else:
+            centre_name = centre.name if centre is not None else ""
+        return {"title": str(self.list_title), "centre": centre_name,
+                "filters": self.export_filters_text(state),
+                "printed": format_moment(datetime.now()),
+                "headers": self.export_headers(state.columns)}
+
+    def write_export(self, fmt, state, target, progress=None) -> None:
+        headers = self.export_headers(state.columns)
+        rows = self.export_rows(state)
+        if fmt == "csv":
+            exports.write_csv(target, headers, rows, progress)
+        elif fmt == "xlsx":
+            exports.write_xlsx(target, headers, rows, str(self.list_title), progress)
+        else:
+            context = self.export_context(state)
+
+            def render(pages):
+                return render_template("toolkit/export_pdf.html", pages=pages, **context)
+
+            exports.write_pdf(target, render, rows, static_link_callback, progress)
+
+    def _download_name(self, fmt) -> str:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        return f"{type(self).__name__.removesuffix('View').lower()}-{stamp}.{fmt}"
+
+    @expose("/export/<fmt>")
+    @has_access
+    def export(self, fmt):
+        if fmt not in exports.FORMATS:
+            flash(_("Unknown export format."), "warning")
+            return self._back_to_list()
+        state = read_state(self, pref=self._list_pref())
+        total = self.export_count(state)
+        if total > current_app.config.get("EXPORT_BACKGROUND_ROWS", 5000):
+            return self._start_export_job(fmt, total)
+        if fmt == "csv":
+            body = exports.csv_chunks(self.export_headers(state.columns), self.export_rows(state))
+            return Response(stream_with_context(body), content_type=exports.MIMETYPES["csv"],
+                            headers={"Content-Disposition":
+                                     f"attachment; filename={self._download_name('csv')}"})
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        self.write_export(fmt, state, spool)
+        spool.seek(0)
+        return send_file(spool, mimetype=exports.MIMETYPES[fmt], as_attachment=True,
+                         download_name=self._download_name(fmt))
+
+    def _start_export_job(self, fmt, total):
+        from app.views.toolkit.jobs import run_job_in_thread
+
+        viewer = current_viewer()
+        spec = {"query": request.query_string.decode("utf-8", "replace"),
+                "locale": str(get_locale() or "fr"),
+                "viewer": {"user_id": viewer.user_id, "roles": sorted(viewer.roles),
+                           "centre_id": viewer.centre_id, "centre_ids": list(viewer.centre_ids)}}
+        job = export_jobs.create_job(db.session, g.user.id, type(self).__name__, fmt, spec,
+                                     total)
+        app = current_app._get_current_object()
+        thread = export_jobs.dispatch(job.id, app.config.get("REDIS_URL"),
+                                      lambda job_id: run_job_in_thread(app, job_id),
+                                      app.config.get("EXPORT_RQ_QUEUE", export_jobs.RQ_QUEUE))
+        flash(_("This export has %(count)d rows: it is being prepared in the background.",
+                count=total), "info")
+        response = make_response(self.render_template(
+            "toolkit/export_job.html", job=job, progress=export_jobs.progress_of(job),
+            title=self.list_title, view_name=type(self).__name__))
+        if thread is not None:  # the job starts once this request's own work is over
+            response.call_on_close(thread.start)
+        return response
+
+    def _owned_job(self, job_id):
+        job = export_jobs.owned_job(db.session, job_id, g.user.id, type(self).__name__)
+        if job is None:
+            abort(404)
+        return job
+
+    @expose("/export_job/<job_id>")
+    @has_access
+    @permission_name("export")
+    def export_job(self, job_id):
+        job = self._owned_job(job_id)
+        db.session.refresh(job)
+        if request.args.get("json"):
+            return jsonify(export_jobs.progress_of(job))
+        return self.render_template("toolkit/export_job.html", job=job,
+                                    progress=export_jobs.progress_of(job),
+                                    title=self.list_title, view_name=type(self).__name__)
+
+    @expose("/export_file/<job_id>")
+    @has_access
+    @permission_name("export")
+    def export_file(self, job_id):
+        job = self._owned_job(job_id)
+        path = export_jobs.job_path(current_app.config["EXPORT_FOLDER"], job)
+        if job.status != "done" or not path.is_file():
+            abort(404)
+        return send_file(path, mimetype=exports.MIMETYPES[job.fmt], as_attachment=True,
+                         download_name=job.filename or path.name)
