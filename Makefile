@@ -30,7 +30,7 @@ translations: extract-messages
 	$(BIN)/pybabel compile -d app/translations
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext -o app/translations/messages.pot . >/dev/null
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext -k pgettext:1c,2 -k lazy_pgettext:1c,2 -o app/translations/messages.pot . >/dev/null
 	$(BIN)/pybabel update -N -i app/translations/messages.pot -d app/translations >/dev/null
 
 db-upgrade: install translations
