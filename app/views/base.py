@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models.base import Versioned
 from app.security.filters import merge_rel_filters, with_tenant_filter
 from app.services.audit import history_of
-from app.services.uploads import resolve_upload, store_document
+from app.services.uploads import resolve_upload
 from app.views.toolkit.export import ExportMixin
 from app.views.toolkit.fields import relabel_enum_fields, relax_boolean_fields
 from app.views.toolkit.mixin import ListToolkitMixin, uncounted_relation_choices
@@ -91,16 +91,10 @@ class ExamModelView(ResourceWritesMixin, ListToolkitMixin, ExportMixin, ModelVie
 
 
 class DocumentMixin:
-    """A scoped download of the file stored in `document_column` (only rows the user may see),
-    and the upload of a new file from the form's `upload` field."""
+    """A scoped download of the file stored in `document_column` (only rows the user may see);
+    the form's `upload` field is stored by the model's resource (DocumentResource)."""
 
     document_column = "document"
-
-    def store_upload(self, item) -> None:
-        upload = request.files.get("upload")
-        if upload and upload.filename:
-            setattr(item, self.document_column, store_document(
-                current_app.config["UPLOAD_FOLDER"], upload.filename, upload.read()))
 
     @expose("/document/<pk>")
     @has_access

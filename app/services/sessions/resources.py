@@ -6,12 +6,13 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from app.models.sessions import ExamSession, SessionExaminer, SessionPrice
+from app.models.sessions import ExamSession, GenericDocument, SessionExaminer, SessionPrice
 from app.security.scope import Viewer
 from app.services.errors import DomainError
 from app.services.reference.prices import check_amounts
 from app.services.resources import Resource
 from app.services.sessions import workflow
+from app.services.sessions.documents import check_generic_document
 
 BODY_ONLY = _l("Only the certification body can change its own sessions.")
 
@@ -56,6 +57,15 @@ class SessionExaminerResource(Resource):
         item.centre = item.session.centre
 
 
+class GenericDocumentResource(Resource):
+    def before_create(self, db: Session, viewer: Viewer, item: GenericDocument, now: datetime):
+        check_generic_document(item)
+
+    def before_update(self, db: Session, viewer: Viewer, item: GenericDocument, now: datetime):
+        check_generic_document(item)
+
+
 SESSIONS = SessionResource(ExamSession)
+GENERIC_DOCUMENTS = GenericDocumentResource(GenericDocument)
 SESSION_PRICES = SessionPriceResource(SessionPrice)
 SESSION_EXAMINERS = SessionExaminerResource(SessionExaminer)
