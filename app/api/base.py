@@ -117,25 +117,3 @@ class ExamModelRestApi(ModelRestApi):
             return self.refusal(exc)
         return self.response(200, message="OK")
 
-
-class _CheckDeleteResource(Resource):
-    def __init__(self, model, check) -> None:
-        super().__init__(model)
-        self.check = check
-
-    def before_delete(self, db, viewer, item, now) -> None:
-        self.check(item)
-
-
-class GuardedDeleteApi(ExamModelRestApi):
-    """Transitional: `check_delete(item)` refuses a deletion with the rule's reason (until the
-    model's rules move into a Resource of its domain)."""
-
-    @staticmethod
-    def check_delete(item):
-        return None
-
-    def _init_properties(self):
-        if type(self).resource is None:
-            type(self).resource = _CheckDeleteResource(self.datamodel.obj, self.check_delete)
-        super()._init_properties()
