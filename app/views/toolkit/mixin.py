@@ -220,7 +220,6 @@ class ListToolkitMixin:
                                 request.form.get("name", ""), query,
                                 request.form.get("share", SHARE_PRIVATE))
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
         else:
             flash(_("The view was saved."), "success")
