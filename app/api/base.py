@@ -22,7 +22,6 @@ from app.services.errors import (
 )
 from app.services.locking import MISSING_MESSAGE
 from app.services.resources import Resource
-from app.views.writes import ViewHooksResource
 
 INVALID_INPUT = _l("The request is not valid: see the errors of each field.")
 
@@ -40,11 +39,7 @@ class ExamModelRestApi(ModelRestApi):
         self.add_query_rel_fields = merge_rel_filters(self.add_query_rel_fields, model)
         self.edit_query_rel_fields = merge_rel_filters(self.edit_query_rel_fields, model)
         if type(self).resource is None:
-            hooks = ("pre_add", "pre_update", "pre_delete")
-            if any(getattr(type(self), h) is not getattr(ModelRestApi, h) for h in hooks):
-                self.resource = ViewHooksResource(model, self)
-            else:
-                self.resource = Resource(model)
+            self.resource = Resource(model)
         super()._init_properties()
 
     # -- the one error mapper ------------------------------------------------------------

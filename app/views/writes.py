@@ -64,24 +64,6 @@ def populate(form):
     return apply
 
 
-class ViewHooksResource(Resource):
-    """Transitional: the rules still written as a view's pre_add/pre_update/pre_delete hooks,
-    run inside the resource's use-case until they move into their domain's services."""
-
-    def __init__(self, model, view) -> None:
-        super().__init__(model)
-        self.view = view
-
-    def before_create(self, db, viewer, item, now) -> None:
-        self.view.pre_add(item)
-
-    def before_update(self, db, viewer, item, now) -> None:
-        self.view.pre_update(item)
-
-    def before_delete(self, db, viewer, item, now) -> None:
-        self.view.pre_delete(item)
-
-
 class ResourceWritesMixin:
     """Mixed into ExamModelView: the CRUD write routes through `resource`.
 
@@ -92,22 +74,9 @@ class ResourceWritesMixin:
     refused_status = 422
 
     def _init_resource(self) -> None:
-        if type(self).resource is not None:
-            return
-        hooks = ("pre_add", "pre_update", "pre_delete")
-        if any(getattr(type(self), h) is not getattr(ResourceWritesMixin, h) for h in hooks):
-            self.resource = ViewHooksResource(self.datamodel.obj, self)
-        else:
+        # FAB's pre_add/pre_update/pre_delete hooks are never called: rules live in resources.
+        if type(self).resource is None:
             self.resource = Resource(self.datamodel.obj)
-
-    def pre_add(self, item) -> None:
-        """Not called: rules live in the resource (kept for FAB's signature)."""
-
-    def pre_update(self, item) -> None:
-        """Not called: rules live in the resource."""
-
-    def pre_delete(self, item) -> None:
-        """Not called: rules live in the resource."""
 
     # -- add -----------------------------------------------------------------------------
     @expose("/add", methods=["GET", "POST"])
