@@ -78,11 +78,17 @@ def _schema_ready() -> bool:
 
 
 def init_request_hooks(app: Flask) -> None:
+    from app.api import base as api_base
     from app.security import session_guard
+    from app.views import errors
     from app.views.context import init_templates
+    from app.views.toolkit import guards
 
     session_guard.install(app)
     init_templates(app)
+    errors.install(app)
+    guards.install(app)
+    api_base.install(app)
 
 
 def init_chat(app: Flask) -> None:

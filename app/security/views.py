@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import logout_user
 from werkzeug.security import generate_password_hash
+from wtforms.validators import DataRequired
 
 from app.extensions import db
 from app.security.context import ACTIVE_CENTRE_KEY, reset_viewer
@@ -40,6 +41,8 @@ class ExamUserDBModelView(UserDBModelView, ExamModelView):
                      "language": _l("Language"), "locked_until": _l("Locked until")}
     add_form_extra_fields: dict = {}
     resource = accounts.USERS
+    # FAB's "a role or a group" check reads a groups field this form does not have.
+    validators_columns = {"roles": [DataRequired()]}
 
     def post_add(self, item):
         flash(_("A set-password link was e-mailed to %(email)s.", email=item.email), "info")

@@ -27,6 +27,7 @@ MAX_BODY = 5000
 MAX_TITLE = 200
 MAX_CLIENT_ID = 64
 SYNC_LIMIT = 500
+MAX_ID = 2 ** 63 - 1
 
 
 class ConversationNotFound(DomainError):
@@ -43,12 +44,22 @@ def visible_conversations(session: Session, viewer: Viewer):
     return scope_query(session.query(Conversation), Conversation, viewer)
 
 
+def _row_id(raw) -> int | None:
+    """An id the database can look up (a positive 64-bit integer), else None."""
+    if isinstance(raw, bool):
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return value if 0 < value <= MAX_ID else None
+
+
 def get_conversation(session: Session, viewer: Viewer, conversation_id) -> Conversation:
     """The conversation if the viewer takes part in it; raises ConversationNotFound."""
-    try:
-        pk = int(conversation_id)
-    except (TypeError, ValueError):
-        raise _not_found() from None
+    pk = _row_id(conversation_id)
+    if pk is None:
+        raise _not_found()
     conversation = visible_conversations(session, viewer).filter(Conversation.id == pk).first()
     if conversation is None:
         raise _not_found()
@@ -91,9 +102,13 @@ def _first_user_with_role(session: Session, role: str) -> int | None:
 
 
 # -- starting, closing, reassigning ----------------------------------------------------------
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
 def check_text(title: str | None, body: str | None, *, need_title: bool) -> tuple[str, str]:
     """Trimmed (title, body); raises ValidationFailed naming each wrong field."""
-    title, body = (title or "").strip(), (body or "").strip()
+    title, body = _text(title), _text(body)
     errors = {}
     if need_title and not title:
         errors["title"] = _l("is required.")
@@ -230,7 +245,7 @@ def messages_after(session: Session, viewer: Viewer, conversation_id, after_id,
     """
     conversation = get_conversation(session, viewer, conversation_id)
     try:
-        after = max(int(after_id or 0), 0)
+        after = min(max(int(after_id or 0), 0), MAX_ID)
     except (TypeError, ValueError):
         after = 0
     return list(session.scalars(select(Message).where(

@@ -2,7 +2,7 @@
 from flask_appbuilder.fields import EnumField
 from wtforms import BooleanField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import DataRequired, InputRequired
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 
 class LabelledEnumField(EnumField):
@@ -12,6 +12,21 @@ class LabelledEnumField(EnumField):
         super().__init__(enum_class, enums, *args, **kwargs)
         if enum_class is not None and hasattr(enum_class, "label"):
             self.choices = [(name, enum_class.__members__[name].label) for name in enums]
+
+    def process_formdata(self, valuelist):
+        # FAB's coercion raises KeyError for a value outside the enum: make it a form error.
+        try:
+            super().process_formdata(valuelist)
+        except KeyError:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid choice.")) from None
+
+    def pre_validate(self, form):
+        # FAB's raises ValueError, which WTForms does not catch (a 500): a ValidationError.
+        if self.data is None and not self.flags.required:
+            return
+        if self.data not in {self.coerce(value) for value, _ in self.choices}:
+            raise ValidationError(self.gettext("Not a valid choice."))
 
 
 def relabel_enum_fields(form_class) -> None:

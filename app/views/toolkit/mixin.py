@@ -59,6 +59,18 @@ def _choices(related, filters, key):
     return choices
 
 
+def sortable_columns(datamodel, columns) -> list[str]:
+    """The columns the database can sort by: a Python property computed per row cannot
+    (FAB offers it, and clicking its header failed)."""
+    kept = []
+    for name in columns or []:
+        attribute = getattr(datamodel.obj, name, None) if "." not in name else None
+        if isinstance(attribute, property) and not hasattr(attribute, "_col_name"):
+            continue
+        kept.append(name)
+    return kept
+
+
 class ListToolkitMixin:
     """Mixed into ExamModelView: nothing here is per view, nothing is mutated per request."""
 
@@ -72,6 +84,7 @@ class ListToolkitMixin:
         return list(self.list_columns)
 
     def _init_toolkit(self) -> None:
+        self.order_columns = sortable_columns(self.datamodel, self.order_columns)
         columns = set(self.list_columns) | set(self.show_columns or [])
         self._m2o_columns = frozenset(c for c in self.list_columns
                                       if "." not in c and self.datamodel.is_relation_many_to_one(c))
