@@ -117,6 +117,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    SEND_FILE_MAX_AGE_DEFAULT = 3600  # browser tests: static files from the browser's cache
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     AUTH_RATE_LIMIT = "10000 per minute"

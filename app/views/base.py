@@ -13,7 +13,8 @@ from app.services.audit import history_of
 from app.services.locking import check_version
 from app.services.uploads import resolve_upload, store_document
 from app.views.toolkit.export import ExportMixin
-from app.views.toolkit.fields import relabel_enum_fields, relax_boolean_fields
+from app.views.toolkit.fields import localise_fields
+from app.views.toolkit.history import present_changes
 from app.views.toolkit.mixin import ListToolkitMixin, uncounted_relation_choices
 
 
@@ -43,8 +44,7 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
     def _init_forms(self):
         super()._init_forms()
         for form_class in (self.add_form, self.edit_form, self.search_form):
-            relabel_enum_fields(form_class)
-            relax_boolean_fields(form_class)
+            localise_fields(form_class)
         if issubclass(self.datamodel.obj, Versioned):
             self.edit_form.row_version = HiddenField()
         self._choice_funcs = uncounted_relation_choices(
@@ -92,7 +92,8 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
         return self.render_template(
             self.show_template, pk=pk, title=self.show_title, widgets=widgets,
             related_views=self._related_views, history=history_of(db.session, item),
-            history_labels=self.label_columns,
+            history_changes=lambda entry: present_changes(
+                self.datamodel.obj, entry.changes, self.label_columns),
         )
 
 

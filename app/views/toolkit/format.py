@@ -1,40 +1,31 @@
 """Dates, date-times, booleans and enums shown the same way in lists, record pages and exports."""
 from __future__ import annotations
 
-from datetime import date, datetime
 from functools import lru_cache
 
-from babel import dates as babel_dates
-from flask_babel import format_date as babel_format_date
-from flask_babel import format_time, get_locale
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 
-
-def date_pattern() -> str:
-    """The locale's short numeric date with a four-digit year (dd/MM/yyyy in French)."""
-    locale = get_locale()
-    pattern = locale.date_formats["short"].pattern if locale is not None else "dd/MM/yyyy"
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "y").replace("y", "yyyy")
-    return pattern
+from app.services import formatting
 
 
 def format_day(value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if not isinstance(value, date):
-        return str(value)
-    return babel_format_date(value, date_pattern())
+    return formatting.format_day(value)
 
 
 def format_moment(value) -> str:
-    if value is None or value == "":
-        return ""
-    if not isinstance(value, datetime):
-        return format_day(value)
-    return f"{babel_format_date(value, date_pattern())} {format_time(value, 'HH:mm')}"
+    return formatting.format_moment(value)
+
+
+def format_number(value) -> str:
+    return formatting.format_number(value)
+
+
+def number_formatter(places: int | None):
+    """A Numeric(…, scale) column keeps its decimals: 25,50 rather than 25,5."""
+    if places is None:
+        return format_number
+    return lambda value: formatting.format_number(value, places=places)
 
 
 def format_bool(value) -> str:
@@ -67,23 +58,16 @@ def format_plain(value):
 
 
 def bound_formatter(formatter):
-    """For exports: the same text as `formatter`, with the locale read once and repeats cached."""
-    if formatter is format_day:
-        pattern, locale = date_pattern(), get_locale()
-
-        def day(value):
-            if isinstance(value, datetime):
-                value = value.date()
-            if not isinstance(value, date):
-                return "" if value is None else str(value)
-            return babel_dates.format_date(value, pattern, locale=locale)
-
-        return lru_cache(maxsize=4096)(day)
+    """For exports: the same text as `formatter`, with the locale and zone read once and
+    repeats cached."""
+    if formatter in (format_day, format_moment, format_number):
+        pure = {format_day: formatting.format_day, format_moment: formatting.format_moment,
+                format_number: formatting.format_number}[formatter]
+        locale, zone = get_locale(), formatting.zone_of(get_timezone())
+        return lru_cache(maxsize=4096)(lambda value: pure(value, locale, zone))
     if formatter is format_bool:
         yes, no = _("Yes"), _("No")
         return lambda value: "" if value is None else (yes if value else no)
-    if formatter is format_moment:
-        return lru_cache(maxsize=4096)(format_moment)
     return formatter
 
 
@@ -102,6 +86,9 @@ def default_formatters(datamodel, columns, declared: dict) -> dict:
             result[col] = format_day
         elif datamodel.is_boolean(col):
             result[col] = format_bool
+        elif datamodel.is_numeric(col) or datamodel.is_float(col):
+            result[col] = number_formatter(getattr(datamodel.list_columns[col].type, "scale",
+                                                   None))
         elif not datamodel.is_relation(col):
             result[col] = format_plain
     return result
