@@ -23,6 +23,10 @@ class CentreSettingsView(BaseView):
     def settings(self):
         viewer = current_viewer()
         centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else None
+        if centre is None and viewer.is_body:
+            # Body staff have no centre of their own: they set a centre's settings from its record.
+            flash(_("Choose the centre whose settings you want to change."), "info")
+            return redirect(url_for("CentreView.list"))
         if centre is None:
             abort(404)
         errors: dict = {}

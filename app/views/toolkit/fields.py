@@ -4,7 +4,8 @@ the user's language (app/services/parsing.py and formatting.py), with the locali
 app/static/examdesk/pickers.js."""
 from __future__ import annotations
 
-from flask_appbuilder.fields import EnumField
+from flask_appbuilder.fields import EnumField, QuerySelectField
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import BooleanField, DateField, DateTimeField, DecimalField, FloatField
 from wtforms.fields.core import UnboundField
@@ -113,6 +114,7 @@ def _parsed(field, parse, raw):
         raise ValueError(str(error.message)) from None
 
 
+NOT_SET = _l("— not set —")
 SWAPS = {DateField: LocaleDateField, DateTimeField: LocaleDateTimeField,
          DecimalField: LocaleDecimalField, FloatField: LocaleFloatField,
          EnumField: LabelledEnumField}
@@ -132,6 +134,11 @@ def localise_fields(form_class) -> None:
                 kwargs["widget"] = unbound.kwargs.get("widget")
             setattr(form_class, name, UnboundField(swap, *unbound.args, name=unbound.name,
                                                    **kwargs))
+        elif issubclass(unbound.field_class, QuerySelectField):
+            # WTForms shows an option without a label by its value: "__None".
+            setattr(form_class, name, UnboundField(
+                unbound.field_class, *unbound.args, name=unbound.name,
+                **{**unbound.kwargs, "blank_text": NOT_SET}))
         elif issubclass(unbound.field_class, BooleanField):
             validators = [v for v in unbound.kwargs.get("validators", []) or []
                           if not isinstance(v, DataRequired | InputRequired)]

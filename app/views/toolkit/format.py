@@ -6,7 +6,10 @@ from functools import lru_cache
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 
+from flask_appbuilder.security.sqla.models import Role
+
 from app.services import formatting
+from app.views.roles import role_label
 
 
 def format_day(value) -> str:
@@ -52,6 +55,22 @@ def enum_formatter(enum_class):
     return format_enum
 
 
+def format_related(value) -> str:
+    """A related record by its name, several joined by commas, nothing for none (never a Python
+    list or repr); FAB's roles by their translated label."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set):
+        return ", ".join(_related_text(v) for v in value)
+    return _related_text(value)
+
+
+def _related_text(value) -> str:
+    if isinstance(value, Role):
+        return role_label(value.name)
+    return str(value)
+
+
 def format_plain(value):
     """Any other value as it is, but nothing rather than "None"."""
     return "" if value is None else value
@@ -89,6 +108,8 @@ def default_formatters(datamodel, columns, declared: dict) -> dict:
         elif datamodel.is_numeric(col) or datamodel.is_float(col):
             result[col] = number_formatter(getattr(datamodel.list_columns[col].type, "scale",
                                                    None))
-        elif not datamodel.is_relation(col):
+        elif datamodel.is_relation(col):
+            result[col] = format_related
+        else:
             result[col] = format_plain
     return result

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from app.services.parsing import parse_decimal
 from tests.integration.toolkit.conftest_toolkit import login_fixture  # noqa: F401
 from tests.integration.toolkit.list_helpers import (
     list_headers,
@@ -211,7 +212,7 @@ def test_a_saved_view_reopens_its_filters_order_columns_and_page_size(login):
     page = client.get(opened.headers["Location"]).text
     columns, rows = list_table(page)
     assert columns == ["amount_excl_vat", "product"]
-    amounts = [float(r[0]) for r in rows]
+    amounts = [float(parse_decimal(r[0], "fr")) for r in rows]  # shown 180,00 in French
     assert len(rows) == 2 and amounts == sorted(amounts, reverse=True)
 
 
