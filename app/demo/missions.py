@@ -31,6 +31,7 @@ from app.models.missions.staff import (
     Unavailability,
 )
 from app.models.reference import Product, TestComponent
+from app.services.formatting import to_utc
 
 QUALITIES = [("CORR", "Correcteur", True), ("CORRSUP", "Correcteur suppléant", True),
              ("REF", "Référent correcteur", True), ("EXAM", "Examinateur", False),
@@ -125,8 +126,9 @@ def _centre_missions(session, centre, staff):
     _convocation(session, oral, staff[0], ConvocationOrigin.MANAGER,
                  session.scalar(select(Quality).where(Quality.code == "EXAM")))
     _get(session, Unavailability, {"staff_member_id": staff[-1].id, "reason": "Stage"}, dict(
-        starts_at=datetime.combine(today + timedelta(days=20), time(8)),
-        ends_at=datetime.combine(today + timedelta(days=21), time(18)),
+        # Stored in UTC (app/services/formatting.py): 08:00 and 18:00 in Paris.
+        starts_at=to_utc(datetime.combine(today + timedelta(days=20), time(8)), "Europe/Paris"),
+        ends_at=to_utc(datetime.combine(today + timedelta(days=21), time(18)), "Europe/Paris"),
         author_centre_id=centre.id))
 
 

@@ -17,6 +17,7 @@ from app.models.missions.missions import (
     Mission,
 )
 from app.models.missions.staff import StaffMember
+from app.services.formatting import format_day
 
 
 def _ascii(text: str) -> str:
@@ -49,7 +50,7 @@ def convocation_pdf(session: Session | None, convocation: Convocation, today: da
     signatures = signatures if centre_made else []
     return render_pdf("missions/pdf/convocation.html", convocation=convocation,
                       centre_made=centre_made, signatures=signatures,
-                      printed_on=f"{today:%d/%m/%Y}", centre_label=mission.centre.name)
+                      printed_on=format_day(today), centre_label=mission.centre.name)
 
 
 def _loaded(convocation: Convocation) -> tuple:
@@ -159,5 +160,5 @@ def table_document(fmt: str, title: str, header: list, rows: list, centre_label:
     if fmt == "csv":
         return csv_bytes(header, rows)
     return render_pdf("missions/pdf/table.html", title=title, header=header, rows=rows,
-                      centre_label=centre_label, printed_on=f"{today:%d/%m/%Y}",
+                      centre_label=centre_label, printed_on=format_day(today),
                       orientation="landscape")

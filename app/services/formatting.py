@@ -102,6 +102,11 @@ def format_moment(value, locale=None, zone=None, named: bool = False) -> str:
     return f"{text} ({zone_label(zone, locale)})" if named else text
 
 
+def format_slot(day, start, end, locale=None) -> str:
+    """A wall-clock slot of a day (convocations): 16/03/2027 08:00-18:00 in French."""
+    return f"{format_day(day, locale)} {format_clock(start, locale)}-{format_clock(end, locale)}"
+
+
 def format_iso_local(value, zone=None) -> str:
     """The local wall-clock time as ISO 8601 with its offset, for scripts (<time datetime>)."""
     if value is None:

@@ -181,7 +181,7 @@ def _first_of_kind(crawl: Crawl, url: str) -> bool:
 
 
 def check_links(context, crawl: Crawl) -> None:
-    for pattern, link in sorted(crawl.links.items()):
+    for _pattern, link in sorted(crawl.links.items()):
         if link.split("#")[0] in crawl.visited:
             continue
         response = context.request.get(link, max_redirects=5, fail_on_status_code=False)

@@ -159,9 +159,6 @@ class Commission(Model):
     candidates: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     mission: Mapped[Mission] = relationship(back_populates="commissions")
 
-    def __str__(self) -> str:
-        return self.code
-
     @classmethod
     def tenant_clause(cls, viewer):
         return cls.mission_id.in_(select(Mission.id).where(Mission.centre_id == viewer.centre_id))

@@ -12,7 +12,8 @@ from app.models.requests import TrainingBooking, TrainingSlot, TrainingSlotReque
 from app.models.sessions import SessionExaminer
 from app.security.scope import Viewer, scope_query
 from app.services.errors import DomainError
-from app.services.mail import queue_mail
+from app.services.formatting import format_moment
+from app.services.mail import queue_mail, recipient_language
 
 
 def check_slot(slot: TrainingSlot, now: datetime) -> None:
@@ -86,13 +87,14 @@ def _mail_booking(db: Session, booking: TrainingBooking) -> None:
 
     def render():
         subject = _l("Examiner training: %(title)s", title=slot.title)
-        body = _l("You are booked on the training \"%(title)s\" on %(when)s UTC (%(where)s). "
+        body = _l("You are booked on the training \"%(title)s\" on %(when)s (%(where)s). "
                   "The calendar invitation (.ics) follows.", title=slot.title,
-                  when=slot.starts_at.strftime("%d/%m/%Y %H:%M"),
+                  when=format_moment(slot.starts_at, zone=examiner.centre.timezone, named=True),
                   where=slot.place or slot.video_link)
         return subject, f"{body}\n\n{ics_for(booking)}"
 
-    queue_mail(db, to=examiner.email, language=examiner.centre.language, kind="training_booking",
+    queue_mail(db, to=examiner.email, language=recipient_language(examiner.user, examiner.centre),
+               kind="training_booking",
                render=render)
 
 

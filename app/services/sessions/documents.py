@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.models.candidates import Registration, RegistrationComponent, RegistrationStatus
 from app.models.sessions import ExamSession
 from app.services.errors import DomainError
+from app.services.formatting import format_moment
 
 AVAILABLE_DAYS_BEFORE = 7
 KINDS = {
@@ -85,4 +85,5 @@ def attending(db: Session, session: ExamSession) -> list[Registration]:
 
 
 def printed_at(now: datetime, zone: str) -> str:
-    return now.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")
+    """The print time of a document, in the centre's zone and the reader's language."""
+    return format_moment(now, zone=zone)

@@ -27,6 +27,7 @@ from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services.clock import now
 from app.services.errors import DomainError
+from app.services.formatting import format_moment
 from app.services.missions import allowances
 from app.views.base import ExamModelView
 from app.views.missions.common import LABELS, ScopedDeleteMixin, enum_labels, file_response
@@ -184,7 +185,7 @@ class SignatureView(ScopedDeleteMixin, ExamModelView):
             ConvocationSignature.centre_id == viewer.centre_id)).all() if viewer.centre_id else []
         sample = _sample_convocation(viewer)
         data = render_pdf("missions/pdf/convocation.html", convocation=sample, centre_made=True,
-                          signatures=signatures, printed_on=f"{now():%d/%m/%Y}",
+                          signatures=signatures, printed_on=format_moment(now()),
                           centre_label=sample.mission.centre.name)
         return file_response(data, "preview.pdf", "application/pdf")
 

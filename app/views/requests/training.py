@@ -20,7 +20,7 @@ from app.services.requests import training as svc
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
 
-LABELS = {"title": _l("Title"), "starts_at": _l("Start (UTC)"),
+LABELS = {"title": _l("Title"), "starts_at": _l("Start"),
           "duration_minutes": _l("Duration (minutes)"), "place": _l("Place"),
           "video_link": _l("Video link"), "capacity": _l("Seats"), "seats_left": _l("Seats left"),
           "slot": _l("Training slot"), "examiner": _l("Examiner"), "centre": _l("Centre"),

@@ -1,12 +1,13 @@
 """Dates, date-times, booleans and enums shown the same way in lists, record pages and exports."""
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 
+from flask_appbuilder.security.sqla.models import Role
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
-
-from flask_appbuilder.security.sqla.models import Role
 
 from app.services import formatting
 from app.views.roles import role_label
@@ -18,6 +19,13 @@ def format_day(value) -> str:
 
 def format_moment(value) -> str:
     return formatting.format_moment(value)
+
+
+def format_named_moment(value) -> str:
+    """An aware local moment (a row's own zone) with its zone named: deadlines."""
+    if value is None:
+        return ""
+    return formatting.format_moment(value, zone=getattr(value, "tzinfo", None), named=True)
 
 
 def format_number(value) -> str:
@@ -72,8 +80,17 @@ def _related_text(value) -> str:
 
 
 def format_plain(value):
-    """Any other value as it is, but nothing rather than "None"."""
-    return "" if value is None else value
+    """Any other value as it is, but nothing rather than "None"; a computed moment in its own
+    zone (aware) with the zone named, a computed date per locale."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return format_named_moment(value)
+    if isinstance(value, date | datetime):
+        return format_moment(value) if isinstance(value, datetime) else format_day(value)
+    if isinstance(value, Decimal):
+        return formatting.format_number(value, places=max(0, -value.as_tuple().exponent))
+    return value
 
 
 def bound_formatter(formatter):
