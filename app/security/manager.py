@@ -4,9 +4,10 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import current_app, g, request
+from flask import current_app, g, request, session
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_babel import refresh
 from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
@@ -117,6 +118,10 @@ class ExamSecurityManager(SecurityManager):
         return user
 
     def on_user_login(self, user):
+        # The language the user chose last time is theirs again (ExamUser.language).
+        if user.language in current_app.config["LANGUAGES"]:
+            session["locale"] = user.language
+            refresh()
         audit.log_security_event(self.session, "login", user=user, ip=_client_ip())
 
     def on_user_logout(self, user):

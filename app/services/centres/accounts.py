@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.centres import ExamUser, PasswordToken
-from app.services.errors import InvalidToken
+from app.services.errors import DomainError, InvalidToken
 from app.services.mail import queue_mail
 
 SET = "set"
@@ -104,3 +104,14 @@ def find_user_by_login(session: Session, login: str) -> ExamUser | None:
         return None
     return session.scalar(select(ExamUser).where(
         (ExamUser.username == login) | (ExamUser.email == login)))
+
+
+def set_language(session: Session, user: ExamUser, language: str, languages) -> None:
+    """Remember the interface language a user chose: their next log-in, e-mails and PDFs use
+    it. Raises DomainError for a language the application does not offer."""
+    if language not in languages:
+        raise DomainError(_l("%(language)s is not a language of the application."),
+                          language=language)
+    if user.language != language:
+        user.language = language
+        session.commit()
