@@ -20,6 +20,20 @@ class ExamModelRestApi(ModelRestApi):
         self.edit_query_rel_fields = merge_rel_filters(self.edit_query_rel_fields, model)
         super()._init_properties()
 
+    # FAB passes every label and description through gettext, empty ones too, and gettext("")
+    # returns the catalogue's header ("Project-Id-Version: …"): an empty text stays empty.
+    def _get_field_info(self, field, filter_rel_field, *args, **kwargs):
+        info = super()._get_field_info(field, filter_rel_field, *args, **kwargs)
+        if not self.description_columns.get(field.name):
+            info["description"] = ""
+        if not self.label_columns.get(field.name):
+            info["label"] = ""
+        return info
+
+    def _description_columns_json(self, cols=None):
+        return {key: value for key, value in super()._description_columns_json(cols).items()
+                if self.description_columns.get(key)}
+
     def post_headless(self):
         return self._answer_domain_errors(super().post_headless)
 
