@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.security.context import current_viewer
 from app.services.centres.accessibility import body_classes, settings_of
+from app.views import programmes
 from app.views.locale import init_locale
 from app.views.roles import role_label
 
@@ -56,6 +57,7 @@ def use_numeric_dates(app: Flask) -> None:
 def init_templates(app: Flask) -> None:
     use_numeric_dates(app)
     init_locale(app)
+    programmes.install(app)
     app.jinja_env.globals.update(current_viewer=current_viewer, role_label=role_label,
                                  help_name=help_name, audit_action_label=audit_action_label,
                                  page_lang=page_lang, accessibility_classes=accessibility_classes)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from app.models.centres import Centre, PublicVisibility
+from app.services.centres.programmes import set_programmes
 from app.services.errors import ValidationFailed
 from app.services.locking import check_version
 
@@ -70,7 +71,7 @@ def check_centre_settings(data: dict[str, str]) -> dict[str, object]:
 
 
 def update_centre_settings(session: Session, centre: Centre, data: dict[str, str],
-                           read_version=None) -> Centre:
+                           read_version=None, programmes_run=None) -> Centre:
     """Apply a centre manager's settings.
 
     Raises ValidationFailed naming every bad field, ConflictError if the centre changed since
@@ -87,5 +88,7 @@ def update_centre_settings(session: Session, centre: Centre, data: dict[str, str
         if key == "public_visibility":
             value = PublicVisibility(value) if value else centre.public_visibility
         setattr(centre, key, value)
+    if programmes_run is not None:
+        set_programmes(centre, programmes_run)
     session.commit()
     return centre

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models.centres import Centre, PublicVisibility
 from app.security.context import current_viewer
 from app.services.centres.centres import LABELS, SETTINGS_FIELDS, update_centre_settings
+from app.services.centres.programmes import PROGRAMMES, programmes_of
 from app.services.errors import ConflictError, ValidationFailed
 
 
@@ -35,7 +36,8 @@ class CentreSettingsView(BaseView):
         if request.method == "POST":
             data = {k: request.form.get(k, "") for k in SETTINGS_FIELDS}
             try:
-                update_centre_settings(db.session, centre, data, request.form.get("row_version"))
+                update_centre_settings(db.session, centre, data, request.form.get("row_version"),
+                                       request.form.getlist("programmes"))
                 flash(_("The centre settings have been saved."), "success")
                 return redirect(url_for(".settings"))
             except ValidationFailed as exc:
@@ -48,5 +50,6 @@ class CentreSettingsView(BaseView):
         return self.render_template(
             self.template, title=_("Centre settings"), centre=centre, data=data,
             errors=errors, labels=LABELS, fields=SETTINGS_FIELDS,
-            visibilities=PublicVisibility.choices(),
+            visibilities=PublicVisibility.choices(), programmes=PROGRAMMES,
+            running=programmes_of(centre),
         )
