@@ -30,10 +30,11 @@ class ExamSecurityManager(SecurityManager):
     security_api = ExamSecurityApi
 
     def __init__(self, appbuilder):
-        from app.security.views import ExamAuthDBView, ExamUserDBModelView
+        from app.security.views import ExamAuthDBView, ExamUserDBModelView, ExamUserStatsView
 
         self.userdbmodelview = ExamUserDBModelView
         self.authdbview = ExamAuthDBView
+        self.userstatschartview = ExamUserStatsView  # Chart.js, not Google Charts (offline)
         super().__init__(appbuilder)
         # Exact (view, permission) pairs per built-in role: no regex, no database query.
         self._builtin_pairs = {
