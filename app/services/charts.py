@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from babel import dates as babel_dates
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from app.models.missions.missions import Convocation, ConvocationSlot
 from app.models.reference import TestComponent
 from app.security.scope import Viewer, scope_query
 from app.services.certifications.dashboard import certification_summary
+from app.services.formatting import _locale as current_locale
 from app.services.formatting import format_day, to_local
 
 
@@ -29,7 +31,14 @@ def registrations_per_month(db: Session, viewer: Viewer, zone=None, months: int 
     query = scope_query(db.query(Registration.registered_at), Registration, viewer)
     counts = Counter(month_key(moment, zone) for (moment,) in query)
     keys = sorted(counts)[-months:]
-    return {"labels": keys, "values": [counts[k] for k in keys]}
+    return {"labels": [format_month(k) for k in keys], "values": [counts[k] for k in keys]}
+
+
+def format_month(key: str, locale=None) -> str:
+    """YYYY-MM as the language names it: "nov. 2026", "Nov 2026"."""
+    year, month = key.split("-")
+    return babel_dates.format_date(date(int(year), int(month), 1), "MMM yyyy",
+                                   locale=current_locale(locale))
 
 
 def results_per_component(db: Session, viewer: Viewer) -> dict:
