@@ -23,15 +23,14 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# Extract afresh, update fr/en keeping translations (-N: no fuzzy guesses), merge every area's
-# app/translations/fragments/*.po into the French catalogue (fragments win), then compile.
+# The catalogues are build output (ignored by git): extract the msgids afresh into messages.pot,
+# build fr and en messages.po from it and the tracked app/translations/fragments/*.po, compile.
 translations: extract-messages
 	$(BIN)/python -m app.translations.merge_fragments
 	$(BIN)/pybabel compile -d app/translations
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext -k pgettext:1c,2 -k lazy_pgettext:1c,2 -o app/translations/messages.pot . >/dev/null
-	$(BIN)/pybabel update -N -i app/translations/messages.pot -d app/translations >/dev/null
 
 db-upgrade: install translations
 	$(FLASK) db upgrade
