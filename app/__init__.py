@@ -78,11 +78,13 @@ def _schema_ready() -> bool:
 
 
 def init_request_hooks(app: Flask) -> None:
+    from app.models import sqlite_pragmas
     from app.security import session_guard
     from app.views.context import init_templates
 
     session_guard.install(app)
     init_templates(app)
+    app.wsgi_app = sqlite_pragmas.readers_begin_deferred(app.wsgi_app)
 
 
 def init_chat(app: Flask) -> None:
