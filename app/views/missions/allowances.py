@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.documents.builders import render_pdf
+from app.documents.files import download
+from app.documents.missions import render_convocation
 from app.extensions import db
 from app.models.missions.allowances import (
     Allowance,
@@ -29,7 +30,7 @@ from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.missions import allowances
 from app.views.base import ExamModelView
-from app.views.missions.common import LABELS, ScopedDeleteMixin, enum_labels, file_response
+from app.views.missions.common import LABELS, ScopedDeleteMixin, enum_labels
 
 
 class AllowanceRateView(ScopedDeleteMixin, ExamModelView):
@@ -183,10 +184,8 @@ class SignatureView(ScopedDeleteMixin, ExamModelView):
         signatures = db.session.scalars(select(ConvocationSignature).where(
             ConvocationSignature.centre_id == viewer.centre_id)).all() if viewer.centre_id else []
         sample = _sample_convocation(viewer)
-        data = render_pdf("missions/pdf/convocation.html", convocation=sample, centre_made=True,
-                          signatures=signatures, printed_on=f"{now():%d/%m/%Y}",
-                          centre_label=sample.mission.centre.name)
-        return file_response(data, "preview.pdf", "application/pdf")
+        return download(render_convocation(sample, True, signatures, now().date()),
+                        "preview.pdf")
 
 
 def _sample_convocation(viewer):

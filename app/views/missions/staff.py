@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.documents.missions import staff_extract, table_document
+from app.documents.files import download
+from app.documents.missions import EXTRACT_FORMATS, staff_extract, table_document
 from app.extensions import db
 from app.models.missions.staff import (
     Competence,
@@ -30,10 +31,8 @@ from app.services.missions import staff as staff_service
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
-    MIMETYPES,
     ScopedDeleteMixin,
     StaffPeriodFilter,
-    file_response,
     yes_no,
 )
 
@@ -202,13 +201,13 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
     def extract(self, fmt):
         """The seed's staff extracts (?kind=staff|teachings|missions|missions_detailed)."""
         kind = request.args.get("kind", "staff")
-        if fmt not in MIMETYPES or kind not in EXTRACTS:
+        if fmt not in EXTRACT_FORMATS or kind not in EXTRACTS:
             abort(404)
         title, header, rows = staff_extract(kind, self._rows())
         viewer = current_viewer()
         centre = next((c.name for c in _centres(viewer)), "ExamDesk")
         data = table_document(fmt, title, header, rows, centre, now().date())
-        return file_response(data, f"{kind}.{fmt}", MIMETYPES[fmt])
+        return download(data, f"{kind}.{fmt}")
 
     @expose("/import_teachings", methods=["POST"])
     @has_access
