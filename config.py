@@ -114,10 +114,3 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-
-class TestConfig(Config):
-    TESTING = True
-    SESSION_COOKIE_SECURE = False
-    REMEMBER_COOKIE_SECURE = False
-    AUTH_RATE_LIMIT = "10000 per minute"
-    FAB_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -65,7 +65,8 @@ class IsolatedRequests:
 def build_app(database_url: str, **overrides):
     from app import create_app
 
-    app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url, **overrides)
+    app = create_app("tests.settings.SuiteConfig", SQLALCHEMY_DATABASE_URI=database_url,
+                     **overrides)
     app.wsgi_app = IsolatedRequests(app.wsgi_app)
     return app
 

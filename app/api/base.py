@@ -6,6 +6,7 @@ from flask_appbuilder.api import ModelRestApi, expose, permission_name, protect
 
 from app.security.filters import assign_owner, merge_rel_filters, with_tenant_filter
 from app.services.errors import ConflictError, DomainError
+from app.services.live import refresh_dashboards
 from app.services.locking import check_version
 
 
@@ -42,11 +43,16 @@ class ExamModelRestApi(ModelRestApi):
 
     def pre_add(self, item):
         assign_owner(item)
+        refresh_dashboards(item, session=self.datamodel.session)
 
     def pre_update(self, item):
         """A client that sends `If-Match: <version>` gets 409-style refusal on a stale write."""
         assign_owner(item)
         check_version(item, request.headers.get("If-Match", "").strip('"W/') or None)
+        refresh_dashboards(item, session=self.datamodel.session)
+
+    def pre_delete(self, item):
+        refresh_dashboards(item, session=self.datamodel.session)
 
 
 class GuardedDeleteApi(ExamModelRestApi):

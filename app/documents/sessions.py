@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.documents.archive import stream_zip
 from app.documents.pdf import render_pdf
+from app.models.requests import extra_time_of
 from app.models.sessions import ExamSession
 from app.services.sessions import documents as docs
 
@@ -19,6 +20,7 @@ def render_document(db: Session, session: ExamSession, kind: str, now: datetime)
     centre = session.centre
     return render_pdf(f"sessions/pdf/{kind}.html", docs.attending(db, session),
                       ROWS_PER_PAGE[kind], session=session, title=str(docs.KINDS[kind]),
+                      extra_time=extra_time_of,
                       centre_name=centre.name if centre else "",
                       printed=docs.printed_at(now, centre.timezone if centre else "Europe/Paris"))
 

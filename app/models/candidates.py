@@ -155,12 +155,6 @@ class Registration(CentreOwned, Versioned, Audited, Timestamped, Model):
     def request_codes(self) -> list:
         return list(getattr(self, "requests", []))
 
-    @property
-    def extra_time(self) -> str:
-        from app.models.requests import extra_time_label, extra_time_percent
-
-        return extra_time_label(extra_time_percent(self))
-
     def __str__(self) -> str:
         return f"{self.number} - {self.candidate.last_name} {self.candidate.first_name}"
 

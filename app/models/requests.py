@@ -236,6 +236,11 @@ def extra_time_label(percent: int) -> str:
     return "1/3T" if percent == ONE_THIRD else f"T+{percent}%"
 
 
+def extra_time_of(registration: Registration) -> str:
+    """The candidate's extra time as the attendance sheet shows it ("1/3T", "" without)."""
+    return extra_time_label(extra_time_percent(registration))
+
+
 class TrainingSlot(Versioned, Audited, Timestamped, Model):
     """A training slot offered to every centre: when, where (or a video link), how many seats."""
 

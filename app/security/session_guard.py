@@ -5,7 +5,7 @@ import time
 
 from flask import Flask, current_app, flash, g, request, session
 from flask_babel import gettext as _
-from flask_login import logout_user, user_logged_in
+from flask_login import current_user, logout_user, user_logged_in
 
 from app.extensions import db
 from app.services import audit
@@ -37,9 +37,6 @@ def _guard():
         if revoked or time.time() - last_seen > idle:
             logout_user()
             session.clear()
-            g.user = None
-            from flask_login import current_user
-
             g.user = current_user
             if not revoked:
                 flash(_("You were logged out after %(minutes)d minutes of inactivity.",

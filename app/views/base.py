@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models.base import Versioned
 from app.security.filters import assign_owner, merge_rel_filters, with_tenant_filter
 from app.services.audit import history_of
+from app.services.live import refresh_dashboards
 from app.services.locking import check_version
 from app.services.uploads import resolve_upload, store_document
 from app.views.toolkit.export import ExportMixin
@@ -52,13 +53,19 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
             self.search_form, self.datamodel, self.search_form_query_rel_fields,
             type(self).__name__)
 
-    # -- tenancy on writes ---------------------------------------------------------------
+    # -- tenancy on writes; the generic add/edit/delete ask for the live dashboard refresh as
+    # the services do (app/services/live.py): it is sent once FAB's commit succeeded --------
     def pre_add(self, item):
         assign_owner(item)
+        refresh_dashboards(item, session=db.session)
 
     def pre_update(self, item):
         assign_owner(item)
         check_version(item, getattr(item, "_submitted_version", None))
+        refresh_dashboards(item, session=db.session)
+
+    def pre_delete(self, item):
+        refresh_dashboards(item, session=db.session)
 
     # -- FAB's action endpoints skip base filters: re-check every pk ---------------------
     def _check_scope(self, raw_pk):

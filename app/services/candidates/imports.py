@@ -30,6 +30,7 @@ from app.services.candidates.import_columns import (
 )
 from app.services.candidates.xlsx_guard import open_workbook, sheet_rows
 from app.services.errors import DomainError
+from app.services.live import refresh_dashboards
 
 
 class ImportRejected(DomainError):
@@ -201,6 +202,7 @@ def import_candidates(db: Session, session: ExamSession, data: bytes, now: datet
     if todo:
         reg_svc.check_can_register(db, session, now, adding=len(todo))
         _insert_registrations(db, session, todo, chosen, now, filename)
+        refresh_dashboards(session, session=db)
     result.created = len(todo)
     return result
 

@@ -1,19 +1,16 @@
-"""Background exports: the job record, its dispatch (thread or RQ) and its owner-only access."""
+"""Background exports: the job record, its state and its owner-only access (the work itself is
+app/jobs.py: run_export_job)."""
 from __future__ import annotations
 
 import json
-import threading
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from app.models.toolkit import ExportJob
 
-RQ_QUEUE = "examdesk-exports"
-RUNNER_PATH = "app.views.toolkit.jobs.run_job"
-THREADS: dict[str, threading.Thread] = {}
+STATE_FIELDS = ("status", "done_rows", "filename", "error")
 
 
 def create_job(session: Session, user_id: int, view_name: str, fmt: str, spec: dict,
@@ -37,21 +34,18 @@ def job_path(folder: str | Path, job: ExportJob) -> Path:
     return Path(folder) / f"{job.id}.{job.fmt}"
 
 
-def dispatch(job_id: str, redis_url: str | None, run_in_thread: Callable[[str], None],
-             queue: str = RQ_QUEUE) -> threading.Thread | None:
-    """On RQ workers when Redis is configured; otherwise a thread of this process, returned
-    unstarted so that the caller starts it once its own request is over."""
-    if redis_url:
-        from redis import Redis
-        from rq import Queue
-
-        Queue(queue, connection=Redis.from_url(redis_url)).enqueue(
-            RUNNER_PATH, job_id, job_timeout=3600)
+def set_state(session: Session, job_id: str, **values) -> ExportJob | None:
+    """Update the job's status, progress, file name or error and commit; returns the job
+    (None for an unknown job)."""
+    job = session.get(ExportJob, job_id)
+    if job is None:
         return None
-    thread = threading.Thread(target=run_in_thread, args=(job_id,), daemon=True,
-                              name=f"export-{job_id}")
-    THREADS[job_id] = thread
-    return thread
+    for name, value in values.items():
+        if name not in STATE_FIELDS:
+            raise ValueError(name)
+        setattr(job, name, value)
+    session.commit()
+    return job
 
 
 def progress_of(job: ExportJob) -> dict:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FileField
 
 from app.models.centres import Agreement, Centre
+from app.security.context import current_viewer
 from app.services.centres import agreements
 from app.services.clock import now
 from app.views.base import DocumentMixin, ExamModelView
@@ -64,8 +65,6 @@ class AgreementView(DocumentMixin, ExamModelView):
 
     @staticmethod
     def _viewer_is_body() -> bool:
-        from app.security.context import current_viewer
-
         return current_viewer().is_body
 
     @action("request_renewal", _l("Request the renewal"),

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.documents.files import download
 from app.documents.missions import render_convocation
 from app.extensions import db
+from app.models.centres import Centre
 from app.models.missions.allowances import (
     Allowance,
     AllowancePeriod,
@@ -22,8 +23,16 @@ from app.models.missions.allowances import (
     AllowanceRate,
     AllowanceStatus,
 )
-from app.models.missions.missions import ConvocationSignature, SignatureKind
+from app.models.missions.missions import (
+    Convocation,
+    ConvocationSignature,
+    ConvocationSlot,
+    Mission,
+    MissionType,
+    SignatureKind,
+)
 from app.models.missions.staff import StaffMember
+from app.models.reference import Product
 from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services.clock import now
@@ -85,6 +94,7 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
         if item.status == AllowanceStatus.TRANSMITTED and not current_viewer().is_body:
             raise DomainError(_l("This allowance was transmitted: only the exam managers may "
                                  "change it now."))
+        super().pre_delete(item)
 
     def _item(self, pk):
         item = self.datamodel.get(self._deserialize_pk_if_composite(pk), self._base_filters)
@@ -190,10 +200,6 @@ class SignatureView(ScopedDeleteMixin, ExamModelView):
 
 def _sample_convocation(viewer):
     """An unsaved convocation with example values, for the signature preview."""
-    from app.models.centres import Centre
-    from app.models.missions.missions import Convocation, ConvocationSlot, Mission, MissionType
-    from app.models.reference import Product
-
     centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else Centre(
         name="ExamDesk", code="-")
     day = now().date() + timedelta(days=7)

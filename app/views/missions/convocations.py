@@ -67,6 +67,7 @@ class ConvocationView(ScopedDeleteMixin, ExamModelView):
     def pre_delete(self, item):
         convocations.check_centre_may_manage(item, current_viewer())
         convocations.check_deletable(item)
+        super().pre_delete(item)
 
     def _item(self, pk):
         item = self.datamodel.get(self._deserialize_pk_if_composite(pk), self._base_filters)

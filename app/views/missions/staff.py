@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.documents.files import download
 from app.documents.missions import EXTRACT_FORMATS, staff_extract, table_document
 from app.extensions import db
+from app.models.centres import Centre
 from app.models.missions.staff import (
     Competence,
     CompetenceEntryLock,
@@ -71,6 +72,7 @@ class UnavailabilityView(ScopedDeleteMixin, ExamModelView):
 
     def pre_delete(self, item):
         staff_service.check_may_delete_unavailability(item, current_viewer())
+        super().pre_delete(item)
 
 
 class CentreExamsFilter(BaseFilter):
@@ -228,6 +230,4 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
 
 
 def _centres(viewer):
-    from app.models.centres import Centre
-
     return [db.session.get(Centre, viewer.centre_id)] if viewer.centre_id else []

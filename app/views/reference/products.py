@@ -5,6 +5,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
 
 from app.models.reference import PriceList, Product, TestComponent
+from app.services.reference.prices import check_price
 from app.views.base import ExamModelView
 
 COMMON_LABELS = {
@@ -81,6 +82,4 @@ class PriceListView(ExamModelView):
 
 
 def _check_price(item):
-    from app.services.reference.prices import check_price
-
     check_price(item)

@@ -126,6 +126,7 @@ class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
     def pre_delete(self, item):
         self._refuse_body_session_edit(item)
         svc.check_deletable(item)
+        super().pre_delete(item)
 
     @staticmethod
     def _refuse_body_session_edit(item):

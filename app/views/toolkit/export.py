@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from app import jobs
 from app.documents import tables
 from app.documents.files import download
 from app.documents.pdf import render_pdf
@@ -119,6 +120,10 @@ class ExportMixin:
             else:
                 target.write(data)
 
+    def export_to(self, fmt, target, progress=None) -> None:
+        """The list as the current request's arguments describe it (background jobs)."""
+        self.write_export(fmt, read_state(self, pref=self._list_pref()), target, progress)
+
     def _download_name(self, fmt) -> str:
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         return f"{type(self).__name__.removesuffix('View').lower()}-{stamp}.{fmt}"
@@ -142,8 +147,6 @@ class ExportMixin:
         return download(out.getvalue(), self._download_name(fmt))
 
     def _start_export_job(self, fmt, total):
-        from app.views.toolkit.jobs import run_job_in_thread
-
         viewer = current_viewer()
         spec = {"query": request.query_string.decode("utf-8", "replace"),
                 "locale": str(get_locale() or "fr"),
@@ -151,10 +154,7 @@ class ExportMixin:
                            "centre_id": viewer.centre_id, "centre_ids": list(viewer.centre_ids)}}
         job = export_jobs.create_job(db.session, g.user.id, type(self).__name__, fmt, spec,
                                      total)
-        app = current_app._get_current_object()
-        thread = export_jobs.dispatch(job.id, app.config.get("REDIS_URL"),
-                                      lambda job_id: run_job_in_thread(app, job_id),
-                                      app.config.get("EXPORT_RQ_QUEUE", export_jobs.RQ_QUEUE))
+        thread = jobs.start_export(current_app._get_current_object(), job.id)
         flash(_("This export has %(count)d rows: it is being prepared in the background.",
                 count=total), "info")
         response = make_response(self.render_template(
