@@ -3,7 +3,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.api.base import ExamModelRestApi, GuardedDeleteApi
 from app.extensions import db
-from app.models.candidates import Candidate, Registration
+from app.models.candidates import REGISTRATION_CANDIDATE_FIELDS, Candidate, Registration
 from app.services.candidates import candidates as cand_svc
 from app.services.candidates import registrations as reg_svc
 
@@ -35,8 +35,9 @@ class RegistrationApi(GuardedDeleteApi):
     resource_name = "registration"
     datamodel = SQLAInterface(Registration)
     list_columns = ["id", "number", "session.number", "candidate.last_name",
-                    "candidate.first_name", "status", "access_code", "registered_at",
-                    "version"]
+                    "candidate.first_name",
+                    *(f"candidate.{field}" for field in REGISTRATION_CANDIDATE_FIELDS),
+                    "status", "access_code", "registered_at", "version"]
     show_columns = list_columns + ["components.id", "components.absent",
                                    "components.score", "notes"]
     edit_columns = ["notes"]

@@ -62,6 +62,11 @@ def _examiner_sessions(viewer):
     return select(SessionExaminer.session_id).where(SessionExaminer.user_id == viewer.user_id)
 
 
+# The candidate's fields shown beside each registration: in the registrations list, its exports
+# and the registration API read this one declaration (docs/architecture.md, worked example).
+REGISTRATION_CANDIDATE_FIELDS = ("birth_date",)
+
+
 class Candidate(CentreOwned, Versioned, Audited, Timestamped, Model):
     """A person registered by a centre (DESIGN §3.3; seed 004 part 4 for the extra fields)."""
 

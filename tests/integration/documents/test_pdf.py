@@ -3,10 +3,13 @@ page of rows overflows onto a second sheet; names and dates of the centre are on
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 
 import pdfplumber
+from werkzeug.http import parse_options_header
 
 from app.documents.pdf import pages_of, render_pdf
+from tests.factories import ExamSessionFactory, RegistrationFactory, UserFactory
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -40,3 +43,16 @@ def test_a_flowing_document_is_numbered_too(examdesk_app):
         data = render_pdf("documents/table.html", title="Short", filters=None, rows=None,
                           headers=["Name"], centre_name="Lyon", printed="2027-03-16")
     assert page_texts(data) and "Page 1 / 1" in page_texts(data)[0]
+
+
+def test_the_access_codes_of_50_candidates_are_numbered_page_1_and_2_of_2(db_session, login_as):
+    session = ExamSessionFactory(start_date=date.today() + timedelta(days=5))
+    registrations = RegistrationFactory.create_batch(50, session=session)
+    client = login_as(UserFactory(centres=[session.centre]).username)
+    answer = client.get(f"/examsessionview/document_pdf/{session.id}/access_codes")
+    assert parse_options_header(answer.headers["Content-Disposition"]) == (
+        "attachment", {"filename": f"{session.number}_access_codes.pdf"})
+    texts = page_texts(answer.data)
+    assert [text.splitlines()[-1] for text in texts] == ["Page 1 / 2", "Page 2 / 2"]
+    joined = "\n".join(texts)
+    assert all(r.access_code in joined for r in registrations)
