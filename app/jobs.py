@@ -15,7 +15,6 @@ from flask import Flask, current_app, g
 from flask_babel import force_locale
 from redis import Redis
 from rq import Queue
-from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models.centres import ExamUser
@@ -23,6 +22,7 @@ from app.models.sqlite_pragmas import read_only, writing
 from app.models.toolkit import ExportJob
 from app.security.scope import Viewer
 from app.services.toolkit import export_jobs
+from app.services.writes import abandon
 
 log = logging.getLogger("examdesk.jobs")
 RQ_QUEUE = "examdesk-exports"
@@ -51,23 +51,25 @@ def run_export_job_in_thread(app: Flask, job_id: str) -> None:
 def run_export_job(job_id: str) -> None:
     """Write the export file of the job as its owner saw the list, in the owner's language.
 
-    The rows are read in a reader transaction while the progress, and then the final status,
-    are written in short transactions of their own: the reading never holds the write lock,
-    and the final write never upgrades a stale read (SQLite would refuse it)."""
+    The rows are read in a reader transaction while the progress is written in short
+    transactions of its own; the reading transaction ends before the final status is written,
+    so the reading never holds the write lock and the last write never upgrades a stale read
+    (SQLite would refuse it)."""
     app = current_app._get_current_object()
     try:
-        job = _set_state(job_id, status="running")
+        job = export_jobs.start_job(db.session, job_id)
         if job is None:
             return
         folder = Path(app.config["EXPORT_FOLDER"])
         folder.mkdir(parents=True, exist_ok=True)
         with read_only():
             filename = _write_file(app, job, export_jobs.job_path(folder, job))
-        db.session.remove()  # the reading transaction ends before the last write
-        _set_state(job_id, status="done", filename=filename, done_rows=job.total_rows)
+        db.session.remove()
+        export_jobs.finish_job(db.session, job_id, filename)
     except Exception as exc:  # the job must end with a status its owner can see
         log.exception("export %s failed", job_id)
-        _set_state(job_id, status="failed", error=str(exc)[:500])
+        abandon(db.session)
+        export_jobs.fail_job(db.session, job_id, str(exc))
     finally:
         db.session.remove()
 
@@ -86,14 +88,9 @@ def _write_file(app: Flask, job: ExportJob, path: Path) -> str:
             return view._download_name(job.fmt)
 
 
-def _set_state(job_id: str, **values) -> ExportJob | None:
-    """Write the job's state in its own short write transaction; the job (detached), or None."""
-    with writing(), Session(bind=db.engine, expire_on_commit=False) as session:
-        return export_jobs.set_state(session, job_id, **values)
-
-
 def _progress(job_id: str):
     def update(count: int) -> None:
-        _set_state(job_id, done_rows=count)
+        with writing():
+            export_jobs.record_progress(db.engine, job_id, count)
 
     return update
