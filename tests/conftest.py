@@ -85,6 +85,14 @@ def migrate_and_load(app) -> None:
         db.session.remove()
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that use the database say so: `pytest -m "not database" tests/unit` runs the pure
+    rules alone, without building the application."""
+    for item in items:
+        if {"db_session", "examdesk_app"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
+
+
 @pytest.fixture(scope="session")
 def database_url():
     url, drop = _new_database_url()

@@ -68,7 +68,8 @@ REGISTRATION_CANDIDATE_FIELDS = ("birth_date",)
 
 
 class Candidate(CentreOwned, Versioned, Audited, Timestamped, Model):
-    """A person registered by a centre (DESIGN §3.3; seed 004 part 4 for the extra fields)."""
+    """A person registered by a centre (docs/domain.md; the extra fields come from
+    Le Robert's 5-step creation)."""
 
     __tablename__ = "candidate"
     __table_args__ = (UniqueConstraint("centre_id", "dedup_key"),)
@@ -211,7 +212,7 @@ class PreRegistrationStatus(LabelledEnum):
 
 
 class PreRegistration(CentreOwned, Versioned, Audited, Timestamped, Model):
-    """A person who pre-registered online for a centre's session (seed 001 part 4)."""
+    """A person who pre-registered online for a centre's session (TEF portal)."""
 
     __tablename__ = "pre_registration"
 

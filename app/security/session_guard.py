@@ -28,7 +28,7 @@ def _on_login(_sender, user, **_kw):
 
 
 def _guard():
-    session.permanent = True  # PERMANENT_SESSION_LIFETIME applies (shared notes, gotcha 5)
+    session.permanent = True  # FAB logs in a non-permanent session: the lifetime applies only so
     user = g.get("user")
     if user is not None and getattr(user, "is_authenticated", False) and "_user_id" in session:
         idle = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()

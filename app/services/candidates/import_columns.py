@@ -137,7 +137,8 @@ class Issue:
 
 
 def candidate_columns(components: Iterable = ()) -> list[ImportColumn]:
-    """Seed 001 part 4: the TEF import sheet, plus one O/N column per component."""
+    """The columns of the TEF portal's import sheet (docs/domain.md), plus one O/N column per
+    component."""
     columns = [
         ImportColumn("last_name", _l("Last name"), parse_text(120), True),
         ImportColumn("first_name", _l("First name"), parse_text(120), True),

@@ -74,7 +74,7 @@ def participant_ids(session: Session, conversation: Conversation) -> set[int]:
 def default_assignee(session: Session, centre: Centre, kind: ConversationKind,
                      request_role: str | None = None) -> int | None:
     """The centre's Support contact; the first Pedagogy user for evaluator matters (evaluator
-    accounts included, seed 001 part 2)."""
+    accounts included, as the TEF portal's role matrix says: docs/domain.md)."""
     if kind == ConversationKind.EVALUATOR or request_role == EVALUATOR:
         return _first_user_with_role(session, PEDAGOGY)
     return centre.support_contact_id or _first_user_with_role(session, SUPPORT)

@@ -45,7 +45,7 @@ FILING_STATUSES = {
 
 
 def status_label(item: ExamRequest):
-    """Fraud reports read "Under review" while being processed (seed: "en cours d'étude")."""
+    """Fraud reports read "Under review" while being processed ("en cours d'étude" in the TEF portal)."""
     if item.kind == K.FRAUD and item.status in OPEN:
         return _l("Under review")
     return item.status.label

@@ -183,7 +183,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         name = request.args.get("name", "").strip()
         discipline = request.args.get("discipline", "").strip()
         query = select(StaffMember).order_by(StaffMember.last_name)
-        if len(name) >= 3:  # across the academy, as the seed's name search
+        if len(name) >= 3:  # across the academy, as IMAG'IN's name search
             return db.session.scalars(query.where(or_(
                 StaffMember.last_name.ilike(f"%{name}%"),
                 StaffMember.first_name.ilike(f"%{name}%"))).limit(30)).all()

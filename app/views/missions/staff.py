@@ -177,7 +177,7 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
     @expose("/extract/<fmt>")
     @has_access
     def extract(self, fmt):
-        """The seed's staff extracts (?kind=staff|teachings|missions|missions_detailed)."""
+        """IMAG'IN's staff extracts (?kind=staff|teachings|missions|missions_detailed)."""
         kind = request.args.get("kind", "staff")
         if fmt not in EXTRACT_FORMATS or kind not in EXTRACTS:
             abort(404)

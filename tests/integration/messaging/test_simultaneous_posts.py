@@ -1,5 +1,5 @@
-"""Simultaneous "new conversation" posts on the embedded SQLite set-up all succeed (issue 12,
-item 10: 24 of 30 answered 500 with "database is locked" before writers began IMMEDIATE)."""
+"""Simultaneous "new conversation" posts on the embedded SQLite set-up all succeed (before
+writers began IMMEDIATE, 24 of 30 answered 500 with "database is locked")."""
 from __future__ import annotations
 
 import sqlite3

@@ -11,7 +11,6 @@ from flask import g, get_flashed_messages
 from app import jobs
 from app.models.toolkit import ExportJob
 from app.services.errors import DomainError
-from tests.integration.toolkit.conftest_toolkit import login_fixture  # noqa: F401
 from tests.integration.toolkit.list_helpers import list_table, read_csv, read_xlsx
 
 PRICES = "/pricelistview"

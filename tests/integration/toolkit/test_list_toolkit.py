@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from tests.integration.toolkit.conftest_toolkit import login_fixture  # noqa: F401
 from tests.integration.toolkit.list_helpers import (
     list_headers,
     list_table,

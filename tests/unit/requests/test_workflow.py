@@ -1,5 +1,4 @@
 """Request rules: filing windows, the status workflow, the history and the decisions' effects."""
-# ruff: noqa: F811  (pytest fixtures imported from requests_factory)
 from decimal import Decimal
 
 import pytest
@@ -15,7 +14,7 @@ from app.services.errors import DomainError
 from app.services.requests import effects
 from app.services.requests import workflow as svc
 from app.services.requests.notices import decision_sentence
-from tests.unit.requests.requests_factory import NOW, make_session, register  # noqa: F401
+from tests.unit.requests.moments import NOW
 
 
 def test_accommodation_is_filed_pending_with_its_history(db_session, make_session, register):
