@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
+from app.demo.rows import get_or_create
 from app.models.centres import (
     Agreement,
     AgreementKind,
@@ -72,27 +73,18 @@ USERS = [
 ]
 
 
-def _get_or_create(session: Session, model, lookup: dict, values: dict):
-    row = session.scalar(select(model).filter_by(**lookup))
-    if row is None:
-        row = model(**lookup, **values)
-        session.add(row)
-        session.flush()
-    return row
-
-
 def load(session: Session, find_role) -> dict[str, int]:
     """Create what is missing; return how many centres, products and users the demo has."""
-    centres = {c["code"]: _get_or_create(session, Centre, {"code": c["code"]},
+    centres = {c["code"]: get_or_create(session, Centre, {"code": c["code"]},
                                          {k: v for k, v in c.items() if k != "code"})
                for c in CENTRES}
     products = {}
     for p in PRODUCTS:
-        product = _get_or_create(session, Product, {"code": p["code"]},
+        product = get_or_create(session, Product, {"code": p["code"]},
                                  dict(name=p["name"], range=p["range"], modular=p["modular"],
                                       valid_from=date(2024, 1, 1)))
         for pos, (code, label) in enumerate(p["components"], start=1):
-            _get_or_create(session, TestComponent, {"product_id": product.id, "code": code},
+            get_or_create(session, TestComponent, {"product_id": product.id, "code": code},
                            dict(label=label, position=pos))
         products[p["code"]] = (product, p["price"])
     session.flush()
@@ -100,19 +92,19 @@ def load(session: Session, find_role) -> dict[str, int]:
         for product, price in products.values():
             if product.modular:
                 for comp in product.components:
-                    _get_or_create(session, PriceList, {"centre_id": centre.id,
+                    get_or_create(session, PriceList, {"centre_id": centre.id,
                                                         "product_id": product.id,
                                                         "component_id": comp.id},
                                    dict(amount_excl_vat=price / 4, vat_rate=Decimal("20.00")))
             else:
-                _get_or_create(session, PriceList, {"centre_id": centre.id,
+                get_or_create(session, PriceList, {"centre_id": centre.id,
                                                     "product_id": product.id,
                                                     "component_id": None},
                                dict(amount_excl_vat=price, vat_rate=Decimal("20.00")))
-        _get_or_create(session, Agreement, {"centre_id": centre.id, "reference": f"AGR-{centre.code}"},
+        get_or_create(session, Agreement, {"centre_id": centre.id, "reference": f"AGR-{centre.code}"},
                        dict(kind=AgreementKind.AGREEMENT, status=AgreementStatus.APPROVED,
                             valid_from=date(2024, 1, 1), valid_until=date(2026, 12, 31)))
-        _get_or_create(session, Agreement, {"centre_id": centre.id, "reference": f"CTR-{centre.code}"},
+        get_or_create(session, Agreement, {"centre_id": centre.id, "reference": f"CTR-{centre.code}"},
                        dict(kind=AgreementKind.CONTRACT, status=AgreementStatus.SUBMITTED,
                             valid_from=date(2027, 1, 1), valid_until=date(2029, 12, 31)))
     method = current_app.config.get("FAB_PASSWORD_HASH_METHOD", "scrypt")
