@@ -57,7 +57,8 @@ def run_export_job(job_id: str) -> None:
     (SQLite would refuse it)."""
     app = current_app._get_current_object()
     try:
-        job = export_jobs.start_job(db.session, job_id)
+        with writing():
+            job = export_jobs.start_job(db.session, job_id)
         if job is None:
             return
         folder = Path(app.config["EXPORT_FOLDER"])
@@ -65,11 +66,13 @@ def run_export_job(job_id: str) -> None:
         with read_only():
             filename = _write_file(app, job, export_jobs.job_path(folder, job))
         db.session.remove()
-        export_jobs.finish_job(db.session, job_id, filename)
+        with writing():
+            export_jobs.finish_job(db.session, job_id, filename)
     except Exception as exc:  # the job must end with a status its owner can see
         log.exception("export %s failed", job_id)
         abandon(db.session)
-        export_jobs.fail_job(db.session, job_id, str(exc))
+        with writing():
+            export_jobs.fail_job(db.session, job_id, str(exc))
     finally:
         db.session.remove()
 

@@ -6,12 +6,13 @@ connection commits between its first read and its first write, SQLite refuses th
 therefore take the write lock when their transaction begins (`BEGIN IMMEDIATE`) and wait up to
 the busy timeout for it; readers begin `DEFERRED` and never block anybody in WAL mode.
 
-Who is a writer: every transaction, unless the code running it declared itself a reader with
-`read_only()` (the web layer does it for GET, HEAD and OPTIONS requests, see app/__init__.py).
-A connection's execution option `sqlite_begin` ("IMMEDIATE" or "DEFERRED") overrides both.
-The recipe follows SQLAlchemy's SQLite dialect documentation ("Serializable isolation /
-Savepoints / Transactional DDL"): pysqlite's own BEGIN handling is switched off
-(`isolation_level = None`) and SQLAlchemy's "begin" event emits the BEGIN.
+Who is a writer: code running inside `writing()` — the web layer wraps every request whose
+method is not GET, HEAD or OPTIONS (app/__init__.py), the background jobs wrap their writes
+(app/jobs.py). Everything else reads (a reader that holds its transaction open never blocks a
+writer of the same process). A connection's execution option `sqlite_begin` ("IMMEDIATE" or
+"DEFERRED") overrides both. The recipe follows SQLAlchemy's SQLite dialect documentation
+("Serializable isolation / Savepoints / Transactional DDL"): pysqlite's own BEGIN handling is
+switched off (`isolation_level = None`) and SQLAlchemy's "begin" event emits the BEGIN.
 """
 from __future__ import annotations
 
@@ -23,35 +24,35 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 BUSY_TIMEOUT_MS = 30_000
-_READ_ONLY: ContextVar[bool] = ContextVar("examdesk_sqlite_read_only", default=False)
+_WRITER: ContextVar[bool] = ContextVar("examdesk_sqlite_writer", default=False)
 
 
 @contextmanager
-def read_only(enabled: bool = True) -> Iterator[None]:
-    """Transactions begun inside this block (same thread or task) begin DEFERRED."""
-    token = _READ_ONLY.set(enabled)
+def writing(enabled: bool = True) -> Iterator[None]:
+    """Transactions begun inside this block (same thread or task) begin IMMEDIATE."""
+    token = _WRITER.set(enabled)
     try:
         yield
     finally:
-        _READ_ONLY.reset(token)
+        _WRITER.reset(token)
 
 
-def writing() -> AbstractContextManager[None]:
-    """Transactions begun inside this block begin IMMEDIATE, even inside a read-only request."""
-    return read_only(False)
+def read_only() -> AbstractContextManager[None]:
+    """Transactions begun inside this block begin DEFERRED, even inside a writing request."""
+    return writing(False)
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def readers_begin_deferred(wsgi_app):
-    """Wrap a WSGI application: GET, HEAD and OPTIONS requests run `read_only()`."""
+    """Wrap a WSGI application: requests other than GET, HEAD and OPTIONS run `writing()`."""
 
     def application(environ, start_response):
-        reader = environ.get("REQUEST_METHOD", "GET") in SAFE_METHODS
-        with read_only(reader):
+        writer = environ.get("REQUEST_METHOD", "GET") not in SAFE_METHODS
+        with writing(writer):
             body = wsgi_app(environ, start_response)
-        return _Body(body, reader)
+        return _Body(body, writer)
 
     return application
 
@@ -59,13 +60,13 @@ def readers_begin_deferred(wsgi_app):
 class _Body:
     """A response body streamed after the application returned (zip, CSV) keeps its mode."""
 
-    def __init__(self, body, reader: bool):
-        self.body, self.reader = body, reader
+    def __init__(self, body, writer: bool):
+        self.body, self.writer = body, writer
 
     def __iter__(self):
         chunks = iter(self.body)
         while True:
-            with read_only(self.reader):
+            with writing(self.writer):
                 chunk = next(chunks, None)
             if chunk is None:
                 return
@@ -80,7 +81,7 @@ def begin_mode(connection) -> str:
     mode = connection.get_execution_options().get("sqlite_begin")
     if mode in ("IMMEDIATE", "DEFERRED"):
         return mode
-    return "DEFERRED" if _READ_ONLY.get() else "IMMEDIATE"
+    return "IMMEDIATE" if _WRITER.get() else "DEFERRED"
 
 
 def _set_pragmas(dbapi_connection, _record, in_memory: bool) -> None:

@@ -37,7 +37,7 @@ def engine(tmp_path):
 
 def take_next_number(engine) -> None:
     """Read the last number, then write the next one: the read-then-write of every use case."""
-    with Session(engine) as session:
+    with sqlite_pragmas.writing(), Session(engine) as session:
         last = session.scalar(select(func.coalesce(func.max(ticket.c.number), 0)))
         session.execute(insert(ticket).values(number=last + 1))
         session.commit()
@@ -80,22 +80,25 @@ def test_writers_begin_immediate_and_readers_deferred(engine):
 
     event.listen(engine, "before_cursor_execute", record)
     take_next_number(engine)
-    with sqlite_pragmas.read_only(), Session(engine) as session:
+    with Session(engine) as session:  # outside writing(): a reader
         session.execute(text("SELECT 1"))
         with sqlite_pragmas.writing(), Session(engine) as writer:
             writer.execute(text("SELECT 1"))
+            with sqlite_pragmas.read_only(), Session(engine) as reader:
+                reader.execute(text("SELECT 1"))
     assert [s for s in statements if s.startswith("BEGIN")] == [
-        "BEGIN IMMEDIATE", "BEGIN DEFERRED", "BEGIN IMMEDIATE"]
+        "BEGIN IMMEDIATE", "BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN DEFERRED"]
 
 
 def test_a_get_request_reads_deferred_and_a_post_writes_immediate():
+    """And a reader's open transaction never blocks a writer of the same process."""
     seen = []
 
     def inner(environ, start_response):
-        seen.append(sqlite_pragmas._READ_ONLY.get())
+        seen.append(sqlite_pragmas._WRITER.get())
 
         def streamed():  # runs after the application returned, as a streamed zip does
-            seen.append(sqlite_pragmas._READ_ONLY.get())
+            seen.append(sqlite_pragmas._WRITER.get())
             yield b"chunk"
 
         return streamed()
@@ -103,4 +106,14 @@ def test_a_get_request_reads_deferred_and_a_post_writes_immediate():
     wrapped = sqlite_pragmas.readers_begin_deferred(inner)
     for method in ("GET", "POST", "HEAD", "DELETE"):
         assert list(wrapped({"REQUEST_METHOD": method}, None)) == [b"chunk"]
-    assert seen == [True, True, False, False, True, True, False, False]
+    assert seen == [False, False, True, True, False, False, True, True]
+
+
+def test_an_open_reader_does_not_block_a_writer_of_the_same_thread(engine):
+    """A CLI command that read (its session's transaction still open) may then write through
+    another connection: only writers take the lock."""
+    with Session(engine) as reader:
+        reader.execute(select(func.count()).select_from(ticket)).scalar()
+        take_next_number(engine)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(ticket)).scalar() == 1
