@@ -18,6 +18,7 @@ from app.models.base import (
     utcnow,
 )
 from app.models.centres import Centre
+from app.security.scope import tenant_clause
 
 
 class ConversationStatus(LabelledEnum):
@@ -76,14 +77,14 @@ class Conversation(CentreOwned, Versioned, Audited, Timestamped, Model):
         """Evaluators see only the conversations they take part in."""
         return cls.created_by_id == viewer.user_id
 
+    evaluator_write_clause = evaluator_clause
+
     def __str__(self) -> str:
         return self.title
 
 
 def _conversation_scope(viewer, attr):
     """`attr` (a conversation id column) restricted to the viewer's conversations."""
-    from app.security.scope import tenant_clause
-
     clause = tenant_clause(Conversation, viewer)
     return attr.in_(select(Conversation.id).where(clause))
 
@@ -114,6 +115,10 @@ class Message(Model):
     @classmethod
     def evaluator_clause(cls, viewer):
         return _conversation_scope(viewer, cls.conversation_id)
+
+    # Messages are written in the conversations one takes part in (no shared conversation).
+    write_clause = tenant_clause
+    evaluator_write_clause = evaluator_clause
 
     def __str__(self) -> str:
         return f"#{self.id}"

@@ -86,6 +86,11 @@ class ExamSession(Versioned, Audited, Timestamped, Model):
         return or_(cls.centre_id == viewer.centre_id, cls.centre_id.is_(None))
 
     @classmethod
+    def write_clause(cls, viewer):
+        # A body session is read by every centre and changed by the body only.
+        return cls.centre_id == viewer.centre_id
+
+    @classmethod
     def evaluator_clause(cls, viewer):
         return cls.id.in_(select(SessionExaminer.session_id)
                           .where(SessionExaminer.user_id == viewer.user_id))
@@ -132,6 +137,11 @@ class SessionPrice(Versioned, Audited, Model):
         return cls.session_id.in_(select(ExamSession.id).where(
             ExamSession.tenant_clause(viewer)))
 
+    @classmethod
+    def write_clause(cls, viewer):
+        return cls.session_id.in_(select(ExamSession.id).where(
+            ExamSession.write_clause(viewer)))
+
     def __str__(self) -> str:
         part = self.component.code if self.component else "—"
         return f"{part}: {self.amount_excl_vat}"
@@ -166,7 +176,7 @@ class SessionExaminer(CentreOwned, Versioned, Audited, Timestamped, Model):
 
 class GenericDocument(Versioned, Audited, Timestamped, Model):
     """A document for every centre's sessions of a product (candidate booklet, questionnaire…),
-    uploaded by body staff: type, recipient and number of copies (seed 000 "documents")."""
+    uploaded by body staff: type, recipient and number of copies (the CIMA "documents" tab)."""
 
     __tablename__ = "generic_document"
 

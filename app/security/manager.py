@@ -14,6 +14,7 @@ from werkzeug.security import generate_password_hash
 
 from app.models.centres import ExamUser
 from app.security.roles import ADMIN, ROLES
+from app.security.views import ExamAuthDBView, ExamUserDBModelView, ExamUserStatsView
 from app.services import audit
 from app.services.centres import accounts
 from app.services.clock import now
@@ -30,8 +31,6 @@ class ExamSecurityManager(SecurityManager):
     security_api = ExamSecurityApi
 
     def __init__(self, appbuilder):
-        from app.security.views import ExamAuthDBView, ExamUserDBModelView, ExamUserStatsView
-
         self.userdbmodelview = ExamUserDBModelView
         self.authdbview = ExamAuthDBView
         self.userstatschartview = ExamUserStatsView  # Chart.js, not Google Charts (offline)

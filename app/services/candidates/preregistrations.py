@@ -23,7 +23,9 @@ from app.models.sessions import SessionStatus as S
 from app.services.candidates import registrations as reg_svc
 from app.services.candidates.candidates import dedup_key
 from app.services.errors import DomainError, ValidationFailed
+from app.services.live import refresh_dashboards
 from app.services.sessions import deadlines
+from app.services.writes import use_case
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LABELS = {"last_name": _l("Last name"), "first_name": _l("First name"),
@@ -87,6 +89,7 @@ def _check_person(data: dict) -> dict:
             "phone": (data.get("phone") or "").strip()[:40] or None}
 
 
+@use_case
 def pre_register(db: Session, session_id: int, data: dict, now: datetime) -> PreRegistration:
     """Record a pre-registration from the public site. Raises DomainError / ValidationFailed."""
     session = open_public_session(db, session_id, now)
@@ -94,9 +97,11 @@ def pre_register(db: Session, session_id: int, data: dict, now: datetime) -> Pre
     item = PreRegistration(centre_id=session.centre_id, session_id=session.id,
                            submitted_at=now, **person)
     db.add(item)
+    refresh_dashboards(item, session=db)
     return item
 
 
+@use_case
 def contact(db: Session, centre_id: int, data: dict, now: datetime) -> ContactRequest:
     """A contact request to a visible centre. Raises DomainError / ValidationFailed."""
     centre = db.get(Centre, centre_id)
@@ -113,6 +118,7 @@ def contact(db: Session, centre_id: int, data: dict, now: datetime) -> ContactRe
                           phone=(data.get("phone") or "").strip()[:40] or None,
                           message=data["message"].strip()[:4000], submitted_at=now)
     db.add(item)
+    refresh_dashboards(item, session=db)
     return item
 
 
@@ -134,4 +140,18 @@ def transfer(db: Session, item: PreRegistration, now: datetime):
     registration.status = RegistrationStatus.REGISTERED
     item.status = PreRegistrationStatus.TRANSFERRED
     item.registration_id = registration.id
+    refresh_dashboards(item, session=db)
     return registration
+
+
+def refuse(item: PreRegistration) -> PreRegistration:
+    """The centre refuses a pre-registration it has not processed yet. Raises DomainError."""
+    if item.status != PreRegistrationStatus.NEW:
+        raise DomainError(_l("%(name)s has already been processed."), name=str(item))
+    item.status = PreRegistrationStatus.REFUSED
+    return item
+
+
+def mark_handled(item: ContactRequest) -> ContactRequest:
+    item.handled = True
+    return item

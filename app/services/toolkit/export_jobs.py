@@ -1,28 +1,55 @@
-"""Background exports: the job record, its dispatch (thread or RQ) and its owner-only access."""
+"""Background exports: the job record, its state and its owner-only access (the work itself is
+app/jobs.py: run_export_job)."""
 from __future__ import annotations
 
 import json
-import threading
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from app.models.toolkit import ExportJob
-
-RQ_QUEUE = "examdesk-exports"
-RUNNER_PATH = "app.views.toolkit.jobs.run_job"
-THREADS: dict[str, threading.Thread] = {}
+from app.services.writes import use_case
 
 
+@use_case
 def create_job(session: Session, user_id: int, view_name: str, fmt: str, spec: dict,
                total: int) -> ExportJob:
     job = ExportJob(id=uuid.uuid4().hex, user_id=user_id, view_name=view_name, fmt=fmt,
                     spec=json.dumps(spec), status="queued", total_rows=total)
     session.add(job)
-    session.commit()
     return job
+
+
+@use_case
+def start_job(session: Session, job_id: str) -> ExportJob | None:
+    job = session.get(ExportJob, job_id)
+    if job is not None:
+        job.status = "running"
+    return job
+
+
+@use_case
+def finish_job(session: Session, job_id: str, filename: str) -> None:
+    job = session.get(ExportJob, job_id)
+    job.filename = filename
+    job.status = "done"
+    job.done_rows = job.total_rows
+
+
+@use_case
+def fail_job(session: Session, job_id: str, error: str) -> None:
+    """The job ends with a status the user can see, whatever broke it."""
+    job = session.get(ExportJob, job_id)
+    job.status = "failed"
+    job.error = error[:500]
+
+
+def record_progress(engine, job_id: str, count: int) -> None:
+    """Progress is written by its own session: the export's streamed query stays open."""
+    with Session(bind=engine) as session, session.begin():
+        session.query(ExportJob).filter(ExportJob.id == job_id).update(
+            {ExportJob.done_rows: count})
 
 
 def owned_job(session: Session, job_id: str, user_id: int, view_name: str) -> ExportJob | None:
@@ -35,23 +62,6 @@ def owned_job(session: Session, job_id: str, user_id: int, view_name: str) -> Ex
 
 def job_path(folder: str | Path, job: ExportJob) -> Path:
     return Path(folder) / f"{job.id}.{job.fmt}"
-
-
-def dispatch(job_id: str, redis_url: str | None, run_in_thread: Callable[[str], None],
-             queue: str = RQ_QUEUE) -> threading.Thread | None:
-    """On RQ workers when Redis is configured; otherwise a thread of this process, returned
-    unstarted so that the caller starts it once its own request is over."""
-    if redis_url:
-        from redis import Redis
-        from rq import Queue
-
-        Queue(queue, connection=Redis.from_url(redis_url)).enqueue(
-            RUNNER_PATH, job_id, job_timeout=3600)
-        return None
-    thread = threading.Thread(target=run_in_thread, args=(job_id,), daemon=True,
-                              name=f"export-{job_id}")
-    THREADS[job_id] = thread
-    return thread
 
 
 def progress_of(job: ExportJob) -> dict:

@@ -1,20 +1,22 @@
 """Session screen parts: the xlsx template download and the candidate / examiner import."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 
+from app.documents.files import download
+from app.documents.tables import Sheet, xlsx_bytes
 from app.extensions import db
+from app.security.context import current_viewer
 from app.services.candidates import imports
-from app.services.candidates.import_columns import template_bytes
+from app.services.candidates.import_columns import template_sheets
 from app.services.candidates.xlsx_guard import MAX_UPLOAD_BYTES
 from app.services.clock import now
 from app.services.errors import DomainError
 
 KINDS = ("candidates", "examiners")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SessionImportMixin:
@@ -27,10 +29,9 @@ class SessionImportMixin:
         if kind not in KINDS:
             abort(404)
         title = _("Candidates") if kind == "candidates" else _("Examiners")
-        data = template_bytes(imports.columns_for(item, kind), title)
-        name = f"{item.number}_{kind}_import.xlsx"
-        return Response(data, mimetype=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        sheets = template_sheets(imports.columns_for(item, kind), title)
+        return download(xlsx_bytes(*(Sheet(*sheet) for sheet in sheets)),
+                        f"{item.number}_{kind}_import.xlsx")
 
     @expose("/import/<pk>/<kind>", methods=["GET", "POST"])
     @has_access
@@ -44,16 +45,15 @@ class SessionImportMixin:
             data = upload.read(MAX_UPLOAD_BYTES + 1) if upload else b""
             run = imports.import_candidates if kind == "candidates" else imports.import_examiners
             try:
-                result = run(db.session, item, data, now(), upload.filename if upload else "")
-                db.session.commit()
+                result = run(db.session, current_viewer(), item, data, now(),
+                             upload.filename if upload else "")
+            except imports.ImportRejected as exc:
+                issues, message = exc.issues, str(exc)
+            except DomainError as exc:
+                message = str(exc)
+            else:
                 flash(_("Import done: %(created)s added, %(already)s already present.",
                         created=result.created, already=result.already), "success")
                 return redirect(url_for(".show", pk=item.id))
-            except imports.ImportRejected as exc:
-                db.session.rollback()
-                issues, message = exc.issues, str(exc)
-            except DomainError as exc:
-                db.session.rollback()
-                message = str(exc)
         return self.render_template("candidates/import.html", item=item, kind=kind,
                                     issues=issues, message=message), (422 if message else 200)

@@ -11,9 +11,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
 from app.extensions import db
-from app.models.candidates import Registration
+from app.models.candidates import REGISTRATION_CANDIDATE_FIELDS, Registration
+from app.security.context import current_viewer
 from app.services.candidates import registrations as reg_svc
-from app.services.clock import now
+from app.services.candidates.resources import REGISTRATIONS
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
 from app.views.candidates.candidates import LABELS
@@ -22,18 +23,22 @@ from app.views.requests.badges import request_badges
 from app.views.requests.filing import RegistrationRequestsMixin
 from app.views.toolkit.scoped import ScopedRowMixin
 
+CANDIDATE_COLUMNS = [f"candidate.{field}" for field in REGISTRATION_CANDIDATE_FIELDS]
+
 
 class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, ScopedRowMixin,
                        ExamModelView):
     datamodel = SQLAInterface(Registration)
+    resource = REGISTRATIONS
     list_title = _l("Registrations")
     show_title = _l("Registration")
     show_template = "candidates/registration_show.html"
     add_title = _l("Register a candidate")
     edit_title = _l("Edit the registration")
-    label_columns = LABELS
-    list_columns = ["number", "session", "candidate", "status", "component_codes", "absences",
-                    "access_code", "request_codes"]
+    label_columns = {**LABELS, **{f"candidate.{f}": LABELS[f]
+                                  for f in REGISTRATION_CANDIDATE_FIELDS}}
+    list_columns = ["number", "session", "candidate", *CANDIDATE_COLUMNS, "status",
+                    "component_codes", "absences", "access_code", "request_codes"]
     show_columns = ["number", "registered_at", "session", "candidate", "status",
                     "component_codes", "absences", "access_code", "notes", "request_codes",
                     "postponed_from"]
@@ -44,14 +49,6 @@ class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, Scop
         description=_l("Codes separated by commas, e.g. CE, EO; empty = all."))}
     edit_columns = ["notes"]
     search_columns = ["number", "session", "candidate", "status", "access_code"]
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        if item.session is None or item.candidate is None:
-            raise DomainError(_l("Choose a session and a candidate."))
-        choice = getattr(item, "components_choice", None)
-        codes = [c for c in choice.split(",")] if choice else None
-        reg_svc.fill_registration(db.session, item, item.session, item.candidate, now(), codes)
 
     @action("withdraw", _l("Mark as withdrawn"), _l("Mark the selected candidates as withdrawn?"),
             "fa-user-times")
@@ -69,15 +66,13 @@ class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, Scop
     def absence(self, pk):
         item = self._scoped(pk)
         if request.method == "POST":
-            codes = request.form.getlist("absent")
             try:
-                for rc in item.components:
-                    reg_svc.mark_absent(item, [rc.component.code], rc.component.code in codes)
-                db.session.commit()
+                reg_svc.record_absences(db.session, current_viewer(), item,
+                                        request.form.getlist("absent"))
+            except DomainError as exc:
+                flash(str(exc), "danger")
+            else:
                 flash(_("Absences saved."), "success")
                 return redirect(url_for(".show", pk=item.id))
-            except DomainError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
         return self.render_template("candidates/absence.html", item=item)
 

@@ -1,7 +1,7 @@
 """Mission screens: the centre's missions with their state, convoking staff, zips and extracts."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, stream_with_context, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
+from app.documents.files import download
 from app.documents.missions import (
+    EXTRACT_FORMATS,
     convocations_zip,
     missions_extract,
     service_sheet,
@@ -30,16 +32,14 @@ from app.models.missions.staff import StaffMember
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import convocation_mail, convocations
+from app.services.missions import convocations, resources
 from app.services.missions import staff as staff_service
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
-    MIMETYPES,
     MissionYearFilter,
     ScopedDeleteMixin,
     enum_labels,
-    file_response,
     year_choices,
     yes_no,
 )
@@ -55,6 +55,7 @@ class QualityView(ExamModelView):
     """The qualities (roles in a mission) kept by the exam managers; Santorin ones flagged."""
 
     datamodel = SQLAInterface(Quality)
+    resource = resources.QUALITIES
     list_title = show_title = add_title = edit_title = _l("Qualities")
     label_columns = {"code": _l("Code"), "label": _l("Label"),
                      "santorin": _l("Santorin (dematerialised marking)")}
@@ -64,6 +65,7 @@ class QualityView(ExamModelView):
 
 class CommissionView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Commission)
+    resource = resources.COMMISSIONS
     list_title = _l("Commissions")
     show_title = add_title = edit_title = _l("Commission")
     label_columns = LABELS | {"code": _l("Code"), "candidates": _l("Number of candidates")}
@@ -73,6 +75,7 @@ class CommissionView(ScopedDeleteMixin, ExamModelView):
 
 class MissionView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Mission)
+    resource = resources.MISSIONS
     list_title = _l("Missions")
     show_title = _l("Mission")
     add_title = _l("Add a mission")
@@ -115,7 +118,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
     @has_access
     def extract(self, fmt):
         """Missions of the centre: list or details (?kind=details), CSV or PDF."""
-        if fmt not in MIMETYPES:
+        if fmt not in EXTRACT_FORMATS:
             abort(404)
         filters = self.datamodel.get_filters(self.search_columns)
         get_filter_args(filters)
@@ -125,7 +128,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         title, header, rows = missions_extract(kind, items,
                                                lambda m: state_label(m.state_inputs))
         data = table_document(fmt, title, header, rows, "ExamDesk", now().date())
-        return file_response(data, f"missions.{fmt}", MIMETYPES[fmt])
+        return download(data, f"missions.{fmt}")
 
     @expose("/download_all/<pk>")
     @has_access
@@ -133,21 +136,18 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         """Every convocation of the mission the viewer manages, as one streamed zip."""
         mission = self._item(pk)
         today = now().date()
-        # The archive is built while it is sent: keep the request (and its session) alive.
-        stream = stream_with_context(convocations_zip(db.session, self._managed(mission), today))
-        return file_response(stream, zip_filename(mission, today), "application/zip")
+        # The archive is built while it is sent (download keeps the request and its session).
+        return download(convocations_zip(db.session, self._managed(mission), today),
+                        zip_filename(mission, today))
 
     @expose("/mail_all/<pk>", methods=["POST"])
     @has_access
     def mail_all(self, pk):
         mission = self._item(pk)
-        for convocation in self._managed(mission):
-            try:
-                convocation_mail.send_convocation(db.session, convocation, current_viewer(),
-                                                  now())
-            except DomainError as exc:
-                flash(str(exc), "danger")
-        db.session.commit()
+        _sent, refused = resources.mail_convocations(db.session, current_viewer(),
+                                                     self._managed(mission), now())
+        for reason in refused:
+            flash(reason, "danger")
         flash(_("Convocations sent."), "success")
         return redirect(url_for(".show", pk=mission.id))
 
@@ -157,7 +157,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         mission = self._item(pk)
         title, header, rows = service_sheet(mission)
         data = table_document("pdf", title, header, rows, mission.centre.name, now().date())
-        return file_response(data, f"service_{mission.number}.pdf", "application/pdf")
+        return download(data, f"service_{mission.number}.pdf")
 
     @expose("/convoke/<pk>", methods=["GET", "POST"])
     @has_access
@@ -183,7 +183,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         name = request.args.get("name", "").strip()
         discipline = request.args.get("discipline", "").strip()
         query = select(StaffMember).order_by(StaffMember.last_name)
-        if len(name) >= 3:  # across the academy, as the seed's name search
+        if len(name) >= 3:  # across the academy, as IMAG'IN's name search
             return db.session.scalars(query.where(or_(
                 StaffMember.last_name.ilike(f"%{name}%"),
                 StaffMember.first_name.ilike(f"%{name}%"))).limit(30)).all()
@@ -208,11 +208,9 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
                 commission=commission, jury=form.get("jury") or None,
                 room=form.get("room") or None, observation=form.get("observation"),
                 save_on_mission=form.get("save_on_mission") == "y")
-            made = convocations.convoke(db.session, mission, list(staff), data, viewer)
-            db.session.commit()
-            flash(_("%(count)s person(s) convoked.", count=len(made)), "success")
-            return True
+            made = resources.convoke_staff(db.session, viewer, mission, list(staff), data)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
             return False
+        flash(_("%(count)s person(s) convoked.", count=len(made)), "success")
+        return True

@@ -1,7 +1,7 @@
 """Request screens: Support's queue per type, the request page with its history and decisions."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.documents.files import download
 from app.extensions import db
 from app.models.requests import ExamRequest, RequestKind, RequestStatus
 from app.models.sessions import ExamSession
@@ -19,7 +20,9 @@ from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.requests import documents as doc_svc
 from app.services.requests import postponements as post_svc
+from app.services.requests import resources
 from app.services.requests import workflow as svc
+from app.services.writes import act_on_row
 from app.views.base import ExamModelView
 from app.views.requests.badges import abbreviation, status_badge
 from app.views.requests.filing import CorrectionMixin, RequestFilingMixin
@@ -41,6 +44,7 @@ ACTIONS = {"filed": _l("Filed"), "taken": _l("Taken in charge"), "accepted": _l(
 
 class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(ExamRequest)
+    resource = resources.REQUESTS
     list_title = _l("Requests")
     show_title = _l("Request")
     edit_title = _l("Edit the request")
@@ -79,14 +83,14 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
         return super().show(pk)
 
     def _run(self, pk, operation, done):
+        """One button of the request page: `operation(request)` as one use-case."""
         item = self._scoped(pk)
         try:
-            operation(item)
-            db.session.commit()
-            flash(done, "success")
+            act_on_row(db.session, current_viewer(), item, operation)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
+        else:
+            flash(done, "success")
         return redirect(url_for(".show", pk=item.id))
 
     @expose("/take/<pk>", methods=["POST"])
@@ -122,15 +126,19 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
     @expose("/attach/<pk>", methods=["POST"])
     @has_access
     def attach(self, pk):
-        self._scoped(pk)
+        item = self._scoped(pk)
         upload = request.files.get("document")
         if upload is None or not upload.filename:
             flash(_("Choose a file."), "danger")
             return redirect(url_for(".show", pk=pk))
-        folder = current_app.config["UPLOAD_FOLDER"]
-        return self._run(pk, lambda i: doc_svc.attach(i, folder, upload.filename, upload.read(),
-                                                      g.user.id, now()),
-                         _("Document added."))
+        try:
+            resources.attach_document(db.session, current_viewer(), item, upload.filename,
+                                      upload.read(), now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(_("Document added."), "success")
+        return redirect(url_for(".show", pk=item.id))
 
     @expose("/file_document/<pk>/<doc_id>")
     @has_access
@@ -141,7 +149,7 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
             if document else None
         if path is None:
             abort(404)
-        return send_file(path, as_attachment=True, download_name=document.filename)
+        return download(path, document.filename)
 
     @action("take_many", _l("Take in charge"), _l("Take the selected requests in charge?"),
             "fa-hand-paper-o")

@@ -1,7 +1,7 @@
 """Purchase order screens (quote, PDF, the manager's signature) and the postponement policies."""
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, g, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
+from app.documents.files import download
 from app.documents.requests import render_purchase_order
 from app.extensions import db
 from app.models.requests import PostponementPolicy, PurchaseOrder
@@ -18,8 +19,7 @@ from app.security.scope import scope_query
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.requests import documents as doc_svc
-from app.services.requests import purchase_orders as svc
-from app.services.requests.postponements import check_policy_values
+from app.services.requests import resources
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
 
@@ -47,10 +47,8 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
         if session is None:
             abort(404)
         try:
-            order = svc.order_for(db.session, session)
-            db.session.commit()
+            order = resources.open_purchase_order(db.session, current_viewer(), session)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
             return redirect(url_for("ExamSessionView.show", pk=session_id))
         return redirect(url_for(".show", pk=order.id))
@@ -69,28 +67,24 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
             path = doc_svc.resolve(current_app.config["UPLOAD_FOLDER"], order.document)
             if path is None:
                 abort(404)
-            return send_file(path, as_attachment=True, download_name=order.filename)
-        data = render_purchase_order(db.session, order, now())
-        return Response(data, mimetype="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="{order.filename}"'})
+            return download(path, order.filename)
+        return download(render_purchase_order(db.session, order, now()), order.filename)
 
     @expose("/sign/<pk>", methods=["POST"])
     @has_access
     def sign(self, pk):
         order = self._scoped(pk)
+        at = now()
         try:
-            svc.sign(db.session, order, signer_name=request.form.get("signer_name", ""),
-                     accepted=request.form.get("accept") == "y",
-                     roles=current_viewer().roles, actor_id=g.user.id, now=now())
-            # The signed quote is frozen as a file: it never changes afterwards.
-            data = render_purchase_order(db.session, order, now())
-            order.document = doc_svc.store_file(current_app.config["UPLOAD_FOLDER"],
-                                                order.filename, data)
-            db.session.commit()
-            flash(_("The purchase order is signed."), "success")
+            resources.sign_purchase_order(
+                db.session, current_viewer(), order,
+                signer_name=request.form.get("signer_name", ""),
+                accepted=request.form.get("accept") == "y", now=at,
+                render=lambda o: render_purchase_order(db.session, o, at))
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
+        else:
+            flash(_("The purchase order is signed."), "success")
         return redirect(url_for(".show", pk=order.id))
 
 
@@ -99,6 +93,7 @@ class PostponementPolicyView(ExamModelView):
     """Per product: how many postponements, until how many days before, who re-registers."""
 
     datamodel = SQLAInterface(PostponementPolicy)
+    resource = resources.POLICIES
     list_title = _l("Postponement policies")
     show_title = _l("Postponement policy")
     add_title = _l("Add a postponement policy")
@@ -111,11 +106,3 @@ class PostponementPolicyView(ExamModelView):
         "product", "max_postponements", "min_days_before", "centre_may_reregister"]
     add_form_extra_fields = edit_form_extra_fields = {"centre_may_reregister": BooleanField(
         _l("The centre may re-register the candidate"))}
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        check_policy_values(item)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        check_policy_values(item)
