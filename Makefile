@@ -1,11 +1,14 @@
-# ExamDesk: `make run` serves the demo-filled application; `make test` runs the whole suite.
+# ExamDesk: `make run` serves the demo-filled application; `make serve` the same with several
+# processes behind HAProxy and Redis; `make test` runs the whole suite.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app run
 export EXAMDESK_CONFIG ?= config.DevelopmentConfig
 
-.PHONY: run test install install-test translations extract-messages browser-deps db-upgrade demo bench lint permissions-doc
+PROCESSES ?= 2
+
+.PHONY: run serve serve-deps test install install-test translations extract-messages browser-deps db-upgrade demo bench lint permissions-doc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +42,23 @@ db-upgrade: install translations
 demo: db-upgrade
 	$(FLASK) demo load
 
+# One process: gunicorn with one gevent worker (deploy/gunicorn.conf.py), no balancer, no Redis.
 run: db-upgrade
 	$(FLASK) demo load-if-empty
 	$(BIN)/python run.py
+
+# PROCESSES gunicorn processes behind HAProxy (sticky cookie) on PORT (5000), sharing Socket.IO,
+# login limits and jobs through REDIS_URL (a private redis-server when unset); DATABASE_URL.
+serve: db-upgrade serve-deps
+	$(FLASK) demo load-if-empty
+	$(BIN)/python -m deploy.serve --processes $(PROCESSES)
+
+# The balancer and Redis come from Debian's packages, as Chromium does.
+serve-deps:
+	@for tool in haproxy redis-server; do \
+		if ! command -v $$tool >/dev/null && [ ! -x /usr/sbin/$$tool ]; then \
+			if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq haproxy redis-server >/dev/null; \
+			else echo "$$tool missing: sudo apt-get install haproxy redis-server"; fi; fi; done
 
 # Chromium for the browser tests comes from Debian's packages (Playwright cannot download it here).
 browser-deps:
@@ -50,7 +67,7 @@ browser-deps:
 		else echo "chromium missing: sudo apt-get install chromium"; fi; fi
 	@if [ -f package.json ] && [ ! -d node_modules ]; then npm install --no-audit --no-fund --silent; fi
 
-test: install-test translations browser-deps
+test: install-test translations browser-deps serve-deps
 	$(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the database tests again, on PostgreSQL ($$TEST_DATABASE_URL) =="; \

@@ -19,6 +19,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     init_appbuilder(app)
     init_request_hooks(app)
     init_chat(app)
+    init_proxy(app)
     register_cli(app)
     return app
 
@@ -94,6 +95,16 @@ def init_chat(app: Flask) -> None:
     )
     from app.chat import register_chat
     register_chat(socketio)
+
+
+def init_proxy(app: Flask) -> None:
+    """Behind a balancer, the client's address (login limits, audit) and scheme come from its
+    X-Forwarded-* headers; wrapped outermost so that Socket.IO requests get them too."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_cli(app: Flask) -> None:
