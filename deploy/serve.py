@@ -135,7 +135,7 @@ def serve_many(processes: int, host: str, port: int) -> int:
                     for n, p in enumerate(ports, start=1)]
         for n, (backend_port, backend) in enumerate(zip(ports, backends, strict=True), 1):
             _wait_port(backend_port, backend, f"web{n}", "/login/")
-        config = folder / "haproxy.cfg"
+        config = folder / f"haproxy-{port}.cfg"
         config.write_text(haproxy_config(f"{host}:{port}", ports))
         proc = cluster.spawn("haproxy", [find_tool("haproxy"), "-db", "-f", str(config)],
                              dict(os.environ))
@@ -158,11 +158,13 @@ def main(argv: list[str] | None = None) -> int:
                         default=int(os.environ.get("WEB_PROCESSES", "2")))
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
+    parser.add_argument("--balanced", action="store_true",
+                        help="HAProxy and Redis even for one process (to compare 1 with N)")
     args = parser.parse_args(argv)
-    if args.processes <= 1:  # one process needs neither a balancer nor Redis
+    if args.processes <= 1 and not args.balanced:  # one process needs no balancer, no Redis
         command = gunicorn_command(f"{args.host}:{args.port}")
         os.execve(command[0], command, dict(os.environ))
-    return serve_many(args.processes, args.host, args.port)
+    return serve_many(max(args.processes, 1), args.host, args.port)
 
 
 if __name__ == "__main__":

@@ -17,17 +17,27 @@ READY_SECONDS = 120
 class Production:
     """`python -m deploy.serve --processes N` on a free port, with its own Redis and database."""
 
-    def __init__(self, folder: Path, processes: int = 2) -> None:
-        self.redis = Redis(folder)
+    def __init__(self, folder: Path, processes: int = 2, redis: Redis | None = None,
+                 **env) -> None:
+        """`redis`: a shared, already started one; `env`: overrides (None removes a key)."""
+        self.own_redis = redis is None
+        self.redis = redis or Redis(folder)
         self.deployment = Deployment(folder, self.redis)
+        for key, value in env.items():
+            if value is None:
+                self.deployment.env.pop(key, None)
+            else:
+                self.deployment.env[key] = value
         self.processes = processes
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
 
-    def start(self) -> None:
-        self.redis.start()
-        self.deployment.prepare()
+    def start(self, prepare: bool = True) -> None:
+        if self.own_redis:
+            self.redis.start()
+        if prepare:
+            self.deployment.prepare()
         env = {**self.deployment.env, "EXTERNAL_URL": self.url}
         self.proc = subprocess.Popen(
             [PYTHON, "-m", "deploy.serve", "--processes", str(self.processes),
@@ -49,7 +59,8 @@ class Production:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()  # the launcher stops its gunicorns and HAProxy
             self.proc.wait(30)
-        self.redis.stop()
+        if self.own_redis:
+            self.redis.stop()
 
     def token(self, username: str, password: str) -> str:
         r = requests.post(self.url + "/api/v1/security/login", timeout=30, json={
