@@ -18,6 +18,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
@@ -73,10 +77,15 @@ test: install-test translations browser-deps serve-deps
 		echo "== the database tests again, on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 		$(BIN)/pytest -m "not browser"; fi
 
-# Benchmarks against the bare libraries (not part of `make test`); results in docs/performance.md
-bench: install
+# Benchmarks against their baselines (not part of `make test`): docs/performance.md. They need
+# the `bench` extras (socket.io and HTTP load generators), HAProxy and Redis, and PostgreSQL at
+# BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
+bench: $(VENV)/.installed-bench translations serve-deps
 	PYTHONPATH=. $(BIN)/python -m bench.list_page
 	PYTHONPATH=. $(BIN)/python -m bench.export_xlsx
+	PYTHONPATH=. $(BIN)/python bench/bench_sessions.py
+	PYTHONPATH=. $(BIN)/python -m bench.throughput
+	PYTHONPATH=. $(BIN)/python bench/chat_bench.py
 
 lint: install-test
 	$(BIN)/ruff check app tests bench

@@ -58,6 +58,7 @@ def enum_formatter(enum_class):
                 member = enum_class.__members__.get(str(value), value)
         return str(getattr(member, "label", member))
 
+    format_enum.enum_class = enum_class  # lets bound_formatter cache it per member
     return format_enum
 
 
@@ -84,6 +85,8 @@ def bound_formatter(formatter):
         return lambda value: "" if value is None else (yes if value else no)
     if formatter is format_moment:
         return lru_cache(maxsize=4096)(format_moment)
+    if hasattr(formatter, "enum_class"):  # a translated label per member, not per cell
+        return lru_cache(maxsize=1024)(formatter)
     return formatter
 
 
