@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
 
 from flask import current_app, g, has_app_context
@@ -88,5 +89,8 @@ def _progress(job_id):
             session.query(ExportJob).filter(ExportJob.id == job_id).update(
                 {ExportJob.done_rows: count})
             session.commit()
+        # Under gevent (deploy/gunicorn.conf.py) this "thread" is a greenlet: let the pages and
+        # sockets of this process run between two thousand rows (with threads: a GIL release).
+        time.sleep(0)
 
     return update
