@@ -1,16 +1,15 @@
-"""REST resources of candidates: candidate, registration."""
+"""REST resources of candidates: candidate, registration (the screens' use-cases)."""
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
-from app.api.base import ExamModelRestApi, GuardedDeleteApi
-from app.extensions import db
+from app.api.base import ExamModelRestApi
 from app.models.candidates import Candidate, Registration
-from app.services.candidates import candidates as cand_svc
-from app.services.candidates import registrations as reg_svc
+from app.services.candidates.resources import CANDIDATES, REGISTRATIONS
 
 
 class CandidateApi(ExamModelRestApi):
     resource_name = "candidate"
     datamodel = SQLAInterface(Candidate)
+    resource = CANDIDATES
     list_columns = ["id", "last_name", "first_name", "birth_date", "gender", "email",
                     "nationality", "version"]
     show_columns = ["id", "civility", "last_name", "birth_name", "first_name", "birth_date",
@@ -22,18 +21,11 @@ class CandidateApi(ExamModelRestApi):
     search_columns = ["last_name", "first_name", "email", "birth_date"]
     order_columns = ["last_name", "first_name", "birth_date"]
 
-    def pre_add(self, item):
-        super().pre_add(item)
-        cand_svc.prepare_candidate(db.session, item)
 
-    def pre_update(self, item):
-        super().pre_update(item)
-        cand_svc.prepare_candidate(db.session, item)
-
-
-class RegistrationApi(GuardedDeleteApi):
+class RegistrationApi(ExamModelRestApi):
     resource_name = "registration"
     datamodel = SQLAInterface(Registration)
+    resource = REGISTRATIONS
     list_columns = ["id", "number", "session.number", "candidate.last_name",
                     "candidate.first_name", "status", "access_code", "registered_at",
                     "version"]
@@ -43,7 +35,3 @@ class RegistrationApi(GuardedDeleteApi):
     search_columns = ["number", "status", "access_code"]
     order_columns = ["number", "registered_at"]
     include_route_methods = {"get", "get_list", "put", "delete"}
-
-    @staticmethod
-    def check_delete(item):
-        reg_svc.check_deletable(item)

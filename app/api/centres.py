@@ -3,11 +3,13 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.api.base import ExamModelRestApi
 from app.models.centres import Centre
+from app.services.centres.resources import CENTRES
 
 
 class CentreApi(ExamModelRestApi):
     resource_name = "centre"
     datamodel = SQLAInterface(Centre)
+    resource = CENTRES
     list_columns = ["id", "code", "name", "type", "city", "country", "is_exam_centre", "version"]
     show_columns = ["id", "code", "name", "type", "timezone", "language", "address", "postcode",
                     "city", "country", "manager_last_name", "manager_first_name",

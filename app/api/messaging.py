@@ -34,10 +34,9 @@ class _ChatApi(ExamModelRestApi):
         return data if isinstance(data, dict) else {}
 
     def _refusal(self, exc: DomainError):
-        db.session.rollback()
         if isinstance(exc, chat.ConversationNotFound):
             return self.response_404()
-        return self.response_400(message=str(exc))
+        return self.refusal(exc)
 
 
 class ConversationApi(_ChatApi):
@@ -65,7 +64,6 @@ class ConversationApi(_ChatApi):
                 body=data.get("body"), now=clock_now(), centre_id=data.get("centre_id"),
                 kind=kind, linked_type=data.get("linked_type"),
                 linked_id=data.get("linked_id"), client_id=data.get("client_id"))
-            db.session.commit()
         except DomainError as exc:
             return self._refusal(exc)
         first = chat.messages_after(db.session, current_viewer(), conversation.id, 0, limit=1)
@@ -94,9 +92,9 @@ class MessageApi(_ChatApi):
         retry with the same client_id finds it already stored)."""
         data = self._payload()
         try:
-            message, created = chat.committed(db.session, lambda: chat.post_message(
+            message, created = chat.send_message(
                 db.session, current_viewer(), g.user, data.get("conversation_id"),
-                data.get("body"), data.get("client_id"), clock_now()))
+                data.get("body"), data.get("client_id"), clock_now())
         except DomainError as exc:
             return self._refusal(exc)
         if created:
@@ -111,9 +109,9 @@ class MessageApi(_ChatApi):
         """Mark read: {conversation_id, last_read_id} -> the read receipt."""
         data = self._payload()
         try:
-            receipt = chat.committed(db.session, lambda: chat.mark_read(
-                db.session, current_viewer(), g.user, data.get("conversation_id"),
-                data.get("last_read_id"), clock_now()))
+            receipt = chat.read_up_to(db.session, current_viewer(), g.user,
+                                      data.get("conversation_id"), data.get("last_read_id"),
+                                      clock_now())
         except DomainError as exc:
             return self._refusal(exc)
         payload = chat.serialize_receipt(receipt)

@@ -4,6 +4,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from app.api.base import ExamModelRestApi
 from app.models.missions.missions import Convocation, Mission
 from app.models.missions.staff import StaffMember
+from app.services.missions.resources import CONVOCATIONS, MISSIONS, STAFF
 
 # Writes stay with the screens (which apply every rule); only plain columns are writable
 # here, for administrators, so that no relation drop-down is offered through _info.
@@ -12,6 +13,7 @@ from app.models.missions.staff import StaffMember
 class StaffMemberApi(ExamModelRestApi):
     resource_name = "staff_member"
     datamodel = SQLAInterface(StaffMember)
+    resource = STAFF
     list_columns = ["id", "identifier", "last_name", "first_name", "post_discipline",
                     "centre.code", "last_convocation_date", "version"]
     show_columns = list_columns + ["birth_date", "secondary_centre.code", "professional_email",
@@ -26,6 +28,7 @@ class StaffMemberApi(ExamModelRestApi):
 class MissionApi(ExamModelRestApi):
     resource_name = "mission"
     datamodel = SQLAInterface(Mission)
+    resource = MISSIONS
     list_columns = ["id", "number", "exam_session", "product.code", "type", "centre.code",
                     "starts_on", "ends_on", "open_to_centre", "remuneration", "version"]
     show_columns = list_columns + ["speciality", "component.code", "juries", "rooms",
@@ -40,6 +43,7 @@ class MissionApi(ExamModelRestApi):
 class ConvocationApi(ExamModelRestApi):
     resource_name = "convocation"
     datamodel = SQLAInterface(Convocation)
+    resource = CONVOCATIONS
     list_columns = ["id", "mission.number", "staff_member.identifier", "staff_member.last_name",
                     "staff_member.first_name", "quality.label", "origin", "expenses_status",
                     "version"]

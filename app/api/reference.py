@@ -3,11 +3,13 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.api.base import ExamModelRestApi
 from app.models.reference import Product
+from app.services.reference.resources import PRODUCTS
 
 
 class ProductApi(ExamModelRestApi):
     resource_name = "product"
     datamodel = SQLAInterface(Product)
+    resource = PRODUCTS
     list_columns = ["id", "code", "name", "range", "modular", "active", "version"]
     show_columns = ["id", "code", "name", "range", "description", "modular", "active",
                     "valid_from", "valid_until", "components.code", "components.label",

@@ -10,7 +10,7 @@ import socket
 from flask import request
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 
 from app.chat import live
 from app.chat.auth import check_origin, cookie_user, socket_user, socket_viewer, user_from_token
@@ -109,17 +109,12 @@ class ChatNamespace(Namespace):
         if isinstance(ctx, dict):
             return ctx
         user, viewer, conversation = ctx
-        now = clock_now()
         try:
-            message, created = chat.committed(db.session, lambda: chat.post_message(
-                db.session, viewer, user, conversation.id, data.get("body"),
-                data.get("client_id"), now))
+            message, created = chat.send_message(db.session, viewer, user, conversation.id,
+                                                 data.get("body"), data.get("client_id"),
+                                                 clock_now())
         except DomainError as exc:
             return refusal(exc, _code(exc))
-        except IntegrityError:  # the same retry raced itself: the first one won
-            db.session.rollback()
-            message, created = chat.post_message(db.session, viewer, user, conversation.id,
-                                                 data.get("body"), data.get("client_id"), now)
         except OperationalError:  # the database stayed busy: nothing stored, resend it
             return refusal(_("The server is busy: the message was not stored, try again."),
                            "retry")
@@ -143,8 +138,8 @@ class ChatNamespace(Namespace):
         if isinstance(ctx, dict):
             return ctx
         user, viewer, conversation = ctx
-        receipt = chat.committed(db.session, lambda: chat.mark_read(
-            db.session, viewer, user, conversation.id, data.get("last_read_id"), clock_now()))
+        receipt = chat.read_up_to(db.session, viewer, user, conversation.id,
+                                  data.get("last_read_id"), clock_now())
         payload = chat.serialize_receipt(receipt)
         broadcast_read(payload)
         return payload

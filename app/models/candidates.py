@@ -142,6 +142,11 @@ class Registration(CentreOwned, Versioned, Audited, Timestamped, Model):
     def evaluator_clause(cls, viewer):
         return cls.session_id.in_(_examiner_sessions(viewer))
 
+    @classmethod
+    def evaluator_write_clause(cls, viewer):
+        # The session's evaluator records oral marks, the photo and the signature.
+        return cls.evaluator_clause(viewer)
+
     @property
     def component_codes(self) -> str:
         return ", ".join(rc.component.code for rc in self.components)
@@ -185,10 +190,14 @@ class RegistrationComponent(Versioned, Audited, Model):
         return cls.registration_id.in_(select(Registration.id).where(
             Registration.centre_id == viewer.centre_id))
 
+    write_clause = tenant_clause
+
     @classmethod
     def evaluator_clause(cls, viewer):
         return cls.registration_id.in_(select(Registration.id).where(
             Registration.evaluator_clause(viewer)))
+
+    evaluator_write_clause = evaluator_clause
 
 
 class PreRegistrationStatus(LabelledEnum):

@@ -207,6 +207,8 @@ class OrderLine(Audited, Model):
         return cls.order_id.in_(select(CertificationOrder.id).where(
             CertificationOrder.centre_id == viewer.centre_id))
 
+    write_clause = tenant_clause
+
 
 group_member = Table(
     "candidate_group_member", Model.metadata,

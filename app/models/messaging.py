@@ -76,6 +76,8 @@ class Conversation(CentreOwned, Versioned, Audited, Timestamped, Model):
         """Evaluators see only the conversations they take part in."""
         return cls.created_by_id == viewer.user_id
 
+    evaluator_write_clause = evaluator_clause
+
     def __str__(self) -> str:
         return self.title
 
@@ -114,6 +116,10 @@ class Message(Model):
     @classmethod
     def evaluator_clause(cls, viewer):
         return _conversation_scope(viewer, cls.conversation_id)
+
+    # Messages are written in the conversations one takes part in (no shared conversation).
+    write_clause = tenant_clause
+    evaluator_write_clause = evaluator_clause
 
     def __str__(self) -> str:
         return f"#{self.id}"

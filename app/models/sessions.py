@@ -86,6 +86,11 @@ class ExamSession(Versioned, Audited, Timestamped, Model):
         return or_(cls.centre_id == viewer.centre_id, cls.centre_id.is_(None))
 
     @classmethod
+    def write_clause(cls, viewer):
+        # A body session is read by every centre and changed by the body only.
+        return cls.centre_id == viewer.centre_id
+
+    @classmethod
     def evaluator_clause(cls, viewer):
         return cls.id.in_(select(SessionExaminer.session_id)
                           .where(SessionExaminer.user_id == viewer.user_id))
@@ -130,6 +135,11 @@ class SessionPrice(Versioned, Audited, Model):
     def tenant_clause(cls, viewer):
         return cls.session_id.in_(select(ExamSession.id).where(
             ExamSession.tenant_clause(viewer)))
+
+    @classmethod
+    def write_clause(cls, viewer):
+        return cls.session_id.in_(select(ExamSession.id).where(
+            ExamSession.write_clause(viewer)))
 
     def __str__(self) -> str:
         part = self.component.code if self.component else "—"

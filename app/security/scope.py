@@ -1,9 +1,18 @@
-"""Tenancy, implemented once: which rows a viewer may see, for every model and every path.
+"""Tenancy, implemented once: which rows a viewer may see and which they may change.
 
-Body staff see every centre. Centre users see the rows of their active centre. Evaluators see
-what a model grants them through `evaluator_clause(viewer)` (their sessions and missions), and
-nothing else. A model declares its tenancy with `__tenant__` (the column holding the centre id)
-or a classmethod `tenant_clause(viewer)`; a model without either is shared reference data.
+Reading: body staff see every centre. Centre users see the rows of their active centre.
+Evaluators see what a model grants them through `evaluator_clause(viewer)` (their sessions and
+missions), and nothing else. A model declares its tenancy with `__tenant__` (the column holding
+the centre id) or a classmethod `tenant_clause(viewer)`; a model without either is shared
+reference data.
+
+Writing: body staff may change every row (the permission matrix of app/security/roles.py says
+which screens). Shared rows are written by body staff only: reference data, and the rows a
+model's read scope shares with every centre (body-organised sessions). Centre users change the
+rows of their active centre: the model's `write_clause(viewer)`, else its `__tenant__` column
+equal to the centre; a model with its own `tenant_clause` must declare `write_clause` too, or
+centre users change none of its rows. Evaluators change only what `evaluator_write_clause`
+grants them (their marks, their unavailabilities and competences, their conversations).
 """
 from __future__ import annotations
 
@@ -74,6 +83,39 @@ def can_see(session, model, pk, viewer: Viewer) -> bool:
     """Whether the row `pk` of `model` exists within the viewer's scope."""
     pk_col = model.__mapper__.primary_key[0]
     query = scope_query(session.query(pk_col).filter(pk_col == pk), model, viewer)
+    return session.query(query.exists()).scalar()
+
+
+def write_clause(model, viewer: Viewer) -> ColumnElement | None:
+    """The SQL condition restricting `model` to the rows `viewer` may change; None: every row."""
+    if viewer.is_body:
+        return None
+    clauses = []
+    if viewer.is_centre_user and viewer.centre_id is not None and is_tenant_scoped(model):
+        clauses.append(_centre_write_clause(model, viewer))
+    if viewer.is_evaluator and hasattr(model, "evaluator_write_clause"):
+        clauses.append(model.evaluator_write_clause(viewer))
+    if not clauses:
+        return false()
+    return clauses[0] if len(clauses) == 1 else or_(*clauses)
+
+
+def _centre_write_clause(model, viewer: Viewer) -> ColumnElement:
+    if hasattr(model, "write_clause"):
+        return model.write_clause(viewer)
+    column = getattr(model, "__tenant__", None)
+    if isinstance(column, str) and not hasattr(model, "tenant_clause"):
+        return getattr(model, column) == viewer.centre_id
+    return false()
+
+
+def can_write(session, model, pk, viewer: Viewer) -> bool:
+    """Whether the row `pk` of `model` exists and lies within the viewer's write scope."""
+    pk_col = model.__mapper__.primary_key[0]
+    clause = write_clause(model, viewer)
+    query = session.query(pk_col).filter(pk_col == pk)
+    if clause is not None:
+        query = query.filter(clause)
     return session.query(query.exists()).scalar()
 
 

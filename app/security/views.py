@@ -39,15 +39,9 @@ class ExamUserDBModelView(UserDBModelView, ExamModelView):
     label_columns = {**UserDBModelView.label_columns, "centres": _l("Centres"),
                      "language": _l("Language"), "locked_until": _l("Locked until")}
     add_form_extra_fields: dict = {}
-
-    def pre_add(self, item):
-        item.password = generate_password_hash(__import__("secrets").token_urlsafe(32))
+    resource = accounts.USERS
 
     def post_add(self, item):
-        accounts.send_password_link(db.session, item, accounts.SET, now(),
-                                    current_app.config["PASSWORD_SET_HOURS"],
-                                    current_app.config["EXTERNAL_URL"])
-        db.session.commit()
         flash(_("A set-password link was e-mailed to %(email)s.", email=item.email), "info")
 
 
@@ -62,12 +56,9 @@ class PasswordView(BaseView):
     @expose("/forgot", methods=["GET", "POST"])
     def forgot(self):
         if request.method == "POST":
-            user = accounts.find_user_by_login(db.session, request.form.get("login", ""))
-            if user is not None and user.active and user.email:
-                accounts.send_password_link(db.session, user, accounts.RESET, now(),
+            accounts.request_password_reset(db.session, request.form.get("login", ""), now(),
                                             current_app.config["PASSWORD_RESET_HOURS"],
                                             current_app.config["EXTERNAL_URL"])
-                db.session.commit()
             # Same answer whether the account exists or not.
             flash(_("If an account matches, a link to choose a new password has been e-mailed."),
                   "info")
@@ -91,9 +82,12 @@ class PasswordView(BaseView):
                 errors.append(_("The password must contain %(list)s.",
                                 list=", ".join(str(p) for p in problems)))
             if not errors:
-                user = accounts.consume_password_token(db.session, token, now())
-                user.password = generate_password_hash(password)
-                db.session.commit()
+                try:
+                    accounts.set_password_from_link(db.session, token,
+                                                    generate_password_hash(password), now())
+                except InvalidToken as exc:
+                    flash(str(exc), "danger")
+                    return redirect(self.appbuilder.get_url_for_login)
                 flash(_("Your password has been saved. You can now log in."), "success")
                 return redirect(self.appbuilder.get_url_for_login)
         return self.render_template(self.template_set, title=_("Choose your password"),

@@ -39,3 +39,16 @@ class NotAllowed(DomainError):
 
 class InvalidToken(DomainError):
     """A password link that is unknown, used or expired."""
+
+
+class NotFound(DomainError):
+    """The row does not exist or lies outside the viewer's scope (answered like a 404)."""
+
+
+class VersionRequired(DomainError):
+    """A write of a versioned row came without the version it was read at."""
+
+
+class ConstraintViolated(ValidationFailed):
+    """The database refused the change (a duplicate, a missing value): `errors` names the
+    columns when the database says which."""

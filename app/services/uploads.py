@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.utils import secure_filename
 
@@ -51,3 +52,16 @@ def resolve_upload(folder: str, stored: str | None) -> Path | None:
     base = Path(folder).resolve()
     path = (base / stored).resolve()
     return path if base in path.parents and path.is_file() else None
+
+
+def upload_folder() -> str:
+    """Where uploaded documents are stored (the UPLOAD_FOLDER setting)."""
+    return current_app.config["UPLOAD_FOLDER"]
+
+
+def store_upload(upload, allowed: dict[str, bytes] = DOCUMENT_TYPES) -> str | None:
+    """Store a file the user chose in a form (anything with `filename` and `read()`), or None
+    when none was chosen. Raises DomainError for a refused file."""
+    if upload is None or not getattr(upload, "filename", None):
+        return None
+    return store_document(upload_folder(), upload.filename, upload.read(), allowed)

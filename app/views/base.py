@@ -1,4 +1,5 @@
-"""The base of every CRUD view: tenancy on every path, optimistic locking, audit history."""
+"""The base of every CRUD view: tenancy on every path, writes through the model's resource
+(app/views/writes.py), optimistic locking, audit history."""
 from __future__ import annotations
 
 from flask import abort, current_app, request, send_file
@@ -8,16 +9,16 @@ from wtforms import HiddenField
 
 from app.extensions import db
 from app.models.base import Versioned
-from app.security.filters import assign_owner, merge_rel_filters, with_tenant_filter
+from app.security.filters import merge_rel_filters, with_tenant_filter
 from app.services.audit import history_of
-from app.services.locking import check_version
-from app.services.uploads import resolve_upload, store_document
+from app.services.uploads import resolve_upload
 from app.views.toolkit.export import ExportMixin
 from app.views.toolkit.fields import relabel_enum_fields, relax_boolean_fields
 from app.views.toolkit.mixin import ListToolkitMixin, uncounted_relation_choices
+from app.views.writes import ResourceWritesMixin
 
 
-class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
+class ExamModelView(ResourceWritesMixin, ListToolkitMixin, ExportMixin, ModelView):
     """Derive every CRUD view from this class, never from FAB's ModelView directly.
 
     Every list gets the toolkit of app/views/toolkit/mixin.py and list_export.py: value-list and
@@ -39,6 +40,7 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
             self.search_form_query_rel_fields, model)
         super()._init_properties()
         self._init_toolkit()
+        self._init_resource()
 
     def _init_forms(self):
         super()._init_forms()
@@ -50,14 +52,6 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
         self._choice_funcs = uncounted_relation_choices(
             self.search_form, self.datamodel, self.search_form_query_rel_fields,
             type(self).__name__)
-
-    # -- tenancy on writes ---------------------------------------------------------------
-    def pre_add(self, item):
-        assign_owner(item)
-
-    def pre_update(self, item):
-        assign_owner(item)
-        check_version(item, getattr(item, "_submitted_version", None))
 
     # -- FAB's action endpoints skip base filters: re-check every pk ---------------------
     def _check_scope(self, raw_pk):
@@ -97,16 +91,10 @@ class ExamModelView(ListToolkitMixin, ExportMixin, ModelView):
 
 
 class DocumentMixin:
-    """A scoped download of the file stored in `document_column` (only rows the user may see),
-    and the upload of a new file from the form's `upload` field."""
+    """A scoped download of the file stored in `document_column` (only rows the user may see);
+    the form's `upload` field is stored by the model's resource (DocumentResource)."""
 
     document_column = "document"
-
-    def store_upload(self, item) -> None:
-        upload = request.files.get("upload")
-        if upload and upload.filename:
-            setattr(item, self.document_column, store_document(
-                current_app.config["UPLOAD_FOLDER"], upload.filename, upload.read()))
 
     @expose("/document/<pk>")
     @has_access

@@ -121,5 +121,7 @@ class AllowanceShare(Versioned, Audited, Model):
         return cls.allowance_id.in_(
             select(Allowance.id).where(Allowance.centre_id == viewer.centre_id))
 
+    write_clause = tenant_clause
+
     def __str__(self) -> str:
         return f"{self.staff_member}: {self.amount}"

@@ -203,6 +203,11 @@ class Convocation(StaffScoped, Versioned, Audited, Timestamped, Model):
     def tenant_clause(cls, viewer):
         return cls.mission_id.in_(select(Mission.id).where(Mission.centre_id == viewer.centre_id))
 
+    @classmethod
+    def write_clause(cls, viewer):
+        # A centre manages only the convocations it made (exam managers make the others).
+        return cls.created_by_centre_id == viewer.centre_id
+
     @property
     def dates_display(self) -> str:
         return ", ".join(f"{s.day:%d/%m/%Y} {s.starts_at:%H:%M}-{s.ends_at:%H:%M}"
@@ -253,6 +258,8 @@ class ServiceDone(Versioned, Audited, Model):
     def tenant_clause(cls, viewer):
         return cls.convocation_id.in_(
             select(Convocation.id).where(Convocation.tenant_clause(viewer)))
+
+    write_clause = tenant_clause  # the exam centre attests the service of its missions
 
     @classmethod
     def evaluator_clause(cls, viewer):

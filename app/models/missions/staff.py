@@ -87,6 +87,10 @@ class StaffScoped:
     def evaluator_clause(cls, viewer):
         return cls.staff_member_id.in_(_own_staff(viewer))
 
+    # Centres declare for their staff, a person for themself; the services add who may undo.
+    write_clause = tenant_clause
+    evaluator_write_clause = evaluator_clause
+
 
 class Teaching(StaffScoped, Model):
     """A teaching imported from the school information system: read-only in the application."""

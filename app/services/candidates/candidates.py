@@ -32,8 +32,8 @@ def dedup_key(last_name: str, first_name: str, birth_date: date) -> str:
     return f"{_fold(last_name)}|{_fold(first_name)}|{birth_date.isoformat()}"
 
 
-def check_candidate(item: Candidate) -> None:
-    """Raises ValidationFailed listing every missing or malformed field."""
+def candidate_errors(item: Candidate) -> dict:
+    """{field: message} for every missing or malformed field."""
     errors = {}
     for field in REQUIRED:
         if getattr(item, field) in (None, ""):
@@ -42,13 +42,20 @@ def check_candidate(item: Candidate) -> None:
         errors["email"] = _l("is not a valid e-mail address.")
     if item.birth_date and item.birth_date >= date.today():
         errors["birth_date"] = _l("must be in the past.")
+    return errors
+
+
+def check_candidate(item: Candidate, errors: dict | None = None) -> None:
+    """Raises ValidationFailed listing every missing or malformed field (and `errors`)."""
+    errors = {**candidate_errors(item), **(errors or {})}
     if errors:
         raise ValidationFailed(_l("The candidate is not valid:"), errors, LABELS)
 
 
-def prepare_candidate(db: Session, item: Candidate) -> None:
-    """Validate and compute the duplicate key; refuses a second record of the same person."""
-    check_candidate(item)
+def prepare_candidate(db: Session, item: Candidate, errors: dict | None = None) -> None:
+    """Validate (with the caller's `errors`) and compute the duplicate key; refuses a second
+    record of the same person."""
+    check_candidate(item, errors)
     item.dedup_key = dedup_key(item.last_name, item.first_name, item.birth_date)
     clash = db.scalar(select(Candidate.id).where(Candidate.centre_id == item.centre_id,
                                                  Candidate.dedup_key == item.dedup_key,
@@ -58,13 +65,21 @@ def prepare_candidate(db: Session, item: Candidate) -> None:
                              "in your centre."))
 
 
+def password_errors(password: str | None, required: bool) -> dict:
+    if not password:
+        return {"password": _l("is required.")} if required else {}
+    if len(password) < 8:
+        return {"password": _l("must have at least 8 characters.")}
+    return {}
+
+
 def set_password(item: Candidate, password: str | None) -> None:
     """The candidate's login is their e-mail; the password is stored hashed only."""
     if not password:
         return
-    if len(password) < 8:
-        raise ValidationFailed(_l("The candidate is not valid:"),
-                               {"password": _l("must have at least 8 characters.")}, LABELS)
+    errors = password_errors(password, required=True)
+    if errors:
+        raise ValidationFailed(_l("The candidate is not valid:"), errors, LABELS)
     method = current_app.config.get("FAB_PASSWORD_HASH_METHOD", "scrypt")
     item.password_hash = generate_password_hash(password, method=method)
     item.login = item.login or item.email

@@ -17,6 +17,7 @@ from app.models.candidates import (
     RegistrationStatus,
 )
 from app.models.sessions import ExamSession, SessionExaminer
+from app.security.scope import Viewer
 from app.services.audit import current_actor
 from app.services.candidates import registrations as reg_svc
 from app.services.candidates.candidates import dedup_key
@@ -30,6 +31,7 @@ from app.services.candidates.import_columns import (
 )
 from app.services.candidates.xlsx_guard import open_workbook, sheet_rows
 from app.services.errors import DomainError
+from app.services.writes import use_case
 
 
 class ImportRejected(DomainError):
@@ -172,9 +174,11 @@ def _audit(db: Session, session: ExamSession, what: str, count: int, filename: s
         "username": actor.username if actor else None, "ip": actor.ip if actor else None}])
 
 
-def import_candidates(db: Session, session: ExamSession, data: bytes, now: datetime,
-                      filename: str = "") -> ImportResult:
-    """All or nothing. Raises DomainError (closed, deadline, full) or ImportRejected."""
+@use_case(writes="session")
+def import_candidates(db: Session, viewer: Viewer, session: ExamSession, data: bytes,
+                      now: datetime, filename: str = "") -> ImportResult:
+    """All or nothing, into a session the viewer may change. Raises NotAllowed, DomainError
+    (closed, deadline, full) or ImportRejected."""
     reg_svc.check_can_register(db, session, now, adding=0)
     records = parse_sheet(data, columns_for(session, "candidates"))
     keyed = [(n, r, dedup_key(r["last_name"], r["first_name"], r["birth_date"]))
@@ -231,9 +235,11 @@ def _insert_registrations(db, session, todo, chosen, now, filename) -> None:
     _audit(db, session, "registrations imported", len(ids), filename)
 
 
-def import_examiners(db: Session, session: ExamSession, data: bytes, now: datetime,
-                     filename: str = "") -> ImportResult:
-    """Examiners with "needs training"; all or nothing. Raises DomainError / ImportRejected."""
+@use_case(writes="session")
+def import_examiners(db: Session, viewer: Viewer, session: ExamSession, data: bytes,
+                     now: datetime, filename: str = "") -> ImportResult:
+    """Examiners with "needs training"; all or nothing. Raises NotAllowed, DomainError,
+    ImportRejected."""
     reg_svc.check_can_register(db, session, now, adding=0)
     records = parse_sheet(data, examiner_columns())
     _check_duplicates(records, lambda r: r["email"])

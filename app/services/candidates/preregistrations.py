@@ -24,6 +24,7 @@ from app.services.candidates import registrations as reg_svc
 from app.services.candidates.candidates import dedup_key
 from app.services.errors import DomainError, ValidationFailed
 from app.services.sessions import deadlines
+from app.services.writes import use_case
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LABELS = {"last_name": _l("Last name"), "first_name": _l("First name"),
@@ -87,6 +88,7 @@ def _check_person(data: dict) -> dict:
             "phone": (data.get("phone") or "").strip()[:40] or None}
 
 
+@use_case
 def pre_register(db: Session, session_id: int, data: dict, now: datetime) -> PreRegistration:
     """Record a pre-registration from the public site. Raises DomainError / ValidationFailed."""
     session = open_public_session(db, session_id, now)
@@ -97,6 +99,7 @@ def pre_register(db: Session, session_id: int, data: dict, now: datetime) -> Pre
     return item
 
 
+@use_case
 def contact(db: Session, centre_id: int, data: dict, now: datetime) -> ContactRequest:
     """A contact request to a visible centre. Raises DomainError / ValidationFailed."""
     centre = db.get(Centre, centre_id)
@@ -135,3 +138,16 @@ def transfer(db: Session, item: PreRegistration, now: datetime):
     item.status = PreRegistrationStatus.TRANSFERRED
     item.registration_id = registration.id
     return registration
+
+
+def refuse(item: PreRegistration) -> PreRegistration:
+    """The centre refuses a pre-registration it has not processed yet. Raises DomainError."""
+    if item.status != PreRegistrationStatus.NEW:
+        raise DomainError(_l("%(name)s has already been processed."), name=str(item))
+    item.status = PreRegistrationStatus.REFUSED
+    return item
+
+
+def mark_handled(item: ContactRequest) -> ContactRequest:
+    item.handled = True
+    return item

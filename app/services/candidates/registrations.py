@@ -17,11 +17,14 @@ from app.models.candidates import (
     RegistrationStatus,
 )
 from app.models.reference import TestComponent
-from app.models.sessions import ExamSession
+from app.models.sessions import ExamSession, SessionExaminer
 from app.models.sessions import SessionStatus as S
+from app.security.scope import Viewer
 from app.services.errors import DomainError
 from app.services.sessions import deadlines
 from app.services.sessions.workflow import active_registrations
+from app.services.uploads import upload_folder
+from app.services.writes import use_case
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud and typed from paper.
 ACCESS_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
@@ -223,3 +226,40 @@ def record_identity(registration: Registration, is_assigned_evaluator: bool, fol
         check_document(name, data[:8], len(data), IMAGE_TYPES)
     for attr, (name, data) in files.items():
         setattr(registration, attr, store_document(folder, name, data, IMAGE_TYPES))
+
+
+# -- the use-cases of the registration page ----------------------------------------------------
+def is_assigned_evaluator(db: Session, viewer: Viewer, registration: Registration) -> bool:
+    """Whether the viewer is an evaluator registered to the registration's session."""
+    return viewer.is_evaluator and db.scalar(select(SessionExaminer.id).where(
+        SessionExaminer.session_id == registration.session_id,
+        SessionExaminer.user_id == viewer.user_id)) is not None
+
+
+@use_case(writes="registration")
+def record_absences(db: Session, viewer: Viewer, registration: Registration,
+                    absent_codes: Iterable[str]) -> Registration:
+    """Absent on exactly the components in `absent_codes`. Raises DomainError (see
+    mark_absent)."""
+    absent = {c.upper() for c in absent_codes}
+    for rc in registration.components:
+        mark_absent(registration, [rc.component.code], rc.component.code in absent)
+    return registration
+
+
+@use_case(writes="registration")
+def enter_results(db: Session, viewer: Viewer, registration: Registration,
+                  scores: dict[str, str | None]) -> list[str]:
+    """The results the viewer may enter (see record_scores). Raises DomainError."""
+    staff = viewer.is_body or viewer.is_centre_user
+    return record_scores(registration, scores, staff,
+                         is_assigned_evaluator(db, viewer, registration))
+
+
+@use_case(writes="registration")
+def record_photo_and_signature(db: Session, viewer: Viewer, registration: Registration,
+                               photo: tuple[str, bytes] | None,
+                               signature: tuple[str, bytes] | None) -> None:
+    """See record_identity; only the session's evaluator. Raises DomainError."""
+    record_identity(registration, is_assigned_evaluator(db, viewer, registration),
+                    upload_folder(), photo, signature)

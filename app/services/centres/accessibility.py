@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models.centres import UserSetting
 from app.services.errors import ValidationFailed
+from app.services.writes import use_case
 
 CHOICES: dict[str, dict[str, object]] = {
     "contrast": {"normal": _l("Normal contrast"), "high": _l("High contrast")},
@@ -31,6 +32,7 @@ def settings_of(session: Session, user_id: int | None) -> dict[str, str]:
     return {field: getattr(row, field) for field in CHOICES}
 
 
+@use_case
 def save_settings(session: Session, user_id: int, values: Mapping[str, str]) -> dict[str, str]:
     """Store the choices; a value outside CHOICES refuses the whole form, naming each field."""
     errors = {field: _l("is not an allowed value") for field in CHOICES

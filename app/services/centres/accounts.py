@@ -5,14 +5,19 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
 
 from app.models.centres import ExamUser, PasswordToken
+from app.security.scope import Viewer
 from app.services.errors import InvalidToken
 from app.services.mail import queue_mail
+from app.services.resources import Resource
+from app.services.writes import use_case
 
 SET = "set"
 RESET = "reset"
@@ -104,3 +109,42 @@ def find_user_by_login(session: Session, login: str) -> ExamUser | None:
         return None
     return session.scalar(select(ExamUser).where(
         (ExamUser.username == login) | (ExamUser.email == login)))
+
+
+@use_case
+def request_password_reset(session: Session, login: str, now: datetime, hours: int,
+                           base_url: str) -> None:
+    """"Forgot password": a reset link to an active account with an e-mail; nothing else
+    (the answer is the same whether the account exists or not)."""
+    user = find_user_by_login(session, login)
+    if user is not None and user.active and user.email:
+        send_password_link(session, user, RESET, now, hours, base_url)
+
+
+@use_case
+def set_password_from_link(session: Session, raw: str, password_hash: str,
+                           now: datetime) -> ExamUser:
+    """The password chosen through a set/reset link (hashed by the caller); the link is used
+    up and the user's other sessions end. Raises InvalidToken."""
+    user = consume_password_token(session, raw, now)
+    user.password = password_hash
+    return user
+
+
+class UserResource(Resource):
+    """Accounts created by staff: no usable password until the user chooses theirs through
+    the set-password link e-mailed at creation."""
+
+    def before_create(self, db: Session, viewer: Viewer, item: ExamUser, now: datetime):
+        item.password = generate_password_hash(secrets.token_urlsafe(32))
+
+    def after_create(self, db: Session, viewer: Viewer, item: ExamUser, now: datetime):
+        send_password_link(db, item, SET, now, current_app.config["PASSWORD_SET_HOURS"],
+                           current_app.config["EXTERNAL_URL"])
+
+    def before_update(self, db: Session, viewer: Viewer, item: ExamUser, now: datetime):
+        item.changed_on = now
+        item.changed_by_fk = viewer.user_id
+
+
+USERS = UserResource(ExamUser)

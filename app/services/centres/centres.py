@@ -8,8 +8,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from app.models.centres import Centre, PublicVisibility
+from app.security.scope import Viewer
 from app.services.errors import ValidationFailed
 from app.services.locking import check_version
+from app.services.writes import use_case
 
 # What a centre manager edits on their own centre ("Paramètres centre", seed 000).
 SETTINGS_FIELDS = (
@@ -69,12 +71,13 @@ def check_centre_settings(data: dict[str, str]) -> dict[str, object]:
     return errors
 
 
-def update_centre_settings(session: Session, centre: Centre, data: dict[str, str],
-                           read_version=None) -> Centre:
-    """Apply a centre manager's settings.
+@use_case(writes="centre")
+def update_centre_settings(session: Session, viewer: Viewer, centre: Centre,
+                           data: dict[str, str], read_version=None) -> Centre:
+    """Apply a centre manager's settings to their own centre.
 
-    Raises ValidationFailed naming every bad field, ConflictError if the centre changed since
-    `read_version`.
+    Raises NotAllowed (another centre), ValidationFailed naming every bad field,
+    VersionRequired without `read_version`, ConflictError if the centre changed since.
     """
     check_version(centre, read_version)
     errors = check_centre_settings(data)
@@ -87,5 +90,4 @@ def update_centre_settings(session: Session, centre: Centre, data: dict[str, str
         if key == "public_visibility":
             value = PublicVisibility(value) if value else centre.public_visibility
         setattr(centre, key, value)
-    session.commit()
     return centre

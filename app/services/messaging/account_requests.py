@@ -17,6 +17,7 @@ from app.security.scope import Viewer
 from app.services.centres.accounts import SET, send_password_link
 from app.services.errors import NotAllowed, ValidationFailed
 from app.services.messaging.chat import get_conversation, post_message, start_conversation
+from app.services.writes import use_case
 
 REQUESTABLE_ROLES = (CENTRE_STAFF, CENTRE_MANAGER, EVALUATOR)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -46,6 +47,7 @@ def check_request(session: Session, first_name: str, last_name: str, email: str,
     return data
 
 
+@use_case
 def request_account(session: Session, viewer: Viewer, user: ExamUser, *, first_name: str,
                     last_name: str, email: str, role: str, message: str,
                     now: datetime) -> Conversation:
@@ -61,11 +63,12 @@ def request_account(session: Session, viewer: Viewer, user: ExamUser, *, first_n
                               kind=ConversationKind.ACCOUNT, **data)
 
 
+@use_case
 def create_requested_account(session: Session, viewer: Viewer, staff: ExamUser,
                              conversation_id, *, add_user, find_role, now: datetime,
                              base_url: str, hours: int) -> ExamUser:
     """Create the requested account (FAB's add_user), link it to the centre, e-mail the
-    set-password link and answer in the thread. The caller commits.
+    set-password link and answer in the thread, as one use-case (`add_user` must not commit).
 
     Raises ConversationNotFound, NotAllowed (not staff, not a request, already created).
     """

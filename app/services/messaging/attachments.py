@@ -14,7 +14,12 @@ from app.models.centres import ExamUser
 from app.models.messaging import ChatAttachment
 from app.security.scope import Viewer
 from app.services.errors import ValidationFailed
-from app.services.messaging.chat import ConversationNotFound, get_conversation, post_message
+from app.services.messaging.chat import (
+    ConversationNotFound,
+    get_conversation,
+    post_message,
+    send_message,
+)
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ALLOWED = {
@@ -73,6 +78,14 @@ def attach(session: Session, viewer: Viewer, user: ExamUser, conversation_id, bo
     session.flush()
     session.refresh(message)
     return message, True
+
+
+def send_file(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
+              client_id, upload: Upload, folder: Path, now: datetime):
+    """A message with its file as one use-case (see attach and send_message)."""
+    return send_message(session, viewer, user, conversation_id, body, client_id, now,
+                        store=lambda: attach(session, viewer, user, conversation_id, body,
+                                             client_id, upload, folder, now))
 
 
 def find_attachment(session: Session, viewer: Viewer, attachment_id: int,

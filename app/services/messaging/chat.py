@@ -20,7 +20,8 @@ from app.models.messaging import (
 )
 from app.security.roles import ADMIN, CENTRE_ROLES, EVALUATOR, PEDAGOGY, SUPPORT
 from app.security.scope import Viewer, scope_query
-from app.services.errors import DomainError, NotAllowed, ValidationFailed
+from app.services.errors import ConstraintViolated, DomainError, NotAllowed, ValidationFailed
+from app.services.writes import transaction, use_case
 
 MAX_BODY = 5000
 MAX_TITLE = 200
@@ -108,12 +109,13 @@ def check_text(title: str | None, body: str | None, *, need_title: bool) -> tupl
     return title, body
 
 
+@use_case
 def start_conversation(session: Session, viewer: Viewer, user: ExamUser, *, title: str,
                        body: str, now: datetime, centre_id: int | None = None,
                        kind: ConversationKind = ConversationKind.GENERAL,
                        linked_type: str | None = None, linked_id: int | None = None,
                        client_id: str | None = None, **request_fields) -> Conversation:
-    """Open a conversation with its first message; the caller commits.
+    """Open a conversation with its first message (one use-case).
 
     Raises ValidationFailed (empty or oversized title/message), NotAllowed (no centre).
     """
@@ -134,6 +136,7 @@ def start_conversation(session: Session, viewer: Viewer, user: ExamUser, *, titl
     return conversation
 
 
+@use_case
 def set_status(session: Session, viewer: Viewer, conversation_id, status: ConversationStatus,
                now: datetime) -> Conversation:
     """Close or reopen; raises ConversationNotFound."""
@@ -144,6 +147,7 @@ def set_status(session: Session, viewer: Viewer, conversation_id, status: Conver
     return conversation
 
 
+@use_case
 def reassign(session: Session, viewer: Viewer, conversation_id, assignee_id: int) -> Conversation:
     """Hand the conversation to another staff member (Support, Pedagogy or Admin).
 
@@ -326,20 +330,40 @@ def waiting_minutes(conversation: Conversation, now: datetime) -> int | None:
 
 
 def committed(session: Session, operation, attempts: int = 12):
-    """Run `operation()` and commit, retrying when SQLite reports a lock: two participants
-    writing at the same instant (a message and a read receipt) must both succeed.
-    Domain errors propagate after a rollback."""
+    """Run `operation()` as one use-case (app/services/writes.py), again when SQLite reports
+    a lock: two participants writing at the same instant (a message and a read receipt) must
+    both succeed. Domain errors propagate after the rollback."""
     for attempt in range(attempts):
         try:
-            result = operation()
-            session.commit()
-            return result
+            with transaction(session):
+                return operation()
         except OperationalError as exc:
-            session.rollback()
             if "locked" not in str(exc).lower() or attempt == attempts - 1:
                 raise
             time.sleep(min(0.01 * 2 ** attempt, 0.5) * (0.5 + random.random()))
-        except Exception:
-            session.rollback()
-            raise
     return None  # not reached: the last attempt returns or raises
+
+
+def send_message(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
+                 client_id, now: datetime, *, store=None) -> tuple[Message, bool]:
+    """Store a message once (see post_message; `store()`, when given, stores it with its
+    file instead); returns (message, created). A retry racing itself with the same client_id
+    finds the message the first one stored. Raises ConversationNotFound, ValidationFailed."""
+    def operation():
+        if store is not None:
+            return store()
+        return post_message(session, viewer, user, conversation_id, body, client_id, now)
+
+    try:
+        return committed(session, operation)
+    except ConstraintViolated:
+        if check_client_id(client_id) is None:
+            raise
+        return post_message(session, viewer, user, conversation_id, body, client_id, now)
+
+
+def read_up_to(session: Session, viewer: Viewer, user: ExamUser, conversation_id, last_read_id,
+               now: datetime) -> ReadReceipt:
+    """mark_read as one use-case. Raises ConversationNotFound."""
+    return committed(session, lambda: mark_read(session, viewer, user, conversation_id,
+                                                last_read_id, now))

@@ -14,8 +14,10 @@ from app.models.centres import Centre
 from app.models.reference import PriceList
 from app.models.sessions import ExamSession, SessionPrice
 from app.models.sessions import SessionStatus as S
+from app.security.scope import Viewer, owning_centre_id
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
 from app.services.sessions import deadlines
+from app.services.writes import require_writable, use_case
 
 FIRST_NUMBER = 7000001
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.TO_VALIDATE,
@@ -284,3 +286,26 @@ def run_transition(db: Session, session: ExamSession, name: str, now: datetime,
     if name not in RUNNERS:
         raise DomainError(_l("Unknown action."))
     return RUNNERS[name](db, session, now, by_body)
+
+
+# -- the use-cases of the session page ---------------------------------------------------------
+@use_case(writes="session", refusal=_l("Only the certification body can change its own "
+                                       "sessions."))
+def change_status(db: Session, viewer: Viewer, session: ExamSession, name: str,
+                  now: datetime) -> ExamSession:
+    """The transition `name` of the session page. Raises NotAllowed, DomainError."""
+    return run_transition(db, session, name, now, viewer.is_body)
+
+
+@use_case
+def join_session(db: Session, viewer: Viewer, body_session: ExamSession,
+                 now: datetime) -> ExamSession:
+    """The viewer's active centre registers to a body session (see register_centre)."""
+    centre_id = owning_centre_id(viewer)
+    centre = db.get(Centre, centre_id) if centre_id is not None else None
+    if centre is None:
+        raise NotAllowed(_l("Only a centre registers to a session."))
+    child = register_centre(db, body_session, centre, now)
+    db.flush()
+    require_writable(db, viewer, child)
+    return child

@@ -10,19 +10,51 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.models.toolkit import ExportJob
+from app.services.writes import use_case
 
 RQ_QUEUE = "examdesk-exports"
 RUNNER_PATH = "app.views.toolkit.jobs.run_job"
 THREADS: dict[str, threading.Thread] = {}
 
 
+@use_case
 def create_job(session: Session, user_id: int, view_name: str, fmt: str, spec: dict,
                total: int) -> ExportJob:
     job = ExportJob(id=uuid.uuid4().hex, user_id=user_id, view_name=view_name, fmt=fmt,
                     spec=json.dumps(spec), status="queued", total_rows=total)
     session.add(job)
-    session.commit()
     return job
+
+
+@use_case
+def start_job(session: Session, job_id: str) -> ExportJob | None:
+    job = session.get(ExportJob, job_id)
+    if job is not None:
+        job.status = "running"
+    return job
+
+
+@use_case
+def finish_job(session: Session, job_id: str, filename: str) -> None:
+    job = session.get(ExportJob, job_id)
+    job.filename = filename
+    job.status = "done"
+    job.done_rows = job.total_rows
+
+
+@use_case
+def fail_job(session: Session, job_id: str, error: str) -> None:
+    """The job ends with a status the user can see, whatever broke it."""
+    job = session.get(ExportJob, job_id)
+    job.status = "failed"
+    job.error = error[:500]
+
+
+def record_progress(engine, job_id: str, count: int) -> None:
+    """Progress is written by its own session: the export's streamed query stays open."""
+    with Session(bind=engine) as session, session.begin():
+        session.query(ExportJob).filter(ExportJob.id == job_id).update(
+            {ExportJob.done_rows: count})
 
 
 def owned_job(session: Session, job_id: str, user_id: int, view_name: str) -> ExportJob | None:

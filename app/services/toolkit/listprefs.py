@@ -18,6 +18,7 @@ from app.models.toolkit import (
 )
 from app.security.scope import Viewer
 from app.services.errors import NotAllowed, ValidationFailed
+from app.services.writes import use_case
 
 SAVED_ARG_PREFIXES = ("_flt_", "_oc_", "_od_", "psize_")
 SAVED_ARGS = ("q", "_cols")
@@ -28,6 +29,7 @@ def get_preference(session: Session, user_id: int, view_name: str) -> ListPrefer
         ListPreference.user_id == user_id, ListPreference.view_name == view_name))
 
 
+@use_case
 def save_preference(session: Session, user_id: int, view_name: str, columns: list[str] | None,
                     density: str | None) -> ListPreference:
     """Store the chosen columns (already validated by the view) and/or the density."""
@@ -42,7 +44,6 @@ def save_preference(session: Session, user_id: int, view_name: str, columns: lis
         pref.columns = ",".join(columns) or None
     if density is not None:
         pref.density = density
-    session.commit()
     return pref
 
 
@@ -76,6 +77,7 @@ def get_visible(session: Session, viewer: Viewer, view_name: str, saved_id: int)
         visible_clause(viewer)))
 
 
+@use_case
 def save_view(session: Session, viewer: Viewer, view_name: str, name: str, query: str,
               share: str) -> SavedListView:
     name = (name or "").strip()
@@ -98,13 +100,12 @@ def save_view(session: Session, viewer: Viewer, view_name: str, name: str, query
                           query=clean_query(query), share=share or SHARE_PRIVATE,
                           centre_id=centre_id)
     session.add(saved)
-    session.commit()
     return saved
 
 
+@use_case
 def delete_view(session: Session, viewer: Viewer, view_name: str, saved_id: int) -> None:
     saved = get_visible(session, viewer, view_name, saved_id)
     if saved is None or saved.owner_id != viewer.user_id:
         raise NotAllowed(_l("Only the author of a saved view may delete it."))
     session.delete(saved)
-    session.commit()

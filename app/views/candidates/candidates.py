@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField
 
-from app.extensions import db
 from app.models.candidates import Candidate
-from app.services.candidates import candidates as cand_svc
-from app.services.errors import DomainError
+from app.services.candidates.resources import CANDIDATES
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
 
@@ -45,6 +42,7 @@ MISC = ["motivation", "education_level", "socio_professional_category",
 
 class CandidateView(ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(Candidate)
+    resource = CANDIDATES
     list_title = _l("Candidates")
     show_title = _l("Candidate")
     add_title = _l("Create a candidate")
@@ -78,16 +76,3 @@ class CandidateView(ScopedRowMixin, ExamModelView):
     }
     search_columns = ["last_name", "first_name", "birth_date", "email", "nationality"]
     base_order = ("last_name", "asc")
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        if not getattr(item, "password", None):
-            raise DomainError(_l("Step 2: choose a password for the candidate."))
-        cand_svc.set_password(item, item.password)
-        cand_svc.prepare_candidate(db.session, item)
-        if getattr(item, "send_login", False):
-            cand_svc.send_login(db.session, item, str(get_locale() or "fr"))
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        cand_svc.prepare_candidate(db.session, item)

@@ -7,6 +7,7 @@ from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.security.context import current_viewer
 from app.services.candidates import imports
 from app.services.candidates.import_columns import template_bytes
 from app.services.candidates.xlsx_guard import MAX_UPLOAD_BYTES
@@ -44,16 +45,15 @@ class SessionImportMixin:
             data = upload.read(MAX_UPLOAD_BYTES + 1) if upload else b""
             run = imports.import_candidates if kind == "candidates" else imports.import_examiners
             try:
-                result = run(db.session, item, data, now(), upload.filename if upload else "")
-                db.session.commit()
+                result = run(db.session, current_viewer(), item, data, now(),
+                             upload.filename if upload else "")
+            except imports.ImportRejected as exc:
+                issues, message = exc.issues, str(exc)
+            except DomainError as exc:
+                message = str(exc)
+            else:
                 flash(_("Import done: %(created)s added, %(already)s already present.",
                         created=result.created, already=result.already), "success")
                 return redirect(url_for(".show", pk=item.id))
-            except imports.ImportRejected as exc:
-                db.session.rollback()
-                issues, message = exc.issues, str(exc)
-            except DomainError as exc:
-                db.session.rollback()
-                message = str(exc)
         return self.render_template("candidates/import.html", item=item, kind=kind,
                                     issues=issues, message=message), (422 if message else 200)

@@ -1,17 +1,15 @@
 """Centre screens for the public site's pre-registrations (transfer) and contact requests."""
 from __future__ import annotations
 
-from flask import flash, redirect
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
-from app.models.candidates import ContactRequest, PreRegistration, PreRegistrationStatus
+from app.models.candidates import ContactRequest, PreRegistration
 from app.services.candidates import preregistrations as svc
 from app.services.clock import now
-from app.services.errors import DomainError
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
 
@@ -21,10 +19,6 @@ LABELS = {"centre": _l("Centre"), "session": _l("Session"), "last_name": _l("Las
           "status": _l("Status"), "submitted_at": _l("Sent on"),
           "registration": _l("Registration"), "name": _l("Name"), "message": _l("Message"),
           "handled": _l("Processed")}
-
-
-def _as_list(items):
-    return items if isinstance(items, list) else [items]
 
 
 class PreRegistrationView(ScopedRowMixin, ExamModelView):
@@ -43,29 +37,13 @@ class PreRegistrationView(ScopedRowMixin, ExamModelView):
     @action("transfer", _l("Transfer into registrations"),
             _l("Register the selected people to their session?"), "fa-sign-in")
     def transfer(self, items):
-        done, errors = 0, []
-        for item in _as_list(items):
-            try:
-                svc.transfer(db.session, item, now())
-                done += 1
-            except DomainError as exc:
-                errors.append(f"{item}: {exc}")
-        if errors:
-            db.session.rollback()
-            for message in errors:
-                flash(message, "danger")
-        else:
-            db.session.commit()
-            flash(_("%(count)s pre-registration(s) transferred.", count=done), "success")
-        return redirect(self.get_redirect())
+        at = now()
+        return self.run_per_row(items, lambda item: svc.transfer(db.session, item, at),
+                                _("%(count)s pre-registration(s) transferred."))
 
     @action("refuse", _l("Refuse"), _l("Refuse the selected pre-registrations?"), "fa-ban")
     def refuse(self, items):
-        for item in _as_list(items):
-            if item.status == PreRegistrationStatus.NEW:
-                item.status = PreRegistrationStatus.REFUSED
-        db.session.commit()
-        return redirect(self.get_redirect())
+        return self.run_per_row(items, svc.refuse)
 
 
 class ContactRequestView(ScopedRowMixin, ExamModelView):
@@ -81,7 +59,4 @@ class ContactRequestView(ScopedRowMixin, ExamModelView):
 
     @action("mark_handled", _l("Mark as processed"), None, "fa-check")
     def mark_handled(self, items):
-        for item in _as_list(items):
-            item.handled = True
-        db.session.commit()
-        return redirect(self.get_redirect())
+        return self.run_per_row(items, svc.mark_handled)

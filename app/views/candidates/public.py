@@ -26,11 +26,9 @@ class PublicSiteView(BaseView):
             return redirect(url_for(".index"))
         try:
             svc.pre_register(db.session, session_id, request.form.to_dict(), now())
-            db.session.commit()
             flash(_("Thank you: your pre-registration was sent to the centre, which will "
                     "contact you."), "success")
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
         return redirect(url_for(".index"))
 
@@ -40,9 +38,7 @@ class PublicSiteView(BaseView):
             return redirect(url_for(".index"))
         try:
             svc.contact(db.session, centre_id, request.form.to_dict(), now())
-            db.session.commit()
             flash(_("Thank you: your message was sent to the centre."), "success")
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
         return redirect(url_for(".index"))

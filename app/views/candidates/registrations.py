@@ -12,8 +12,9 @@ from wtforms import StringField
 
 from app.extensions import db
 from app.models.candidates import Registration
+from app.security.context import current_viewer
 from app.services.candidates import registrations as reg_svc
-from app.services.clock import now
+from app.services.candidates.resources import REGISTRATIONS
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
 from app.views.candidates.candidates import LABELS
@@ -26,6 +27,7 @@ from app.views.toolkit.scoped import ScopedRowMixin
 class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, ScopedRowMixin,
                        ExamModelView):
     datamodel = SQLAInterface(Registration)
+    resource = REGISTRATIONS
     list_title = _l("Registrations")
     show_title = _l("Registration")
     show_template = "candidates/registration_show.html"
@@ -45,14 +47,6 @@ class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, Scop
     edit_columns = ["notes"]
     search_columns = ["number", "session", "candidate", "status", "access_code"]
 
-    def pre_add(self, item):
-        super().pre_add(item)
-        if item.session is None or item.candidate is None:
-            raise DomainError(_l("Choose a session and a candidate."))
-        choice = getattr(item, "components_choice", None)
-        codes = [c for c in choice.split(",")] if choice else None
-        reg_svc.fill_registration(db.session, item, item.session, item.candidate, now(), codes)
-
     @action("withdraw", _l("Mark as withdrawn"), _l("Mark the selected candidates as withdrawn?"),
             "fa-user-times")
     def withdraw(self, items):
@@ -69,15 +63,13 @@ class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, Scop
     def absence(self, pk):
         item = self._scoped(pk)
         if request.method == "POST":
-            codes = request.form.getlist("absent")
             try:
-                for rc in item.components:
-                    reg_svc.mark_absent(item, [rc.component.code], rc.component.code in codes)
-                db.session.commit()
+                reg_svc.record_absences(db.session, current_viewer(), item,
+                                        request.form.getlist("absent"))
+            except DomainError as exc:
+                flash(str(exc), "danger")
+            else:
                 flash(_("Absences saved."), "success")
                 return redirect(url_for(".show", pk=item.id))
-            except DomainError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
         return self.render_template("candidates/absence.html", item=item)
 

@@ -17,23 +17,15 @@ from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app.documents.pdf import html_to_pdf
 from app.extensions import db
-from app.models.sessions import SessionExaminer
 from app.security.context import current_viewer
 from app.services.candidates import registrations as reg_svc
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.sessions.documents import printed_at
 from app.services.uploads import resolve_upload
-
-
-def _is_assigned(viewer, registration) -> bool:
-    return viewer.is_evaluator and db.session.scalar(select(SessionExaminer.id).where(
-        SessionExaminer.session_id == registration.session_id,
-        SessionExaminer.user_id == viewer.user_id)) is not None
 
 
 class RegistrationResultsMixin:
@@ -44,18 +36,18 @@ class RegistrationResultsMixin:
     def results(self, pk):
         item = self._scoped(pk)
         viewer = current_viewer()
-        staff, assigned = viewer.is_body or viewer.is_centre_user, _is_assigned(viewer, item)
         if request.method == "POST":
             scores = {rc.component.code: request.form.get(f"score_{rc.component.code}")
                       for rc in item.components}
             try:
-                reg_svc.record_scores(item, scores, staff, assigned)
-                db.session.commit()
+                reg_svc.enter_results(db.session, viewer, item, scores)
+            except DomainError as exc:
+                flash(str(exc), "danger")
+            else:
                 flash(_("Results saved."), "success")
                 return redirect(url_for(".show", pk=item.id))
-            except DomainError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
+        staff = viewer.is_body or viewer.is_centre_user
+        assigned = reg_svc.is_assigned_evaluator(db.session, viewer, item)
         editable = {rc.component.code: reg_svc.can_mark(rc.component.code, staff, assigned)
                     for rc in item.components}
         return self.render_template("candidates/registration_results.html", item=item,
@@ -66,21 +58,21 @@ class RegistrationResultsMixin:
     def identity(self, pk):
         """Photo and signature of the candidate, taken at the exam by the session's evaluator."""
         item = self._scoped(pk)
-        assigned = _is_assigned(current_viewer(), item)
+        viewer = current_viewer()
         if request.method == "POST":
             uploads = {name: (f.filename, f.read()) for name in ("photo", "signature")
                        if (f := request.files.get(name)) and f.filename}
             try:
-                reg_svc.record_identity(item, assigned, current_app.config["UPLOAD_FOLDER"],
-                                        uploads.get("photo"), uploads.get("signature"))
-                db.session.commit()
+                reg_svc.record_photo_and_signature(db.session, viewer, item,
+                                                   uploads.get("photo"), uploads.get("signature"))
+            except DomainError as exc:
+                flash(str(exc), "danger")
+            else:
                 flash(_("Photo and signature saved."), "success")
                 return redirect(url_for(".identity", pk=item.id))
-            except DomainError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
-        return self.render_template("candidates/registration_identity.html", item=item,
-                                    can_record=assigned)
+        return self.render_template(
+            "candidates/registration_identity.html", item=item,
+            can_record=reg_svc.is_assigned_evaluator(db.session, viewer, item))
 
     @expose("/identity_file/<pk>/<kind>")
     @has_access

@@ -25,12 +25,10 @@ class AccessibilityView(BaseView):
             values = {field: request.form.get(field, "") for field in CHOICES}
             try:
                 save_settings(db.session, g.user.id, values)
-                db.session.commit()
                 g.pop("accessibility_settings", None)
                 flash(_("Your accessibility settings have been saved."), "success")
                 return redirect(url_for(".settings"))
             except ValidationFailed as exc:
-                db.session.rollback()
                 errors = dict(exc.errors)
                 flash(str(exc), "danger")
         return self.render_template(self.template, title=_("Accessibility"), values=values,

@@ -12,6 +12,7 @@ from wtforms import FileField
 from app.extensions import db
 from app.models.centres import Guide
 from app.services.centres.guides import active_guides
+from app.services.centres.resources import GUIDES
 from app.views.base import DocumentMixin, ExamModelView
 
 
@@ -19,6 +20,7 @@ class GuideView(DocumentMixin, ExamModelView):
     """Staff manage the guides; every centre downloads them from its account area."""
 
     datamodel = SQLAInterface(Guide)
+    resource = GUIDES
     list_title = _l("Documentation")
     show_title = _l("Guide")
     add_title = _l("Add a guide")
@@ -35,14 +37,6 @@ class GuideView(DocumentMixin, ExamModelView):
     search_columns = ["title", "category", "product", "active"]
     base_order = ("position", "asc")
     formatters_columns = {"document": lambda v: _("Attached") if v else "—"}
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        self.store_upload(item)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        self.store_upload(item)
 
 
 class MyAccountView(BaseView):

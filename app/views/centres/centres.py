@@ -9,6 +9,7 @@ from wtforms import FileField
 
 from app.models.centres import Agreement, Centre
 from app.services.centres import agreements
+from app.services.centres.resources import AGREEMENTS, CENTRES
 from app.services.clock import now
 from app.views.base import DocumentMixin, ExamModelView
 from app.views.reference.products import COMMON_LABELS
@@ -16,6 +17,7 @@ from app.views.reference.products import COMMON_LABELS
 
 class CentreView(ExamModelView):
     datamodel = SQLAInterface(Centre)
+    resource = CENTRES
     list_title = _l("Centres")
     show_title = _l("Centre")
     add_title = _l("Add a centre")
@@ -35,6 +37,7 @@ class CentreView(ExamModelView):
 
 class AgreementView(DocumentMixin, ExamModelView):
     datamodel = SQLAInterface(Agreement)
+    resource = AGREEMENTS
     list_title = _l("Agreements and contracts")
     show_title = _l("Agreement or contract")
     add_title = _l("Request an agreement")
@@ -44,29 +47,14 @@ class AgreementView(DocumentMixin, ExamModelView):
                     "renewal_requested_at"]
     show_columns = ["centre", "kind", "reference", "status", "valid_from", "valid_until",
                     "document", "renewal_requested_at", "notes"]
-    add_columns = edit_columns = ["centre", "kind", "reference", "status", "valid_from",
-                                  "valid_until", "notes"]
+    add_columns = ["centre", "kind", "reference", "status", "valid_from", "valid_until",
+                   "notes", "upload"]
+    edit_columns = ["kind", "reference", "status", "valid_from", "valid_until", "notes",
+                    "upload"]  # the owner centre is fixed at creation
     search_columns = ["centre", "kind", "reference", "status", "valid_until"]
     formatters_columns = {"document": lambda v: _("Attached") if v else "—"}
     add_form_extra_fields = edit_form_extra_fields = {
         "upload": FileField(_l("Document (PDF, PNG, JPEG)"))}
-    add_columns = edit_columns = add_columns + ["upload"]
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        agreements.prepare_new(item, self._viewer_is_body())
-        self.store_upload(item)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        agreements.check_dates(item)
-        self.store_upload(item)
-
-    @staticmethod
-    def _viewer_is_body() -> bool:
-        from app.security.context import current_viewer
-
-        return current_viewer().is_body
 
     @action("request_renewal", _l("Request the renewal"),
             _l("Request the renewal of the selected agreements?"), "fa-refresh")

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models.centres import Centre, PublicVisibility
 from app.security.context import current_viewer
 from app.services.centres.centres import LABELS, SETTINGS_FIELDS, update_centre_settings
-from app.services.errors import ConflictError, ValidationFailed
+from app.services.errors import DomainError, ValidationFailed
 
 
 class CentreSettingsView(BaseView):
@@ -31,15 +31,14 @@ class CentreSettingsView(BaseView):
         if request.method == "POST":
             data = {k: request.form.get(k, "") for k in SETTINGS_FIELDS}
             try:
-                update_centre_settings(db.session, centre, data, request.form.get("row_version"))
+                update_centre_settings(db.session, viewer, centre, data,
+                                       request.form.get("row_version"))
                 flash(_("The centre settings have been saved."), "success")
                 return redirect(url_for(".settings"))
             except ValidationFailed as exc:
-                db.session.rollback()
-                errors = {k: v for k, v in exc.errors.items()}
+                errors = dict(exc.errors)
                 flash(str(exc), "danger")
-            except ConflictError as exc:
-                db.session.rollback()
+            except DomainError as exc:
                 flash(str(exc), "danger")
         return self.render_template(
             self.template, title=_("Centre settings"), centre=centre, data=data,

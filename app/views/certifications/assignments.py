@@ -26,7 +26,7 @@ from app.security.context import current_viewer
 from app.security.scope import owning_centre_id, scope_query
 from app.services.certifications import activation_codes as codes
 from app.services.certifications import assignments as assign
-from app.services.certifications import groups
+from app.services.certifications import groups, resources
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.sessions.documents import printed_at
@@ -128,16 +128,15 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
             chosen = self._chosen_candidates()
             planned = _parse_date(form.get("planned_date"))
             if mode == "assign":
-                rows = assign.assign_supervised(db.session, centre_id, ctype, planned, chosen,
-                                                today)
+                rows = resources.assign_certifications(db.session, current_viewer(), ctype,
+                                                       planned, chosen, today)
             else:
                 partner = db.session.get(PartnerExamCentre,
                                          int(form.get("partner_id") or 0) or -1)
-                rows = assign.plan_partner(db.session, centre_id, ctype, partner, planned,
-                                           form.get("exam_time"), chosen, today, now())
-            db.session.commit()
+                rows = resources.plan_certifications(db.session, current_viewer(), ctype,
+                                                     partner, planned, form.get("exam_time"),
+                                                     chosen, now())
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
             return self._page(mode, centre_id, form), 400
         flash(_("%(count)s certification(s) assigned.", count=len(rows)), "success")
@@ -146,15 +145,8 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
     @action("generate_codes", _l("Generate the activation codes"),
             _l("Generate an activation code for each selected certification?"), "fa-key")
     def generate_codes(self, items):
-        items = items if isinstance(items, list) else [items]
-        try:
-            count = codes.generate_codes(db.session, items)
-            db.session.commit()
-            flash(_("%(count)s activation code(s) generated.", count=count), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        return redirect(self.get_redirect())
+        return self.run_per_row(items, lambda row: codes.generate_codes(db.session, [row]),
+                                _("%(count)s activation code(s) generated."))
 
     @action("cancel", _l("Cancel (back to the stock)"),
             _l("Cancel the selected certifications? They return to the stock."), "fa-undo")

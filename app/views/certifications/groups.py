@@ -14,7 +14,7 @@ from app.models.candidates import Candidate
 from app.models.certifications import CandidateGroup, GroupCategory
 from app.security.context import current_viewer
 from app.security.scope import scope_query
-from app.services.certifications import groups
+from app.services.certifications import groups, resources
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
@@ -68,6 +68,7 @@ def search_from_args(centre_id: int) -> tuple[dict, list[Candidate], dict]:
 
 class CandidateGroupView(ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(CandidateGroup)
+    resource = resources.GROUPS
     list_title = _l("Groups")
     show_title = _l("Group")
     add_title = _l("Create a group")
@@ -84,11 +85,6 @@ class CandidateGroupView(ScopedRowMixin, ExamModelView):
         "Client: candidates from the same client. Class: the same class. Exam session: grouped "
         "by exam session whatever their origin. Other: none of these.")}
 
-    def pre_add(self, item):
-        super().pre_add(item)
-        if not (item.name or "").strip() or item.category is None:
-            raise DomainError(_l("Enter the group name and choose a category."))
-
     @expose("/show/<pk>", methods=["GET"])
     @has_access
     def show(self, pk):
@@ -103,12 +99,11 @@ class CandidateGroupView(ScopedRowMixin, ExamModelView):
         if request.method == "POST":
             chosen = scoped_candidates(request.form.getlist("candidate"))
             try:
-                added = groups.add_members(group, chosen)
-                db.session.commit()
-                flash(_("%(count)s candidate(s) added to the group.", count=added), "success")
+                added = resources.add_group_members(db.session, current_viewer(), group, chosen)
             except DomainError as exc:
-                db.session.rollback()
                 flash(str(exc), "danger")
+            else:
+                flash(_("%(count)s candidate(s) added to the group.", count=added), "success")
             return redirect(url_for(".show", pk=group.id))
         args, found, latest = search_from_args(group.centre_id)
         return self.render_template(
@@ -122,9 +117,12 @@ class CandidateGroupView(ScopedRowMixin, ExamModelView):
     def remove(self, pk):
         group = self._scoped(pk)
         ids = [int(i) for i in request.form.getlist("candidate") if i.isdigit()]
-        removed = groups.remove_members(group, ids)
-        db.session.commit()
-        flash(_("%(count)s candidate(s) removed from the group.", count=removed), "success")
+        try:
+            removed = resources.remove_group_members(db.session, current_viewer(), group, ids)
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(_("%(count)s candidate(s) removed from the group.", count=removed), "success")
         return redirect(url_for(".show", pk=group.id))
 
 

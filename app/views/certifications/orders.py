@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models.centres import Centre
 from app.models.certifications import (
     CertificationOrder,
     CertificationType,
@@ -22,7 +21,7 @@ from app.models.certifications import (
 )
 from app.security.context import current_viewer
 from app.security.scope import owning_centre_id
-from app.services.certifications import orders
+from app.services.certifications import orders, resources
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.views.base import ExamModelView
@@ -48,6 +47,7 @@ MONEY = {col: (lambda v: orders.money(v) if v is not None else "")
 
 class CertificationTypeView(ExamModelView):
     datamodel = SQLAInterface(CertificationType)
+    resource = resources.TYPES
     list_title = _l("Certification types")
     show_title = _l("Certification type")
     add_title = _l("Add a certification type")
@@ -63,24 +63,10 @@ class CertificationTypeView(ExamModelView):
         "Ticked: the centre supervises the exam (activation codes). Unticked: it is taken in "
         "a partner exam centre such as La Poste (convocation e-mail).")}
 
-    def pre_add(self, item):
-        super().pre_add(item)
-        _check_type(item)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        _check_type(item)
-
-
-def _check_type(item) -> None:
-    if item.unit_price_excl_vat is None or item.unit_price_excl_vat < 0:
-        raise DomainError(_l("The unit price excl. VAT must be zero or more."))
-    if item.vat_rate is None or not 0 <= item.vat_rate <= 100:
-        raise DomainError(_l("The VAT rate must be between 0 and 100."))
-
 
 class PartnerExamCentreView(ExamModelView):
     datamodel = SQLAInterface(PartnerExamCentre)
+    resource = resources.PARTNERS
     list_title = _l("Partner exam centres")
     show_title = _l("Partner exam centre")
     add_title = _l("Add a partner exam centre")
@@ -122,12 +108,10 @@ class CertificationOrderView(ScopedRowMixin, ExamModelView):
         if request.method == "POST":
             quantities = [(t, request.form.get(f"qty_{t.id}", "0")) for t in types]
             try:
-                item = orders.place_order(
-                    db.session, db.session.get(Centre, centre_id), quantities, now(),
+                item = resources.order_certifications(
+                    db.session, current_viewer(), quantities, now(),
                     sales_email=current_app.config["SALES_EMAIL"], ordered_by=g.user.email)
-                db.session.commit()
             except DomainError as exc:
-                db.session.rollback()
                 flash(str(exc), "danger")
                 return self.render_template("certifications/order.html", types=types,
                                             money=orders.money, entered=request.form), 400

@@ -1,6 +1,8 @@
 """Messaging screens: inbox, conversation page, "Créer une demande", attachments, actions."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -79,9 +81,7 @@ class ChatView(BaseView):
                     now=clock_now(), centre_id=centre_id, kind=kind,
                     linked_type=form.get("linked_type") or None,
                     linked_id=form.get("linked_id", type=int), client_id=form.get("client_id"))
-                db.session.commit()
             except DomainError as exc:
-                db.session.rollback()
                 flash(str(exc), "danger")
             else:
                 deliver(conversation_first_message(conversation))
@@ -101,9 +101,7 @@ class ChatView(BaseView):
                     db.session, current_viewer(), g.user, first_name=form.get("first_name"),
                     last_name=form.get("last_name"), email=form.get("email"),
                     role=form.get("role"), message=form.get("body"), now=clock_now())
-                db.session.commit()
             except DomainError as exc:
-                db.session.rollback()
                 flash(str(exc), "danger")
             else:
                 deliver(conversation_first_message(conversation))
@@ -120,17 +118,14 @@ class ChatView(BaseView):
         body, client_id = request.form.get("body"), request.form.get("client_id")
         viewer, folder = current_viewer(), chat_files.attachment_folder(current_app.instance_path)
 
-        def store():
-            if upload and upload.filename:
-                return chat_files.attach(db.session, viewer, g.user, pk, body, client_id,
-                                         chat_files.Upload(upload.filename, data), folder,
-                                         clock_now())
-            return chat.post_message(db.session, viewer, g.user, pk, body, client_id,
-                                     clock_now())
-
-        data = upload.read() if upload and upload.filename else b""
         try:
-            message, created = chat.committed(db.session, store)
+            if upload and upload.filename:
+                message, created = chat_files.send_file(
+                    db.session, viewer, g.user, pk, body, client_id,
+                    chat_files.Upload(upload.filename, upload.read()), folder, clock_now())
+            else:
+                message, created = chat.send_message(db.session, viewer, g.user, pk, body,
+                                                     client_id, clock_now())
         except DomainError as exc:
             if _wants_json():
                 return jsonify({"error": str(exc), "code": "invalid"}), 400
@@ -160,8 +155,11 @@ class ChatView(BaseView):
         self._conversation_or_404(pk)
         wanted = (ConversationStatus.CLOSED if request.form.get("status") == "closed"
                   else ConversationStatus.OPEN)
-        chat.set_status(db.session, current_viewer(), pk, wanted, clock_now())
-        db.session.commit()
+        try:
+            chat.set_status(db.session, current_viewer(), pk, wanted, clock_now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
+            return redirect(url_for("ChatView.conversation", pk=pk))
         flash(_("The conversation is closed.") if wanted == ConversationStatus.CLOSED
               else _("The conversation is reopened."), "success")
         return redirect(url_for("ChatView.conversation", pk=pk))
@@ -173,12 +171,11 @@ class ChatView(BaseView):
         try:
             conversation = chat.reassign(db.session, current_viewer(), pk,
                                          request.form.get("assignee_id", type=int))
-            db.session.commit()
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
             flash(_("The conversation is now assigned to %(name)s.",
                     name=conversation.assignee.get_full_name()), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
         return redirect(url_for("ChatView.conversation", pk=pk))
 
     @expose("/conversation/<int:pk>/create-account", methods=["POST"])
@@ -188,13 +185,11 @@ class ChatView(BaseView):
         sm = self.appbuilder.sm
         try:
             user = chat_accounts.create_requested_account(
-                db.session, current_viewer(), g.user, pk, add_user=sm.add_user,
-                find_role=sm.find_role, now=clock_now(),
-                base_url=current_app.config["EXTERNAL_URL"],
+                db.session, current_viewer(), g.user, pk,
+                add_user=partial(sm.add_user, commit=False), find_role=sm.find_role,
+                now=clock_now(), base_url=current_app.config["EXTERNAL_URL"],
                 hours=current_app.config["PASSWORD_SET_HOURS"])
-            db.session.commit()
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
         else:
             deliver(conversation_last_message(pk))

@@ -27,13 +27,15 @@ from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import allowances
+from app.services.missions import allowances, resources
+from app.services.writes import act_on_row
 from app.views.base import ExamModelView
 from app.views.missions.common import LABELS, ScopedDeleteMixin, enum_labels, file_response
 
 
 class AllowanceRateView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(AllowanceRate)
+    resource = resources.ALLOWANCE_RATES
     list_title = show_title = add_title = edit_title = _l("Allowance rates")
     label_columns = {"bracket": _l("Bracket"), "label": _l("Label"), "amount": _l("Amount (€)")}
     list_columns = add_columns = edit_columns = show_columns = ["bracket", "label", "amount"]
@@ -41,6 +43,7 @@ class AllowanceRateView(ScopedDeleteMixin, ExamModelView):
 
 class AllowanceView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Allowance)
+    resource = resources.ALLOWANCES
     list_title = _l("Exam-centre head allowances")
     show_title = _l("Allowance")
     add_title = _l("Add an allowance")
@@ -73,18 +76,6 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
             .order_by(StaffMember.last_name)).all())
         return super().render_template(template, **kwargs)
 
-    def pre_update(self, item):
-        super().pre_update(item)
-        days = {"up_to_600": request.form.get("days_up_to_600"),
-                "over_600": request.form.get("days_over_600"),
-                "extra": request.form.get("days_extra")}
-        allowances.set_days(db.session, item, item.first_test_date, days)
-
-    def pre_delete(self, item):
-        if item.status == AllowanceStatus.TRANSMITTED and not current_viewer().is_body:
-            raise DomainError(_l("This allowance was transmitted: only the exam managers may "
-                                 "change it now."))
-
     def _item(self, pk):
         item = self.datamodel.get(self._deserialize_pk_if_composite(pk), self._base_filters)
         if item is None:
@@ -99,17 +90,14 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
         staff = db.session.scalar(scope_query(select(StaffMember).where(
             StaffMember.id == request.form.get("staff_member", type=int)), StaffMember,
             current_viewer()))
+        by, value = request.form.get("by"), request.form.get("value")
         try:
             if staff is None:
                 raise DomainError(_l("Choose a staff member of your centre."))
-            by = request.form.get("by")
-            allowances.add_share(db.session, item,
-                                 staff, percentage=request.form.get("value") if by == "percentage"
-                                 else None,
-                                 amount=request.form.get("value") if by == "amount" else None)
-            db.session.commit()
+            resources.share_allowance(db.session, current_viewer(), item, staff,
+                                      percentage=value if by == "percentage" else None,
+                                      amount=value if by == "amount" else None)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
         return redirect(url_for(".show", pk=item.id))
 
@@ -117,13 +105,10 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
     @has_access
     def remove_share(self, pk):
         item = self._item(pk)
-        share = next((s for s in item.shares if str(s.id) == request.form.get("share")), None)
         try:
-            if share is not None:
-                allowances.remove_share(item, share)
-                db.session.commit()
+            resources.unshare_allowance(db.session, current_viewer(), item,
+                                        request.form.get("share"))
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
         return redirect(url_for(".show", pk=item.id))
 
@@ -132,23 +117,19 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
                "transmitted to the managing service and you will no longer be able to change it "
                "online."), "fa-send", multiple=False)
     def transmit(self, item):
+        at = now()
         try:
-            allowances.transmit(item, now())
-            db.session.commit()
-            flash(_("Your allowances were transmitted to the managing service."), "success")
+            act_on_row(db.session, current_viewer(), item,
+                       lambda row: allowances.transmit(row, at))
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
+        else:
+            flash(_("Your allowances were transmitted to the managing service."), "success")
         return redirect(url_for(".show", pk=item.id))
 
     def _process(self, items, processing):
-        for item in items if isinstance(items, list) else [items]:
-            try:
-                allowances.set_processing(item, processing)
-            except DomainError as exc:
-                flash(f"{item}: {exc}", "danger")
-        db.session.commit()
-        return redirect(self.get_redirect())
+        return self.run_per_row(items, lambda item: allowances.set_processing(item,
+                                                                              processing))
 
     @action("validate", _l("Validated"), _l("Mark as validated?"), "fa-check")
     def validate(self, items):
@@ -165,6 +146,7 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
 
 class SignatureView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(ConvocationSignature)
+    resource = resources.SIGNATURES
     list_title = _l("Convocation signatures")
     show_title = add_title = edit_title = _l("Convocation signature")
     label_columns = LABELS

@@ -16,7 +16,7 @@ from app.models.missions.missions import Convocation, ConvocationOrigin, Expense
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import convocation_mail, convocations, service_done
+from app.services.missions import convocations, resources, service_done
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
@@ -29,15 +29,9 @@ from app.views.missions.common import (
 DATES_HELP = _l("One line per date: JJ/MM/AAAA HH:MM-HH:MM")
 
 
-def data_from_item(item, dates_text: str, save_on_mission: bool = False):
-    return convocations.ConvocationData(
-        slots=convocations.parse_slots(dates_text), quality=item.quality,
-        commission=item.commission, jury=item.jury, room=item.room,
-        observation=item.observation, save_on_mission=save_on_mission)
-
-
 class ConvocationView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Convocation)
+    resource = resources.CONVOCATIONS
     exclude_route_methods = {"download", "add"}
     list_title = _l("Convocations")
     show_title = _l("Convocation")
@@ -56,17 +50,7 @@ class ConvocationView(ScopedDeleteMixin, ExamModelView):
     def prefill_form(self, form, pk):
         item = self.datamodel.get(pk, self._base_filters)
         if item is not None:
-            form.dates.data = "\n".join(
-                f"{s.day:%d/%m/%Y} {s.starts_at:%H:%M}-{s.ends_at:%H:%M}" for s in item.slots)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        convocations.update(db.session, item, data_from_item(item, request.form.get("dates")),
-                            current_viewer())
-
-    def pre_delete(self, item):
-        convocations.check_centre_may_manage(item, current_viewer())
-        convocations.check_deletable(item)
+            form.dates.data = resources.slots_text(item)
 
     def _item(self, pk):
         item = self.datamodel.get(self._deserialize_pk_if_composite(pk), self._base_filters)
@@ -91,14 +75,11 @@ class ConvocationView(ScopedDeleteMixin, ExamModelView):
     @has_access
     def mail(self, pk):
         item = self._item(pk)
-        try:
-            recipient = convocation_mail.send_convocation(db.session, item, current_viewer(),
-                                                          now())
-            db.session.commit()
-            flash(_("Convocation sent to %(to)s.", to=recipient), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
+        sent, refused = resources.mail_convocations(db.session, current_viewer(), [item], now())
+        for reason in refused:
+            flash(reason, "danger")
+        if sent:
+            flash(_("Convocation sent to %(to)s.", to=sent[0]), "success")
         return redirect(url_for(".show", pk=item.id))
 
     @expose("/service/<pk>", methods=["GET", "POST"])
@@ -111,13 +92,12 @@ class ConvocationView(ScopedDeleteMixin, ExamModelView):
                                                      "half_day_hours", "not_done_reason")}
             data["done"] = request.form.get("done") == "y"
             try:
-                service_done.record_service(db.session, item, data, now())
-                db.session.commit()
+                resources.attest_service(db.session, current_viewer(), item, data, now())
+            except DomainError as exc:
+                flash(str(exc), "danger")
+            else:
                 flash(_("Service done recorded."), "success")
                 return redirect(url_for(".show", pk=item.id))
-            except DomainError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
         return self.render_template("missions/service_form.html", item=item,
                                     service=item.service, form=request.form,
                                     title=_("Service done"))
@@ -138,10 +118,5 @@ class ServiceDoneView(ExamModelView):
     @action("processed", _l("Processed by the manager"),
             _l("Mark the expenses of these services as processed?"), "fa-check")
     def processed(self, items):
-        for item in items if isinstance(items, list) else [items]:
-            try:
-                service_done.mark_processed(item.convocation)
-            except DomainError as exc:
-                flash(str(exc), "danger")
-        db.session.commit()
-        return redirect(self.get_redirect())
+        return self.run_per_row(items, lambda item: service_done.mark_processed(
+            item.convocation))

@@ -30,7 +30,7 @@ from app.models.missions.staff import StaffMember
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import convocation_mail, convocations
+from app.services.missions import convocations, resources
 from app.services.missions import staff as staff_service
 from app.views.base import ExamModelView
 from app.views.missions.common import (
@@ -55,6 +55,7 @@ class QualityView(ExamModelView):
     """The qualities (roles in a mission) kept by the exam managers; Santorin ones flagged."""
 
     datamodel = SQLAInterface(Quality)
+    resource = resources.QUALITIES
     list_title = show_title = add_title = edit_title = _l("Qualities")
     label_columns = {"code": _l("Code"), "label": _l("Label"),
                      "santorin": _l("Santorin (dematerialised marking)")}
@@ -64,6 +65,7 @@ class QualityView(ExamModelView):
 
 class CommissionView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Commission)
+    resource = resources.COMMISSIONS
     list_title = _l("Commissions")
     show_title = add_title = edit_title = _l("Commission")
     label_columns = LABELS | {"code": _l("Code"), "candidates": _l("Number of candidates")}
@@ -73,6 +75,7 @@ class CommissionView(ScopedDeleteMixin, ExamModelView):
 
 class MissionView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Mission)
+    resource = resources.MISSIONS
     list_title = _l("Missions")
     show_title = _l("Mission")
     add_title = _l("Add a mission")
@@ -141,13 +144,10 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
     @has_access
     def mail_all(self, pk):
         mission = self._item(pk)
-        for convocation in self._managed(mission):
-            try:
-                convocation_mail.send_convocation(db.session, convocation, current_viewer(),
-                                                  now())
-            except DomainError as exc:
-                flash(str(exc), "danger")
-        db.session.commit()
+        _sent, refused = resources.mail_convocations(db.session, current_viewer(),
+                                                     self._managed(mission), now())
+        for reason in refused:
+            flash(reason, "danger")
         flash(_("Convocations sent."), "success")
         return redirect(url_for(".show", pk=mission.id))
 
@@ -208,11 +208,9 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
                 commission=commission, jury=form.get("jury") or None,
                 room=form.get("room") or None, observation=form.get("observation"),
                 save_on_mission=form.get("save_on_mission") == "y")
-            made = convocations.convoke(db.session, mission, list(staff), data, viewer)
-            db.session.commit()
-            flash(_("%(count)s person(s) convoked.", count=len(made)), "success")
-            return True
+            made = resources.convoke_staff(db.session, viewer, mission, list(staff), data)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
             return False
+        flash(_("%(count)s person(s) convoked.", count=len(made)), "success")
+        return True

@@ -25,8 +25,7 @@ from app.models.reference import PriceList
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import competences
-from app.services.missions import staff as staff_service
+from app.services.missions import competences, resources
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
@@ -55,6 +54,7 @@ class TeachingView(ExamModelView):
 
 class UnavailabilityView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Unavailability)
+    resource = resources.UNAVAILABILITIES
     list_title = _l("Unavailabilities")
     show_title = _l("Unavailability")
     add_title = _l("Declare an unavailability")
@@ -65,13 +65,6 @@ class UnavailabilityView(ScopedDeleteMixin, ExamModelView):
     add_columns = ["staff_member", "starts_at", "ends_at", "reason"]
     search_columns = ["staff_member", "starts_at", "ends_at", "reason"]
     base_order = ("created_at", "desc")
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        staff_service.declare_unavailability(db.session, item, current_viewer(), now())
-
-    def pre_delete(self, item):
-        staff_service.check_may_delete_unavailability(item, current_viewer())
 
 
 class CentreExamsFilter(BaseFilter):
@@ -90,6 +83,7 @@ class CentreExamsFilter(BaseFilter):
 
 class CompetenceView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Competence)
+    resource = resources.COMPETENCES
     list_title = _l("Competences")
     show_title = _l("Competence")
     add_title = _l("Add a competence")
@@ -101,29 +95,10 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
     search_columns = ["staff_member", "component"]
     list_template = "missions/competence_list.html"
 
-    def pre_add(self, item):
-        viewer = current_viewer()
-        code, kind = competences.resolve_author(db.session, viewer, item.staff_member,
-                                                item.component)
-        existing = db.session.query(Competence.id).filter_by(
-            staff_member_id=item.staff_member.id, component_id=item.component.id).first()
-        if existing:
-            raise DomainError(_l("This competence is already listed: use the + button."))
-        item.authors = competences.compute_authors([], code, kind, True)
-
     def _mark(self, items, competent: bool):
         viewer = current_viewer()
-        for item in items if isinstance(items, list) else [items]:
-            try:
-                code, kind = competences.resolve_author(db.session, viewer, item.staff_member,
-                                                        item.component)
-                competences.declare(db.session, item.staff_member, item.component, code, kind,
-                                    competent)
-                db.session.commit()
-            except DomainError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
-        return redirect(self.get_redirect())
+        return self.run_per_row(items, lambda item: resources.mark_competence(
+            db.session, viewer, item, competent))
 
     @action("confirm", "+", _l("Declare these competences (C)?"), "fa-plus")
     def confirm(self, items):
@@ -137,12 +112,14 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
     @has_access
     def validate_entry(self):
         """"J'ai terminé la saisie des compétences": the centre's entry is locked."""
-        viewer = current_viewer()
-        if not viewer.is_centre_user or request.form.get("finished") != "y":
+        if request.form.get("finished") != "y":
             flash(_("Tick the box to confirm that the entry is finished."), "danger")
+            return redirect(self.get_redirect())
+        try:
+            resources.validate_competence_entry(db.session, current_viewer(), now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
         else:
-            competences.set_entry_lock(db.session, viewer.centre_id, True, now())
-            db.session.commit()
             flash(_("Competence entry validated: ask the exam managers for any change."),
                   "success")
         return redirect(self.get_redirect())
@@ -162,14 +139,14 @@ class CompetenceLockView(ExamModelView):
     @action("unlock", _l("Unlock"), _l("Unlock the competence entry of these centres?"),
             "fa-unlock")
     def unlock(self, items):
-        for item in items if isinstance(items, list) else [items]:
-            competences.set_entry_lock(db.session, item.centre_id, False, now())
-        db.session.commit()
-        return redirect(self.get_redirect())
+        at = now()
+        return self.run_per_row(items, lambda item: competences.set_entry_lock(
+            db.session, item.centre_id, False, at))
 
 
 class StaffMemberView(ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(StaffMember)
+    resource = resources.STAFF
     list_title = _l("Staff")
     show_title = _l("Staff member")
     add_title = _l("Add a staff member")
@@ -217,14 +194,13 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
         try:
             if upload is None or not upload.filename:
                 raise DomainError(_l("Choose a CSV or xlsx file."))
-            rows = staff_service.parse_teachings(upload.read(5_000_001)[:5_000_000],
-                                                 upload.filename)
-            count = staff_service.import_teachings(db.session, rows)
-            db.session.commit()
-            flash(_("%(count)s teachings imported.", count=count), "success")
+            count = resources.import_staff_teachings(
+                db.session, current_viewer(), upload.read(5_000_001)[:5_000_000],
+                upload.filename)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
+        else:
+            flash(_("%(count)s teachings imported.", count=count), "success")
         return redirect(self.get_redirect())
 
 

@@ -5,6 +5,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
 
 from app.models.reference import PriceList, Product, TestComponent
+from app.services.reference.resources import PRICE_LISTS, PRODUCTS, TEST_COMPONENTS
 from app.views.base import ExamModelView
 
 COMMON_LABELS = {
@@ -33,6 +34,7 @@ COMMON_LABELS = {
 
 class ProductView(ExamModelView):
     datamodel = SQLAInterface(Product)
+    resource = PRODUCTS
     list_title = _l("Products")
     show_title = _l("Product")
     add_title = _l("Add a product")
@@ -49,6 +51,7 @@ class ProductView(ExamModelView):
 
 class TestComponentView(ExamModelView):
     datamodel = SQLAInterface(TestComponent)
+    resource = TEST_COMPONENTS
     list_title = _l("Test components")
     show_title = _l("Test component")
     add_title = _l("Add a test component")
@@ -61,26 +64,14 @@ class TestComponentView(ExamModelView):
 
 class PriceListView(ExamModelView):
     datamodel = SQLAInterface(PriceList)
+    resource = PRICE_LISTS
     list_title = _l("Price lists")
     show_title = _l("Price")
     add_title = _l("Add a price")
     edit_title = _l("Edit the price")
     label_columns = COMMON_LABELS
     list_columns = ["centre", "product", "component", "amount_excl_vat", "vat_rate"]
-    add_columns = edit_columns = show_columns = ["centre", "product", "component",
-                                                 "amount_excl_vat", "vat_rate"]
+    add_columns = show_columns = ["centre", "product", "component", "amount_excl_vat",
+                                  "vat_rate"]
+    edit_columns = ["product", "component", "amount_excl_vat", "vat_rate"]  # owner: fixed
     search_columns = ["centre", "product", "component"]
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        _check_price(item)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        _check_price(item)
-
-
-def _check_price(item):
-    from app.services.reference.prices import check_price
-
-    check_price(item)

@@ -19,7 +19,9 @@ from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.requests import documents as doc_svc
 from app.services.requests import postponements as post_svc
+from app.services.requests import resources
 from app.services.requests import workflow as svc
+from app.services.writes import act_on_row
 from app.views.base import ExamModelView
 from app.views.requests.badges import abbreviation, status_badge
 from app.views.requests.filing import CorrectionMixin, RequestFilingMixin
@@ -41,6 +43,7 @@ ACTIONS = {"filed": _l("Filed"), "taken": _l("Taken in charge"), "accepted": _l(
 
 class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(ExamRequest)
+    resource = resources.REQUESTS
     list_title = _l("Requests")
     show_title = _l("Request")
     edit_title = _l("Edit the request")
@@ -79,14 +82,14 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
         return super().show(pk)
 
     def _run(self, pk, operation, done):
+        """One button of the request page: `operation(request)` as one use-case."""
         item = self._scoped(pk)
         try:
-            operation(item)
-            db.session.commit()
-            flash(done, "success")
+            act_on_row(db.session, current_viewer(), item, operation)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
+        else:
+            flash(done, "success")
         return redirect(url_for(".show", pk=item.id))
 
     @expose("/take/<pk>", methods=["POST"])
@@ -122,15 +125,19 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
     @expose("/attach/<pk>", methods=["POST"])
     @has_access
     def attach(self, pk):
-        self._scoped(pk)
+        item = self._scoped(pk)
         upload = request.files.get("document")
         if upload is None or not upload.filename:
             flash(_("Choose a file."), "danger")
             return redirect(url_for(".show", pk=pk))
-        folder = current_app.config["UPLOAD_FOLDER"]
-        return self._run(pk, lambda i: doc_svc.attach(i, folder, upload.filename, upload.read(),
-                                                      g.user.id, now()),
-                         _("Document added."))
+        try:
+            resources.attach_document(db.session, current_viewer(), item, upload.filename,
+                                      upload.read(), now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(_("Document added."), "success")
+        return redirect(url_for(".show", pk=item.id))
 
     @expose("/file_document/<pk>/<doc_id>")
     @has_access

@@ -1,7 +1,7 @@
 """Filing requests: the form reached from a registration's row menu or a multi-selection."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.security.decorators import has_access
@@ -16,9 +16,7 @@ from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.requests import correction as correction_svc
-from app.services.requests import documents as doc_svc
-from app.services.requests import workflow as svc
+from app.services.requests import resources
 
 REGISTRATION_KINDS = [RequestKind.ACCOMMODATION, RequestKind.EXEMPTION,
                       RequestKind.POSTPONEMENT, RequestKind.FRAUD, RequestKind.APPEAL]
@@ -63,27 +61,16 @@ class RequestFilingMixin:
         except ValueError:
             flash(_("Choose the type of request."), "danger")
             return []
-        percent = request.form.get("extra_time_percent", type=int)
-        reason = request.form.get("reason", "")
         upload = request.files.get("document")
-        data = upload.read() if upload is not None and upload.filename else None
+        document = (upload.filename, upload.read()) if upload is not None and upload.filename \
+            else None
         try:
-            if registrations:
-                created = svc.file_many(db.session, kind, registrations, reason=reason,
-                                        actor_id=g.user.id, now=now(),
-                                        extra_time_percent=percent,
-                                        component_code=request.form.get("component"))
-            else:
-                created = [svc.file_request(db.session, kind, session=session, reason=reason,
-                                            actor_id=g.user.id, now=now())]
-            if data is not None:
-                folder = current_app.config["UPLOAD_FOLDER"]
-                for item in created:
-                    doc_svc.attach(item, folder, upload.filename, data, g.user.id, now())
-            db.session.commit()
-            return created
+            return resources.file_requests(
+                db.session, current_viewer(), kind, registrations=registrations,
+                session=session, reason=request.form.get("reason", ""), now=now(),
+                extra_time_percent=request.form.get("extra_time_percent", type=int),
+                component_code=request.form.get("component"), document=document)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
             return []
 
@@ -104,17 +91,15 @@ class CorrectionMixin:
                           "justification": request.form.get(f"justification_{i}", "")}
                          for i in range(ANOMALY_ROWS)]
             anomalies = [a for a in anomalies if a["description"].strip() or a["virtual"]]
-            viewer = current_viewer()
             try:
-                correction_svc.put_into_correction(db.session, session, anomalies, now(),
-                                                   g.user.id, viewer.is_body)
-                db.session.commit()
+                resources.declare_correction(db.session, current_viewer(), session, anomalies,
+                                             now())
+            except DomainError as exc:
+                flash(str(exc), "danger")
+            else:
                 flash(_("Session %(number)s: %(status)s.", number=session.number,
                         status=session.status.label), "success")
                 return redirect(url_for("ExamSessionView.show", pk=session.id))
-            except DomainError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
         return self.render_template("requests/correction.html", exam_session=session,
                                     rows=range(ANOMALY_ROWS), form_values=request.form)
 

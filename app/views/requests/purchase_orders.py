@@ -18,8 +18,7 @@ from app.security.scope import scope_query
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.requests import documents as doc_svc
-from app.services.requests import purchase_orders as svc
-from app.services.requests.postponements import check_policy_values
+from app.services.requests import resources
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
 
@@ -47,10 +46,8 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
         if session is None:
             abort(404)
         try:
-            order = svc.order_for(db.session, session)
-            db.session.commit()
+            order = resources.open_purchase_order(db.session, current_viewer(), session)
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
             return redirect(url_for("ExamSessionView.show", pk=session_id))
         return redirect(url_for(".show", pk=order.id))
@@ -78,19 +75,17 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
     @has_access
     def sign(self, pk):
         order = self._scoped(pk)
+        at = now()
         try:
-            svc.sign(db.session, order, signer_name=request.form.get("signer_name", ""),
-                     accepted=request.form.get("accept") == "y",
-                     roles=current_viewer().roles, actor_id=g.user.id, now=now())
-            # The signed quote is frozen as a file: it never changes afterwards.
-            data = render_purchase_order(db.session, order, now())
-            order.document = doc_svc.store_file(current_app.config["UPLOAD_FOLDER"],
-                                                order.filename, data)
-            db.session.commit()
-            flash(_("The purchase order is signed."), "success")
+            resources.sign_purchase_order(
+                db.session, current_viewer(), order,
+                signer_name=request.form.get("signer_name", ""),
+                accepted=request.form.get("accept") == "y", now=at,
+                render=lambda o: render_purchase_order(db.session, o, at))
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
+        else:
+            flash(_("The purchase order is signed."), "success")
         return redirect(url_for(".show", pk=order.id))
 
 
@@ -99,6 +94,7 @@ class PostponementPolicyView(ExamModelView):
     """Per product: how many postponements, until how many days before, who re-registers."""
 
     datamodel = SQLAInterface(PostponementPolicy)
+    resource = resources.POLICIES
     list_title = _l("Postponement policies")
     show_title = _l("Postponement policy")
     add_title = _l("Add a postponement policy")
@@ -111,11 +107,3 @@ class PostponementPolicyView(ExamModelView):
         "product", "max_postponements", "min_days_before", "centre_may_reregister"]
     add_form_extra_fields = edit_form_extra_fields = {"centre_may_reregister": BooleanField(
         _l("The centre may re-register the candidate"))}
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        check_policy_values(item)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        check_policy_values(item)

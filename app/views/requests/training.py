@@ -16,6 +16,7 @@ from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services.clock import now
 from app.services.errors import DomainError
+from app.services.requests import resources
 from app.services.requests import training as svc
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
@@ -31,6 +32,7 @@ LABELS = {"title": _l("Title"), "starts_at": _l("Start (UTC)"),
 
 class TrainingSlotView(ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(TrainingSlot)
+    resource = resources.TRAINING_SLOTS
     list_title = _l("Training slots")
     show_title = _l("Training slot")
     add_title = _l("Propose a training slot")
@@ -44,14 +46,6 @@ class TrainingSlotView(ScopedRowMixin, ExamModelView):
                                   "video_link", "capacity"]
     search_columns = ["title", "starts_at", "place"]
     base_order = ("starts_at", "asc")
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        svc.check_slot(item, now())
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        svc.check_slot(item, now())
 
     @expose("/show/<pk>", methods=["GET"])
     @has_access
@@ -71,14 +65,12 @@ class TrainingSlotView(ScopedRowMixin, ExamModelView):
             flash(_("Choose the examiners to book."), "danger")
             return redirect(url_for(".show", pk=slot.id))
         try:
-            for examiner in examiners:
-                svc.book(db.session, slot, examiner, now(), g.user.id)
-            db.session.commit()
+            resources.book_examiners(db.session, current_viewer(), slot, examiners, now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
             flash(_("%(count)s examiner(s) booked; they receive the invitation by e-mail.",
                     count=len(examiners)), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
         return redirect(url_for(".show", pk=slot.id))
 
 
@@ -107,6 +99,7 @@ class TrainingBookingView(ScopedRowMixin, ExamModelView):
 
 class TrainingSlotRequestView(ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(TrainingSlotRequest)
+    resource = resources.SLOT_REQUESTS
     list_title = _l("Requests for new training slots")
     show_title = _l("Request for new training slots")
     add_title = _l("Ask for new training slots")
@@ -116,12 +109,3 @@ class TrainingSlotRequestView(ScopedRowMixin, ExamModelView):
     add_columns = ["session", "reason"]
     search_columns = ["centre", "session", "created_at"]
     exclude_route_methods = {"download", "edit", "delete"}
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        if item.centre_id is None:
-            raise DomainError(_l("Only a centre asks for new training slots."))
-        if not (item.reason or "").strip():
-            raise DomainError(_l("Say why new training slots are needed."))
-        item.reason = item.reason.strip()
-        item.reference = svc.new_reference("CRE")

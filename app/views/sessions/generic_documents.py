@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.models.sessions import GenericDocument
-from app.services.sessions.documents import check_generic_document
+from app.services.sessions.resources import GENERIC_DOCUMENTS
 from app.views.base import DocumentMixin, ExamModelView
 
 
 class GenericDocumentView(DocumentMixin, ExamModelView):
     datamodel = SQLAInterface(GenericDocument)
+    resource = GENERIC_DOCUMENTS
     list_title = _l("Generic documents")
     show_title = _l("Generic document")
     add_title = _l("Add a generic document")
@@ -25,11 +26,3 @@ class GenericDocumentView(DocumentMixin, ExamModelView):
                                   "document"]
     search_columns = ["product", "title", "doc_type", "recipient"]
     formatters_columns = {"document": lambda v: _("Attached") if v else "—"}
-
-    def pre_add(self, item):
-        super().pre_add(item)
-        check_generic_document(item)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        check_generic_document(item)

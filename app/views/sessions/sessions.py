@@ -1,7 +1,7 @@
 """Session screens: list, 4-step creation, status actions, joining a body session, prices."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -10,12 +10,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
 from app.extensions import db
-from app.models.centres import Centre
 from app.models.sessions import ExamSession, SessionExaminer, SessionPrice
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.sessions import workflow as svc
+from app.services.sessions.resources import SESSION_EXAMINERS, SESSION_PRICES, SESSIONS
 from app.views.base import ExamModelView
 from app.views.candidates.imports import SessionImportMixin
 from app.views.candidates.registrations import RegistrationView
@@ -40,6 +40,7 @@ LABELS = {
 
 class SessionPriceView(ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(SessionPrice)
+    resource = SESSION_PRICES
     list_title = _l("Session prices")
     show_title = _l("Session price")
     edit_title = _l("Edit the session price")
@@ -52,6 +53,7 @@ class SessionPriceView(ScopedRowMixin, ExamModelView):
 
 class SessionExaminerView(ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(SessionExaminer)
+    resource = SESSION_EXAMINERS
     list_title = _l("Examiners")
     show_title = _l("Examiner")
     add_title = _l("Register an examiner")
@@ -64,25 +66,11 @@ class SessionExaminerView(ScopedRowMixin, ExamModelView):
                                                  "email", "needs_training"]
     search_columns = ["session", "last_name", "email", "needs_training"]
 
-    def pre_add(self, item):
-        super().pre_add(item)
-        self._bind_centre(item)
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        self._bind_centre(item)
-
-    @staticmethod
-    def _bind_centre(item):
-        # The examiner belongs to the centre of the session, whoever records them.
-        if item.session is None or item.session.centre_id is None:
-            raise DomainError(_l("Choose a session of your centre."))
-        item.centre_id = item.session.centre_id
-
 
 class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
                       ExamModelView):
     datamodel = SQLAInterface(ExamSession)
+    resource = SESSIONS
     list_title = _l("Sessions")
     show_title = _l("Session")
     add_title = _l("Create a session")
@@ -111,26 +99,8 @@ class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
     related_views = [RegistrationView, SessionPriceView, SessionExaminerView]
     base_order = ("start_date", "asc")
 
-    def pre_add(self, item):
-        super().pre_add(item)
-        svc.prepare_new_session(db.session, item)
-
     def post_add(self, item):
         flash(_("Step 4: check the prices taken from your price list."), "info")
-
-    def pre_update(self, item):
-        super().pre_update(item)
-        self._refuse_body_session_edit(item)
-        svc.refresh_deadlines(item)
-
-    def pre_delete(self, item):
-        self._refuse_body_session_edit(item)
-        svc.check_deletable(item)
-
-    @staticmethod
-    def _refuse_body_session_edit(item):
-        if item.centre_id is None and not current_viewer().is_body:
-            raise DomainError(_l("Only the certification body can change its own sessions."))
 
     @expose("/show/<pk>", methods=["GET"])
     @has_access
@@ -149,28 +119,21 @@ class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
     def transition(self, pk, name):
         item = self._scoped(pk)
         try:
-            svc.run_transition(db.session, item, name, now(), current_viewer().is_body)
-            db.session.commit()
+            svc.change_status(db.session, current_viewer(), item, name, now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
             flash(_("Session %(number)s: %(status)s.", number=item.number,
                     status=item.status.label), "success")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
         return redirect(url_for(".show", pk=item.id))
 
     @expose("/join/<pk>", methods=["POST"])
     @has_access
     def join(self, pk):
         item = self._scoped(pk)
-        viewer = current_viewer()
-        centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else None
-        if centre is None:
-            abort(404)
         try:
-            child = svc.register_centre(db.session, item, centre, now())
-            db.session.commit()
+            child = svc.join_session(db.session, current_viewer(), item, now())
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
             return redirect(url_for(".show", pk=item.id))
         flash(_("Your centre is registered to the session: %(number)s.", number=child.number),

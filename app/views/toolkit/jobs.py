@@ -9,13 +9,12 @@ from pathlib import Path
 
 from flask import current_app, g, has_app_context
 from flask_babel import force_locale
-from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models.centres import ExamUser
-from app.models.toolkit import ExportJob
 from app.security.scope import Viewer
 from app.services.toolkit import export_jobs
+from app.services.writes import abandon
 from app.views.toolkit.state import read_state
 
 log = logging.getLogger("examdesk.exports")
@@ -49,15 +48,13 @@ def _find_view(app, view_name):
 
 
 def _run(app, job_id: str) -> None:
-    job = db.session.get(ExportJob, job_id)
+    job = export_jobs.start_job(db.session, job_id)
     if job is None:
         return
     spec = json.loads(job.spec)
     folder = Path(app.config["EXPORT_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
     path = export_jobs.job_path(folder, job)
-    job.status = "running"
-    db.session.commit()
     try:
         view = _find_view(app, job.view_name)
         with app.test_request_context(f"/?{spec['query']}"):
@@ -69,26 +66,17 @@ def _run(app, job_id: str) -> None:
             with force_locale(spec["locale"]):
                 state = read_state(view, pref=view._list_pref())
                 view.write_export(job.fmt, state, path, _progress(job_id))
-                job = db.session.get(ExportJob, job_id)
-                job.filename = view._download_name(job.fmt)
-        job.status = "done"
-        job.done_rows = job.total_rows
+                filename = view._download_name(job.fmt)
+        export_jobs.finish_job(db.session, job_id, filename)
     except Exception as exc:  # the job must end with a status the user can see
         log.exception("export %s failed", job_id)
-        db.session.rollback()
-        job = db.session.get(ExportJob, job_id)
-        job.status = "failed"
-        job.error = str(exc)[:500]
-    db.session.commit()
+        abandon(db.session)
+        export_jobs.fail_job(db.session, job_id, str(exc))
 
 
 def _progress(job_id):
-    """Progress is written by its own session: the export's streamed query stays open."""
     def update(count: int) -> None:
-        with Session(bind=db.engine) as session:
-            session.query(ExportJob).filter(ExportJob.id == job_id).update(
-                {ExportJob.done_rows: count})
-            session.commit()
+        export_jobs.record_progress(db.engine, job_id, count)
         # Under gevent (deploy/gunicorn.conf.py) this "thread" is a greenlet: let the pages and
         # sockets of this process run between two thousand rows (with threads: a GIL release).
         time.sleep(0)

@@ -220,7 +220,6 @@ class ListToolkitMixin:
                                 request.form.get("name", ""), query,
                                 request.form.get("share", SHARE_PRIVATE))
         except DomainError as exc:
-            db.session.rollback()
             flash(str(exc), "danger")
         else:
             flash(_("The view was saved."), "success")
@@ -248,26 +247,3 @@ class ListToolkitMixin:
         else:
             flash(_("The saved view was deleted."), "success")
         return self._back_to_list()
-
-    # -- actions on several rows ------------------------------------------------------------
-    def run_per_row(self, items, fn, done_message=None):
-        """Run `fn(item)` on each row; report in one message what was done and what was refused.
-
-        Each row runs in a savepoint: a DomainError undoes that row only, with its reason."""
-        items = items if isinstance(items, list) else [items]
-        done, refused = [], []
-        for item in items:
-            try:
-                with db.session.begin_nested():
-                    fn(item)
-                done.append(str(item))
-            except DomainError as exc:
-                refused.append(f"{item}: {exc}")
-        db.session.commit()
-        if done:
-            flash((done_message or _l("Done (%(count)d): %(rows)s")) % {
-                "count": len(done), "rows": ", ".join(done)}, "success")
-        if refused:
-            flash(_("Refused (%(count)d): %(rows)s", count=len(refused),
-                    rows="; ".join(refused)), "warning")
-        return redirect(self.get_redirect())

@@ -78,7 +78,9 @@ def test_start_a_conversation_and_bad_input_is_refused(client, api_token):
                           json={"title": "Depuis notre outil", "body": "Bonjour"})
     assert created.status_code == 201 and created.json["id"]
     refused = client.post("/api/v1/conversation/", headers=headers, json={"title": "", "body": ""})
-    assert refused.status_code == 400 and refused.json["message"]
+    # The API's one error mapper: invalid input is a 422 naming each field (it was a 400).
+    assert refused.status_code == 422 and refused.json["message"]
+    assert set(refused.json["errors"]) == {"title", "body"}
 
 
 def test_evaluator_sees_only_conversations_they_take_part_in(client, api_token, db_session,

@@ -1,0 +1,46 @@
+"""Centre rows as resources: centres, agreements and contracts, the documentation guides."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from app.models.centres import Agreement, Centre, Guide
+from app.security.scope import Viewer
+from app.services.centres import agreements
+from app.services.resources import Resource
+from app.services.uploads import store_upload
+
+
+class DocumentResource(Resource):
+    """Rows carrying one uploaded document: the form's `upload` file replaces it when given."""
+
+    document_column = "document"
+
+    def store(self, item) -> None:
+        stored = store_upload(getattr(item, "upload", None))
+        if stored is not None:
+            setattr(item, self.document_column, stored)
+
+    def before_create(self, db: Session, viewer: Viewer, item, now: datetime) -> None:
+        self.store(item)
+
+    def before_update(self, db: Session, viewer: Viewer, item, now: datetime) -> None:
+        self.store(item)
+
+
+class AgreementResource(DocumentResource):
+    """A centre's new agreement is a submitted request; the body decides the others."""
+
+    def before_create(self, db: Session, viewer: Viewer, item: Agreement, now: datetime):
+        agreements.prepare_new(item, viewer.is_body)
+        self.store(item)
+
+    def before_update(self, db: Session, viewer: Viewer, item: Agreement, now: datetime):
+        agreements.check_dates(item)
+        self.store(item)
+
+
+CENTRES = Resource(Centre)
+AGREEMENTS = AgreementResource(Agreement)
+GUIDES = DocumentResource(Guide)
