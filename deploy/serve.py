@@ -82,9 +82,9 @@ class Cluster:
         self.children.append((name, proc))
         return proc
 
-    def redis(self) -> str:
+    def redis(self, binary: str) -> str:
         port = free_port()
-        proc = self.spawn("redis", [find_tool("redis-server"), "--port", str(port), "--bind",
+        proc = self.spawn("redis", [binary, "--port", str(port), "--bind",
                                     "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning",
                                     "--dir", str(self.folder)], dict(os.environ))
         _wait_port(port, proc, "redis-server")
@@ -126,9 +126,12 @@ def serve_many(processes: int, host: str, port: int) -> int:
     folder = Path(os.environ.get("EXAMDESK_INSTANCE", ROOT / "instance")) / "serve"
     folder.mkdir(parents=True, exist_ok=True)
     cluster = Cluster(folder)
+    haproxy = find_tool("haproxy")  # before anything starts: a missing tool exits non-zero
+    redis_url = os.environ.get("REDIS_URL")
+    redis_server = None if redis_url else find_tool("redis-server")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        redis_url = os.environ.get("REDIS_URL") or cluster.redis()
+        redis_url = redis_url or cluster.redis(redis_server)
         env = backend_env(redis_url)
         ports = [free_port() for _ in range(processes)]
         backends = [cluster.spawn(f"web{n}", gunicorn_command(f"127.0.0.1:{p}"), env)
@@ -137,13 +140,12 @@ def serve_many(processes: int, host: str, port: int) -> int:
             _wait_port(backend_port, backend, f"web{n}", "/login/")
         config = folder / f"haproxy-{port}.cfg"
         config.write_text(haproxy_config(f"{host}:{port}", ports))
-        proc = cluster.spawn("haproxy", [find_tool("haproxy"), "-db", "-f", str(config)],
-                             dict(os.environ))
+        proc = cluster.spawn("haproxy", [haproxy, "-db", "-f", str(config)], dict(os.environ))
         _wait_port(port, proc, "haproxy")
         print(f"ExamDesk on http://{host}:{port}: {processes} processes behind HAProxy "
               f"(sticky cookie), Redis {redis_url}", flush=True)
         return cluster.wait()
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C, or SIGTERM (the handler above)
         cluster.stop()
         return 0
     except RuntimeError as exc:
@@ -155,7 +157,7 @@ def serve_many(processes: int, host: str, port: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int,
-                        default=int(os.environ.get("WEB_PROCESSES", "2")))
+                        default=int(os.environ.get("PROCESSES", "2")))
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     parser.add_argument("--balanced", action="store_true",
