@@ -168,8 +168,9 @@ def _memory(app, out: Path, size: int) -> str:
            "stream": peak_mb(lambda: bare(app, out / "stream.xlsx")),
            "all": peak_mb(lambda: bare(app, out / "all.xlsx", stream=False))
            if size <= MATERIALISED_MAX else float("nan")}  # its growth shows by 100k rows
-    print(f"<!-- memory at {size:,} rows measured; {load_average()} -->", flush=True)
-    return f"| {size:,} | {mem['ours']:.1f} | {mem['stream']:.1f} | {mem['all']:.1f} |"
+    row = f"| {size:,} | {mem['ours']:.1f} | {mem['stream']:.1f} | {mem['all']:.1f} |"
+    print(f"<!-- memory {row} {load_average()} -->", flush=True)  # each as it comes: 1M is long
+    return row
 
 
 if __name__ == "__main__":
