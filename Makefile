@@ -8,37 +8,41 @@ export EXAMDESK_CONFIG ?= config.DevelopmentConfig
 
 PROCESSES ?= 2
 
-.PHONY: run serve serve-deps test install install-test translations extract-messages browser-deps db-upgrade demo bench lint permissions-doc
+.PHONY: run serve serve-deps test install install-test lock translations extract-messages browser-deps db-upgrade demo bench lint permissions-doc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
-	touch $@
+# requirements.lock pins every tested version (runtime, test and bench extras) with its hashes: both
+# installs take exactly those, then the project itself without resolving anything again.
+LOCK := requirements.lock
 
-$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[bench]'
-	touch $@
-
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed
 
-# Extract afresh, update fr/en keeping translations (-N: no fuzzy guesses), merge every area's
-# app/translations/fragments/*.po into the French catalogue (fragments win), then compile.
+# Refresh requirements.lock after a change of pyproject.toml's dependencies: the current pins are
+# kept; `make lock UPGRADE=1` moves every package to its newest version allowed by pyproject.toml.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --extra bench --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--output-file $(LOCK) pyproject.toml
+
+# The catalogues are build output (ignored by git): extract the msgids afresh into messages.pot,
+# build fr and en messages.po from it and the tracked app/translations/fragments/*.po, compile.
 translations: extract-messages
 	$(BIN)/python -m app.translations.merge_fragments
 	$(BIN)/pybabel compile -d app/translations
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext -k pgettext:1c,2 -k lazy_pgettext:1c,2 -o app/translations/messages.pot . >/dev/null
-	$(BIN)/pybabel update -N -i app/translations/messages.pot -d app/translations >/dev/null
 
 db-upgrade: install translations
 	$(FLASK) db upgrade
@@ -78,9 +82,9 @@ test: install-test translations browser-deps serve-deps
 		$(BIN)/pytest -m "not browser"; fi
 
 # Benchmarks against their baselines (not part of `make test`): docs/performance.md. They need
-# the `bench` extras (socket.io and HTTP load generators), HAProxy and Redis, and PostgreSQL at
-# BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
-bench: $(VENV)/.installed-bench translations serve-deps
+# the `bench` extras (in the lock: socket.io and HTTP load generators), HAProxy and Redis, and
+# PostgreSQL at BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
+bench: install translations serve-deps
 	PYTHONPATH=. $(BIN)/python -m bench.list_page
 	PYTHONPATH=. $(BIN)/python -m bench.export_xlsx
 	PYTHONPATH=. $(BIN)/python bench/bench_sessions.py

@@ -49,7 +49,8 @@ class Config:
     )
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     REDIS_URL = os.environ.get("REDIS_URL")  # Socket.IO message queue + RQ when set
-    # Alembic owns the schema: FAB must never create_all (see shared notes, fab-5.3 §7).
+    # Alembic owns the schema: FAB must never create_all (its create_all before `db upgrade`
+    # makes the first migration fail on tables that already exist).
     FAB_CREATE_DB = _env_bool("FAB_CREATE_DB", False)
     FAB_UPDATE_PERMS = _env_bool("FAB_UPDATE_PERMS", True)
     FAB_SECURITY_MANAGER_CLASS = "app.security.manager.ExamSecurityManager"
@@ -75,7 +76,7 @@ class Config:
     PASSWORD_RESET_HOURS = int(os.environ.get("PASSWORD_RESET_HOURS", "2"))
     PASSWORD_SET_HOURS = int(os.environ.get("PASSWORD_SET_HOURS", "72"))
 
-    # Sessions: 30 minutes of inactivity, warning 5 minutes before (seed 003 §1.3.1)
+    # Sessions: 30 minutes of inactivity, warning 5 minutes before (docs/domain.md)
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("IDLE_MINUTES", "30")))
     IDLE_WARNING_MINUTES = 5
     SESSION_COOKIE_HTTPONLY = True
@@ -124,10 +125,3 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-
-class TestConfig(Config):
-    TESTING = True
-    SESSION_COOKIE_SECURE = False
-    REMEMBER_COOKIE_SECURE = False
-    AUTH_RATE_LIMIT = "10000 per minute"
-    FAB_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -73,7 +73,7 @@ def build(database_url: str):
     from app.services import audit
 
     audit.set_actor(None)  # a previous run's requests leave their actor in this thread
-    app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url,
+    app = create_app("tests.settings.SuiteConfig", SQLALCHEMY_DATABASE_URI=database_url,
                      RATELIMIT_ENABLED=False, AUTH_RATE_LIMITED=False)
     with app.app_context():
         app.appbuilder.add_view_no_menu(BareAgreementView)

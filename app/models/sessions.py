@@ -175,7 +175,7 @@ class SessionExaminer(CentreOwned, Versioned, Audited, Timestamped, Model):
 
 class GenericDocument(Versioned, Audited, Timestamped, Model):
     """A document for every centre's sessions of a product (candidate booklet, questionnaire…),
-    uploaded by body staff: type, recipient and number of copies (seed 000 "documents")."""
+    uploaded by body staff: type, recipient and number of copies (the CIMA "documents" tab)."""
 
     __tablename__ = "generic_document"
 

@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 
 from app.models.centres import ExamUser
 from app.security.roles import ADMIN, ROLES
+from app.security.views import ExamAuthDBView, ExamUserDBModelView
 from app.services import audit
 from app.services.centres import accounts
 from app.services.clock import now
@@ -29,8 +30,6 @@ class ExamSecurityManager(SecurityManager):
     security_api = ExamSecurityApi
 
     def __init__(self, appbuilder):
-        from app.security.views import ExamAuthDBView, ExamUserDBModelView
-
         self.userdbmodelview = ExamUserDBModelView
         self.authdbview = ExamAuthDBView
         super().__init__(appbuilder)

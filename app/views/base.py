@@ -2,11 +2,12 @@
 (app/views/writes.py), optimistic locking, audit history."""
 from __future__ import annotations
 
-from flask import abort, current_app, request, send_file
+from flask import abort, current_app, request
 from flask_appbuilder import ModelView, expose
 from flask_appbuilder.security.decorators import has_access
 from wtforms import HiddenField
 
+from app.documents.files import download
 from app.extensions import db
 from app.models.base import Versioned
 from app.security.filters import merge_rel_filters, with_tenant_filter
@@ -104,4 +105,4 @@ class DocumentMixin:
         path = resolve_upload(current_app.config["UPLOAD_FOLDER"], name)
         if path is None:
             abort(404)
-        return send_file(path, as_attachment=True, download_name=name.split("_sep_")[-1])
+        return download(path, name.split("_sep_")[-1])

@@ -13,7 +13,7 @@ from app.services.errors import ValidationFailed
 from app.services.locking import check_version
 from app.services.writes import use_case
 
-# What a centre manager edits on their own centre ("Paramètres centre", seed 000).
+# What a centre manager edits on their own centre ("Paramètres centre" of the CIMA platform, docs/domain.md).
 SETTINGS_FIELDS = (
     "name", "address", "postcode", "city", "country",
     "billing_address", "billing_postcode", "billing_city", "billing_country",

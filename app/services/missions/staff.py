@@ -6,11 +6,15 @@ import io
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
+from openpyxl import load_workbook
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
+from app.models.centres import ExamUser
 from app.models.missions.missions import Convocation, ConvocationSlot, Mission
 from app.models.missions.staff import Competence, StaffMember, Teaching, Unavailability
+from app.security.roles import EXAM_MANAGER
+from app.security.scope import scope_query
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
 from app.services.mail import queue_mail
 
@@ -76,9 +80,6 @@ def declare_unavailability(session: Session, item: Unavailability, viewer, now: 
 
 
 def _warn_managers(session: Session, item: Unavailability, convocation: Convocation) -> None:
-    from app.models.centres import ExamUser
-    from app.security.roles import EXAM_MANAGER
-
     managers = [u for u in session.scalars(select(ExamUser).where(ExamUser.active.is_(True)))
                 if EXAM_MANAGER in u.role_names]
     staff, mission = item.staff_member, convocation.mission
@@ -108,8 +109,6 @@ def check_may_delete_unavailability(item: Unavailability, viewer) -> None:
 def parse_teachings(data: bytes, filename: str) -> list[dict]:
     """Rows of a teachings file (CSV with ';' or xlsx, header row as TEACHING_COLUMNS)."""
     if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
         rows = [["" if c is None else str(c) for c in row]
                 for row in sheet.iter_rows(values_only=True)]
@@ -142,8 +141,6 @@ def import_teachings(session: Session, rows: list[dict]) -> int:
 
 def suggest_staff(session: Session, mission: Mission, viewer) -> list[tuple[StaffMember, int]]:
     """Competent staff available on the mission's dates, least loaded first (count of missions)."""
-    from app.security.scope import scope_query
-
     load = (select(func.count(Convocation.id)).where(Convocation.staff_member_id == StaffMember.id)
             .correlate(StaffMember).scalar_subquery())
     query = select(StaffMember, load).where(

@@ -1,4 +1,4 @@
-"""Pure rules of the list toolkit: column choice, page size, filter and date parsing, cell safety."""
+"""Pure rules of the list toolkit: column choice, page size, filter and date parsing."""
 from __future__ import annotations
 
 import re
@@ -7,15 +7,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FILTER_ARG = re.compile(r"^_flt_(\d+)_(.+)$")
-
-
-def neutralise(value):
-    """A text cell a spreadsheet would evaluate as a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def validate_columns(requested, allowed) -> tuple[list[str], list[str]]:

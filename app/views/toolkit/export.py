@@ -1,25 +1,13 @@
 """Exports of exactly the current list (filters, order, chosen columns, tenancy): CSV, xlsx, PDF."""
 from __future__ import annotations
 
-import tempfile
+import io
 from datetime import datetime
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 
-from flask import (
-    Response,
-    abort,
-    current_app,
-    flash,
-    g,
-    jsonify,
-    make_response,
-    render_template,
-    request,
-    send_file,
-    stream_with_context,
-)
+from flask import abort, current_app, flash, g, jsonify, make_response, request
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access, permission_name
 from flask_babel import get_locale
@@ -27,24 +15,20 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from app import jobs
+from app.documents import tables
+from app.documents.files import download
+from app.documents.pdf import render_pdf
 from app.extensions import db
 from app.models.centres import Centre
 from app.security.context import current_viewer
-from app.services.toolkit import export_jobs, exports
+from app.services.toolkit import export_jobs
 from app.views.toolkit.format import bound_formatter, format_moment
 from app.views.toolkit.state import read_state
 
 CHUNK = 1000
-
-
-def static_link_callback(uri, rel):
-    """xhtml2pdf may only load files of the application's static folder."""
-    static = Path(current_app.static_folder).resolve()
-    if uri.startswith("/static/"):
-        path = (static / uri[len("/static/"):]).resolve()
-        if static in path.parents and path.is_file():
-            return str(path)
-    return ""
+FORMATS = ("csv", "xlsx", "pdf")
+PDF_ROWS_PER_PAGE = 28
 
 
 class ExportMixin:
@@ -157,25 +141,31 @@ class ExportMixin:
             centre_name = _("All centres")
         else:
             centre_name = centre.name if centre is not None else ""
-        return {"title": str(self.list_title), "centre": centre_name,
+        return {"title": str(self.list_title), "centre_name": centre_name,
                 "filters": self.export_filters_text(state),
                 "printed": format_moment(datetime.now()),
-                "headers": self.export_headers(state.columns)}
+                "headers": self.export_headers(state.columns), "orientation": "landscape"}
 
     def write_export(self, fmt, state, target, progress=None) -> None:
+        """The list as `fmt` into `target` (a path or a binary file)."""
         headers = self.export_headers(state.columns)
         rows = self.export_rows(state)
         if fmt == "csv":
-            exports.write_csv(target, headers, rows, progress)
+            tables.write_csv(target, headers, rows, progress)
         elif fmt == "xlsx":
-            exports.write_xlsx(target, headers, rows, str(self.list_title), progress)
+            tables.write_xlsx(target, tables.Sheet(str(self.list_title), headers, rows),
+                              progress=progress)
         else:
-            context = self.export_context(state)
+            data = render_pdf("documents/table.html", tables.counted(rows, progress),
+                              PDF_ROWS_PER_PAGE, **self.export_context(state))
+            if isinstance(target, (str, Path)):
+                Path(target).write_bytes(data)
+            else:
+                target.write(data)
 
-            def render(pages):
-                return render_template("toolkit/export_pdf.html", pages=pages, **context)
-
-            exports.write_pdf(target, render, rows, static_link_callback, progress)
+    def export_to(self, fmt, target, progress=None) -> None:
+        """The list as the current request's arguments describe it (background jobs)."""
+        self.write_export(fmt, read_state(self, pref=self._list_pref()), target, progress)
 
     def _download_name(self, fmt) -> str:
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
@@ -184,7 +174,7 @@ class ExportMixin:
     @expose("/export/<fmt>")
     @has_access
     def export(self, fmt):
-        if fmt not in exports.FORMATS:
+        if fmt not in FORMATS:
             flash(_("Unknown export format."), "warning")
             return self._back_to_list()
         state = read_state(self, pref=self._list_pref())
@@ -192,19 +182,14 @@ class ExportMixin:
         if total > current_app.config.get("EXPORT_BACKGROUND_ROWS", 5000):
             return self._start_export_job(fmt, total)
         if fmt == "csv":
-            body = exports.csv_chunks(self.export_headers(state.columns), self.export_rows(state))
-            return Response(stream_with_context(body), content_type=exports.MIMETYPES["csv"],
-                            headers={"Content-Disposition":
-                                     f"attachment; filename={self._download_name('csv')}"})
-        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-        self.write_export(fmt, state, spool)
-        spool.seek(0)
-        return send_file(spool, mimetype=exports.MIMETYPES[fmt], as_attachment=True,
-                         download_name=self._download_name(fmt))
+            return download(tables.csv_chunks(self.export_headers(state.columns),
+                                              self.export_rows(state)),
+                            self._download_name("csv"))
+        out = io.BytesIO()  # at most EXPORT_BACKGROUND_ROWS rows: larger lists run as a job
+        self.write_export(fmt, state, out)
+        return download(out.getvalue(), self._download_name(fmt))
 
     def _start_export_job(self, fmt, total):
-        from app.views.toolkit.jobs import run_job_in_thread
-
         viewer = current_viewer()
         spec = {"query": request.query_string.decode("utf-8", "replace"),
                 "locale": str(get_locale() or "fr"),
@@ -212,10 +197,7 @@ class ExportMixin:
                            "centre_id": viewer.centre_id, "centre_ids": list(viewer.centre_ids)}}
         job = export_jobs.create_job(db.session, g.user.id, type(self).__name__, fmt, spec,
                                      total)
-        app = current_app._get_current_object()
-        thread = export_jobs.dispatch(job.id, app.config.get("REDIS_URL"),
-                                      lambda job_id: run_job_in_thread(app, job_id),
-                                      app.config.get("EXPORT_RQ_QUEUE", export_jobs.RQ_QUEUE))
+        thread = jobs.start_export(current_app._get_current_object(), job.id)
         flash(_("This export has %(count)d rows: it is being prepared in the background.",
                 count=total), "info")
         response = make_response(self.render_template(
@@ -251,5 +233,4 @@ class ExportMixin:
         path = export_jobs.job_path(current_app.config["EXPORT_FOLDER"], job)
         if job.status != "done" or not path.is_file():
             abort(404)
-        return send_file(path, mimetype=exports.MIMETYPES[job.fmt], as_attachment=True,
-                         download_name=job.filename or path.name)
+        return download(path, job.filename or path.name)

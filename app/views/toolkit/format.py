@@ -95,7 +95,14 @@ def default_formatters(datamodel, columns, declared: dict) -> dict:
     and an empty cell instead of "None" for the others."""
     result = dict(declared or {})
     for col in columns:
-        if col in result or "." in col:
+        if col in result:
+            continue
+        if "." in col:  # a column of a related row (candidate.birth_date): its model decides
+            relation, _, name = col.partition(".")
+            if datamodel.is_relation(relation) and "." not in name:
+                nested = default_formatters(datamodel.get_related_interface(relation), [name], {})
+                if name in nested:
+                    result[col] = nested[name]
             continue
         if datamodel.is_enum(col):
             result[col] = enum_formatter(datamodel.list_columns[col].type.enum_class)

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from tests.integration.toolkit.conftest_toolkit import login_fixture  # noqa: F401
 from tests.integration.toolkit.list_helpers import (
     list_headers,
     list_table,
@@ -275,9 +274,9 @@ def test_a_long_pdf_is_split_into_one_table_per_page_numbered_x_of_y(login, monk
 
     import pdfplumber
 
-    from app.services.toolkit import exports
+    from app.views.toolkit import export
 
-    monkeypatch.setattr(exports, "PDF_ROWS_PER_PAGE", 5)
+    monkeypatch.setattr(export, "PDF_ROWS_PER_PAGE", 5)
     client = login("support")
     rows = list_table(shown(client, PRICES, "psize_PriceListView=100"))[1]
     assert len(rows) > 10
