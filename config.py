@@ -1,6 +1,7 @@
 """Configuration read from the environment; SQLite in the instance folder by default."""
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +16,13 @@ def _env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _async_mode() -> str:
+    """gevent where the standard library is patched (gunicorn's gevent worker, deploy/serve.py),
+    else threads; never auto-detected by Flask-SocketIO, which would pick eventlet if present."""
+    monkey = sys.modules.get("gevent.monkey")
+    return "gevent" if monkey is not None and monkey.is_module_patched("socket") else "threading"
 
 
 def _secret_key() -> str:
@@ -101,7 +109,9 @@ class Config:
 
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
-    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or _async_mode()
+    # Proxies in front that set X-Forwarded-For/-Proto (1 behind deploy/serve.py's HAProxy).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     # List toolkit: page-size cap, exports run in the background above this many rows
     LIST_MAX_PAGE_SIZE = int(os.environ.get("LIST_MAX_PAGE_SIZE", "100"))

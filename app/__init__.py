@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask_appbuilder import AppBuilder
 from sqlalchemy import inspect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import models  # noqa: F401  (every table is registered before FAB starts)
 from app.api import register_apis
@@ -32,6 +33,7 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     init_appbuilder(app)
     init_request_hooks(app)
     init_chat(app)
+    init_proxy(app)
     register_cli(app)
     return app
 
@@ -87,3 +89,11 @@ def init_chat(app: Flask) -> None:
         manage_session=False,
     )
     register_chat(socketio)
+
+
+def init_proxy(app: Flask) -> None:
+    """Behind a balancer, the client's address (login limits, audit) and scheme come from its
+    X-Forwarded-* headers; wrapped outermost so that Socket.IO requests get them too."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

@@ -60,6 +60,7 @@ def enum_formatter(enum_class):
                 member = enum_class.__members__.get(str(value), value)
         return str(getattr(member, "label", member))
 
+    format_enum.enum_class = enum_class  # lets bound_formatter cache it per member
     return format_enum
 
 
@@ -104,6 +105,8 @@ def bound_formatter(formatter):
     if formatter is format_bool:
         yes, no = _("Yes"), _("No")
         return lambda value: "" if value is None else (yes if value else no)
+    if hasattr(formatter, "enum_class"):  # a translated label per member, not per cell
+        return lru_cache(maxsize=1024)(formatter)
     return formatter
 
 
