@@ -1,37 +1,48 @@
-# ExamDesk: `make run` serves the demo-filled application; `make test` runs the whole suite.
+# ExamDesk: `make run` serves the demo-filled application; `make serve` the same with several
+# processes behind HAProxy and Redis; `make test` runs the whole suite.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app run
 export EXAMDESK_CONFIG ?= config.DevelopmentConfig
 
-.PHONY: run test install install-test translations extract-messages browser-deps db-upgrade demo bench lint permissions-doc
+PROCESSES ?= 2
+
+.PHONY: run serve serve-deps test install install-test lock translations extract-messages browser-deps db-upgrade demo bench lint permissions-doc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
-	touch $@
+# requirements.lock pins every tested version (runtime, test and bench extras) with its hashes: both
+# installs take exactly those, then the project itself without resolving anything again.
+LOCK := requirements.lock
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed
 
-# Extract afresh, update fr/en keeping translations (-N: no fuzzy guesses), merge every area's
-# app/translations/fragments/*.po into the French catalogue (fragments win), then compile.
+# Refresh requirements.lock after a change of pyproject.toml's dependencies: the current pins are
+# kept; `make lock UPGRADE=1` moves every package to its newest version allowed by pyproject.toml.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --extra bench --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--output-file $(LOCK) pyproject.toml
+
+# The catalogues are build output (ignored by git): extract the msgids afresh into messages.pot,
+# build fr and en messages.po from it and the tracked app/translations/fragments/*.po, compile.
 translations: extract-messages
 	$(BIN)/python -m app.translations.merge_fragments
 	$(BIN)/pybabel compile -d app/translations
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext -k pgettext:1c,2 -k lazy_pgettext:1c,2 -o app/translations/messages.pot . >/dev/null
-	$(BIN)/pybabel update -N -i app/translations/messages.pot -d app/translations >/dev/null
 
 db-upgrade: install translations
 	$(FLASK) db upgrade
@@ -39,9 +50,23 @@ db-upgrade: install translations
 demo: db-upgrade
 	$(FLASK) demo load
 
+# One process: gunicorn with one gevent worker (deploy/gunicorn.conf.py), no balancer, no Redis.
 run: db-upgrade
 	$(FLASK) demo load-if-empty
 	$(BIN)/python run.py
+
+# PROCESSES gunicorn processes behind HAProxy (sticky cookie) on PORT (5000), sharing Socket.IO,
+# login limits and jobs through REDIS_URL (a private redis-server when unset); DATABASE_URL.
+serve: db-upgrade serve-deps
+	$(FLASK) demo load-if-empty
+	$(BIN)/python -m deploy.serve --processes $(PROCESSES)
+
+# The balancer and Redis come from Debian's packages, as Chromium does.
+serve-deps:
+	@for tool in haproxy redis-server; do \
+		if ! command -v $$tool >/dev/null && [ ! -x /usr/sbin/$$tool ]; then \
+			if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq haproxy redis-server >/dev/null; \
+			else echo "$$tool missing: sudo apt-get install haproxy redis-server"; fi; fi; done
 
 # Chromium for the browser tests comes from Debian's packages (Playwright cannot download it here).
 browser-deps:
@@ -50,16 +75,21 @@ browser-deps:
 		else echo "chromium missing: sudo apt-get install chromium"; fi; fi
 	@if [ -f package.json ] && [ ! -d node_modules ]; then npm install --no-audit --no-fund --silent; fi
 
-test: install-test translations browser-deps
+test: install-test translations browser-deps serve-deps
 	$(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the database tests again, on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 		$(BIN)/pytest -m "not browser"; fi
 
-# Benchmarks against the bare libraries (not part of `make test`); results in docs/performance.md
-bench: install
+# Benchmarks against their baselines (not part of `make test`): docs/performance.md. They need
+# the `bench` extras (in the lock: socket.io and HTTP load generators), HAProxy and Redis, and
+# PostgreSQL at BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
+bench: install translations serve-deps
 	PYTHONPATH=. $(BIN)/python -m bench.list_page
 	PYTHONPATH=. $(BIN)/python -m bench.export_xlsx
+	PYTHONPATH=. $(BIN)/python bench/bench_sessions.py
+	PYTHONPATH=. $(BIN)/python -m bench.throughput
+	PYTHONPATH=. $(BIN)/python bench/chat_bench.py
 
 lint: install-test
 	$(BIN)/ruff check app tests bench

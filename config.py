@@ -1,6 +1,7 @@
 """Configuration read from the environment; SQLite in the instance folder by default."""
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +16,13 @@ def _env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _async_mode() -> str:
+    """gevent where the standard library is patched (gunicorn's gevent worker, deploy/serve.py),
+    else threads; never auto-detected by Flask-SocketIO, which would pick eventlet if present."""
+    monkey = sys.modules.get("gevent.monkey")
+    return "gevent" if monkey is not None and monkey.is_module_patched("socket") else "threading"
 
 
 def _secret_key() -> str:
@@ -41,7 +49,8 @@ class Config:
     )
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     REDIS_URL = os.environ.get("REDIS_URL")  # Socket.IO message queue + RQ when set
-    # Alembic owns the schema: FAB must never create_all (see shared notes, fab-5.3 §7).
+    # Alembic owns the schema: FAB must never create_all (its create_all before `db upgrade`
+    # makes the first migration fail on tables that already exist).
     FAB_CREATE_DB = _env_bool("FAB_CREATE_DB", False)
     FAB_UPDATE_PERMS = _env_bool("FAB_UPDATE_PERMS", True)
     FAB_SECURITY_MANAGER_CLASS = "app.security.manager.ExamSecurityManager"
@@ -67,7 +76,7 @@ class Config:
     PASSWORD_RESET_HOURS = int(os.environ.get("PASSWORD_RESET_HOURS", "2"))
     PASSWORD_SET_HOURS = int(os.environ.get("PASSWORD_SET_HOURS", "72"))
 
-    # Sessions: 30 minutes of inactivity, warning 5 minutes before (seed 003 §1.3.1)
+    # Sessions: 30 minutes of inactivity, warning 5 minutes before (docs/domain.md)
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("IDLE_MINUTES", "30")))
     IDLE_WARNING_MINUTES = 5
     SESSION_COOKIE_HTTPONLY = True
@@ -100,7 +109,9 @@ class Config:
 
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
-    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or _async_mode()
+    # Proxies in front that set X-Forwarded-For/-Proto (1 behind deploy/serve.py's HAProxy).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     # List toolkit: page-size cap, exports run in the background above this many rows
     LIST_MAX_PAGE_SIZE = int(os.environ.get("LIST_MAX_PAGE_SIZE", "100"))
@@ -114,10 +125,3 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-
-class TestConfig(Config):
-    TESTING = True
-    SESSION_COOKIE_SECURE = False
-    REMEMBER_COOKIE_SECURE = False
-    AUTH_RATE_LIMIT = "10000 per minute"
-    FAB_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

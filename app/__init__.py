@@ -6,12 +6,28 @@ from pathlib import Path
 
 from flask import Flask
 from flask_appbuilder import AppBuilder
+from sqlalchemy import inspect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app import models  # noqa: F401  (every table is registered before FAB starts)
+from app.api import base as api_base
+from app.api import register_apis
+from app.chat import register_chat
+from app.cli import register as register_cli
 from app.extensions import csrf, db, mail, migrate, socketio
+from app.models import sqlite_pragmas
+from app.security import session_guard
+from app.security.roles import role_permissions
+from app.services.centres.passwords import check_password_complexity
+from app.views import errors, register_views
+from app.views.context import init_templates
+from app.views.toolkit import guards
+from config import INSTANCE_DIR
 
 
 def create_app(config_object: object | str = "config.Config", **overrides) -> Flask:
-    app = Flask(__name__, instance_path=_instance_path(config_object))
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     app.config.from_object(config_object)
     app.config.update(overrides)
     _configure(app)
@@ -19,21 +35,12 @@ def create_app(config_object: object | str = "config.Config", **overrides) -> Fl
     init_appbuilder(app)
     init_request_hooks(app)
     init_chat(app)
+    init_proxy(app)
     register_cli(app)
     return app
 
 
-def _instance_path(config_object) -> str | None:
-    from config import INSTANCE_DIR
-
-    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-    return str(INSTANCE_DIR)
-
-
 def _configure(app: Flask) -> None:
-    from app.security.roles import role_permissions
-    from app.services.centres.passwords import check_password_complexity
-
     app.config["FAB_ROLES"] = role_permissions()
     app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", check_password_complexity)
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
@@ -51,44 +58,32 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     mail.init_app(app)
-    from app.models import sqlite_pragmas
-
     with app.app_context():
         sqlite_pragmas.install(db.engine)
 
 
 def init_appbuilder(app: Flask) -> None:
-    from app import models  # noqa: F401  (register every table before FAB starts)
-    from app.api import register_apis
-    from app.views import register_views
-
     with app.app_context():
         if not _schema_ready():  # before `flask db upgrade`: nothing to write permissions to
             app.config["FAB_UPDATE_PERMS"] = False
-        appbuilder = AppBuilder()  # one per app (shared notes, fab-5.3 gotcha 2)
+        # One AppBuilder per app: a shared one keeps the first app's views (docs/architecture.md).
+        appbuilder = AppBuilder()
         appbuilder.init_app(app, db.session)
         register_views(appbuilder)
         register_apis(appbuilder)
 
 
 def _schema_ready() -> bool:
-    from sqlalchemy import inspect
-
     return inspect(db.engine).has_table("ab_permission_view")
 
 
 def init_request_hooks(app: Flask) -> None:
-    from app.api import base as api_base
-    from app.security import session_guard
-    from app.views import errors
-    from app.views.context import init_templates
-    from app.views.toolkit import guards
-
     session_guard.install(app)
     init_templates(app)
     errors.install(app)
     guards.install(app)
     api_base.install(app)
+    app.wsgi_app = sqlite_pragmas.readers_begin_deferred(app.wsgi_app)
 
 
 def init_chat(app: Flask) -> None:
@@ -98,11 +93,12 @@ def init_chat(app: Flask) -> None:
         message_queue=app.config.get("REDIS_URL"),
         manage_session=False,
     )
-    from app.chat import register_chat
     register_chat(socketio)
 
 
-def register_cli(app: Flask) -> None:
-    from app.cli import register
-
-    register(app)
+def init_proxy(app: Flask) -> None:
+    """Behind a balancer, the client's address (login limits, audit) and scheme come from its
+    X-Forwarded-* headers; wrapped outermost so that Socket.IO requests get them too."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

@@ -1,4 +1,4 @@
-"""Flask commands: demo data, security sync, generated documentation."""
+"""Flask commands: demo data, security sync, generated documentation, background workers."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,13 +6,20 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from redis import Redis
+from rq import Queue, SimpleWorker
 
+from app.demo.loader import load_demo
 from app.extensions import db
+from app.jobs import RQ_QUEUE
+from app.models.centres import ExamUser
+from app.security.docs import render_permissions_markdown
 from app.services import audit
 
 demo_cli = AppGroup("demo", help="Demo data.")
 docs_cli = AppGroup("docs", help="Generated documentation.")
 security_cli = AppGroup("security", help="Roles and permissions.")
+jobs_cli = AppGroup("jobs", help="Background jobs.")
 
 
 def sync_security() -> None:
@@ -31,8 +38,6 @@ def security_sync():
 @demo_cli.command("load")
 def demo_load():
     """Load the demo data (idempotent)."""
-    from app.demo.loader import load_demo
-
     audit.set_actor(audit.Actor(None, "demo"))
     sync_security()
     counts = load_demo(db.session, current_app.appbuilder.sm.find_role)
@@ -42,8 +47,6 @@ def demo_load():
 @demo_cli.command("load-if-empty")
 def demo_load_if_empty():
     """Load the demo data only when the database has no user yet (used by `make run`)."""
-    from app.models.centres import ExamUser
-
     if db.session.query(ExamUser.id).first() is None:
         demo_load.callback()
     else:
@@ -54,8 +57,6 @@ def demo_load_if_empty():
 @docs_cli.command("permissions")
 @click.option("--check", is_flag=True, help="Fail if docs/permissions.md is out of date.")
 def docs_permissions(check: bool):
-    from app.security.docs import render_permissions_markdown
-
     path = Path(current_app.root_path).parent / "docs" / "permissions.md"
     text = render_permissions_markdown(current_app.appbuilder)
     if check:
@@ -68,7 +69,21 @@ def docs_permissions(check: bool):
     click.echo(f"wrote {path}")
 
 
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def jobs_worker(burst: bool):
+    """Run the background jobs queued on Redis (REDIS_URL), inside this application."""
+    redis_url = current_app.config.get("REDIS_URL")
+    if not redis_url:
+        raise click.ClickException("REDIS_URL is not set: jobs run in the web process")
+    connection = Redis.from_url(redis_url)
+    queue = Queue(current_app.config.get("EXPORT_RQ_QUEUE", RQ_QUEUE), connection=connection)
+    # SimpleWorker runs each job in this process, where the application context is pushed.
+    SimpleWorker([queue], connection=connection).work(burst=burst)
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(docs_cli)
     app.cli.add_command(security_cli)

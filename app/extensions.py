@@ -6,7 +6,8 @@ from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-# One metadata for FAB's tables and ours (shared notes, fab-5.3 gotcha 3).
+# One metadata for FAB's tables and ours: FAB's own SQLA class has a metadata of its own, so
+# Alembic would see no table and autogenerate would drop them all.
 db = SQLAlchemy(model_class=Model)
 migrate = Migrate()
 csrf = CSRFProtect()

@@ -21,6 +21,7 @@ import requests
 import socketio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import load_average  # noqa: E402
 from tests.integration.messaging.chat_processes import (  # noqa: E402
     NS,
     ROOT,
@@ -197,6 +198,7 @@ def main() -> None:
         stored = round_trips(a.url, "send_message", lambda i: {
             "conversation_id": conv, "body": "x" * 40, "client_id": uuid.uuid4().hex},
             args.round_trips, auth={"token": token})
+        print(f"<!-- chat_bench: {load_average()} -->")
         print("| measure | bare echo | ExamDesk stored | ratio |\n|---|---|---|---|")
         for p in (50, 99):
             print(f"| ack round trip p{p} (ms) | {pct(bare, p):.2f} | {pct(stored, p):.2f} | "

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, event, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from app.models.centres import Agreement  # noqa: E402
+from app.views.toolkit.format import default_formatters  # noqa: E402
 
 PASSWORD = "Demo-Passw0rd!"
 LIST_COLUMNS = ["centre", "kind", "reference", "status", "valid_from", "valid_until",
@@ -26,12 +27,15 @@ LIST_COLUMNS = ["centre", "kind", "reference", "status", "valid_from", "valid_un
 
 
 class BareAgreementView(ModelView):
-    """FAB's own ModelView on the agreements table, nothing added: the baseline."""
+    """FAB's own ModelView on the agreements table: the baseline. Same columns, same search
+    columns and the same cell texts as ours (enum labels, dd/MM/yyyy dates: the formatters a
+    bare FAB view needs to show them), nothing of the list toolkit."""
 
     route_base = "/bareagreement"
     datamodel = SQLAInterface(Agreement)
     list_columns = LIST_COLUMNS
     search_columns = ["centre", "kind", "reference", "status", "valid_until"]
+    formatters_columns = default_formatters(datamodel, LIST_COLUMNS, {})
 
 
 @contextmanager
@@ -69,7 +73,7 @@ def build(database_url: str):
     from app.services import audit
 
     audit.set_actor(None)  # a previous run's requests leave their actor in this thread
-    app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url,
+    app = create_app("tests.settings.SuiteConfig", SQLALCHEMY_DATABASE_URI=database_url,
                      RATELIMIT_ENABLED=False, AUTH_RATE_LIMITED=False)
     with app.app_context():
         app.appbuilder.add_view_no_menu(BareAgreementView)
@@ -149,18 +153,35 @@ def counting_statements(app):
         event.remove(engine, "before_cursor_execute", before)
 
 
-def median_ms(fn, repeat: int) -> float:
-    return interleaved_medians({"x": fn}, repeat)["x"]
+def load_average() -> str:
+    """The machine's load, printed with every result: other work on the cores skews timings."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} on {os.cpu_count()} cores"
 
 
-def interleaved_medians(fns: dict, repeat: int) -> dict:
-    """Median milliseconds of each function, run in turns (so load changes hit all alike)."""
+def spread(values, digits: int = 1) -> str:
+    """Median and range of repeated measures, e.g. `12.3 (11.8–14.0)`."""
+    return (f"{statistics.median(values):.{digits}f} "
+            f"({min(values):.{digits}f}–{max(values):.{digits}f})")
+
+
+def ratio_spread(numerators, denominators) -> str:
+    """The ratio of medians, and the range of the per-round ratios (each round timed both
+    sides back to back, so a load change hits both alike)."""
+    rounds = [a / b for a, b in zip(numerators, denominators, strict=True)]
+    ratio = statistics.median(numerators) / statistics.median(denominators)
+    return f"{ratio:.2f} ({min(rounds):.2f}–{max(rounds):.2f})"
+
+
+def interleaved_times(fns: dict, repeat: int) -> dict[str, list[float]]:
+    """Milliseconds of each function over `repeat` rounds, run in turns after one warm-up
+    call each (warm caches on both sides; a load change during the run hits all alike)."""
     for fn in fns.values():
-        fn()  # warm-up
+        fn()
     times = {name: [] for name in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
             start = time.perf_counter()
             fn()
             times[name].append((time.perf_counter() - start) * 1000)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times

@@ -65,7 +65,8 @@ class IsolatedRequests:
 def build_app(database_url: str, **overrides):
     from app import create_app
 
-    app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database_url, **overrides)
+    app = create_app("tests.settings.SuiteConfig", SQLALCHEMY_DATABASE_URI=database_url,
+                     **overrides)
     app.wsgi_app = IsolatedRequests(app.wsgi_app)
     return app
 
@@ -82,6 +83,14 @@ def migrate_and_load(app) -> None:
         sync_security()
         load_demo(db.session, app.appbuilder.sm.find_role)
         db.session.remove()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that use the database say so: `pytest -m "not database" tests/unit` runs the pure
+    rules alone, without building the application."""
+    for item in items:
+        if {"db_session", "examdesk_app"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 from app.api.candidates import CandidateApi, RegistrationApi
 from app.api.centres import CentreApi
 from app.api.messaging import ConversationApi, MessageApi
+from app.api.missions import ConvocationApi, MissionApi, StaffMemberApi
 from app.api.reference import ProductApi
 from app.api.requests import RequestApi
 from app.api.sessions import ExamSessionApi
@@ -15,7 +16,6 @@ def register_apis(appbuilder) -> None:
     appbuilder.add_api(CandidateApi)
     appbuilder.add_api(RegistrationApi)
     # --- missions ---
-    from app.api.missions import ConvocationApi, MissionApi, StaffMemberApi
 
     appbuilder.add_api(StaffMemberApi)
     appbuilder.add_api(MissionApi)

@@ -48,6 +48,21 @@ class ExamModelRestApi(ModelRestApi):
             self.resource = Resource(model)
         super()._init_properties()
 
+    # FAB passes every label and description through gettext, empty ones too, and gettext("")
+    # returns the catalogue's header ("Project-Id-Version: …"): an empty text stays empty.
+    def _get_field_info(self, field, filter_rel_field, *args, **kwargs):
+        info = super()._get_field_info(field, filter_rel_field, *args, **kwargs)
+        if not self.description_columns.get(field.name):
+            info["description"] = ""
+        if not self.label_columns.get(field.name):
+            info["label"] = ""
+        return info
+
+    def _description_columns_json(self, cols=None):
+        return {key: value for key, value in super()._description_columns_json(cols).items()
+                if self.description_columns.get(key)}
+
+
     # -- the one error mapper ------------------------------------------------------------
     def refusal(self, exc: Exception):
         """A refused write as JSON: 404 unknown or foreign row, 403 not yours to change,

@@ -2,7 +2,7 @@
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.api.base import ExamModelRestApi
-from app.models.candidates import Candidate, Registration
+from app.models.candidates import REGISTRATION_CANDIDATE_FIELDS, Candidate, Registration
 from app.services.candidates.resources import CANDIDATES, REGISTRATIONS
 
 
@@ -27,8 +27,9 @@ class RegistrationApi(ExamModelRestApi):
     datamodel = SQLAInterface(Registration)
     resource = REGISTRATIONS
     list_columns = ["id", "number", "session.number", "candidate.last_name",
-                    "candidate.first_name", "status", "access_code", "registered_at",
-                    "version"]
+                    "candidate.first_name",
+                    *(f"candidate.{field}" for field in REGISTRATION_CANDIDATE_FIELDS),
+                    "status", "access_code", "registered_at", "version"]
     show_columns = list_columns + ["components.id", "components.absent",
                                    "components.score", "notes"]
     edit_columns = ["notes"]

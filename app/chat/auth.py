@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, g, request, session
+from flask_jwt_extended import decode_token
 from flask_login import current_user
 
 from app.extensions import db
@@ -39,7 +40,6 @@ def user_from_token(token) -> ExamUser | None:
     """The active user of a REST API access token (flask_jwt_extended), or None."""
     if not isinstance(token, str) or not token:
         return None
-    from flask_jwt_extended import decode_token
 
     try:
         claims = decode_token(token)

@@ -5,22 +5,14 @@ import logging
 
 from flask import current_app
 
-from app.chat import NAMESPACE
 from app.chat.presence import presence
+from app.chat.rooms import NAMESPACE, conversation_room, user_room
 from app.extensions import db, socketio
 from app.services.clock import now as clock_now
 from app.services.messaging import chat
 from app.services.messaging.notify import notify_offline
 
 log = logging.getLogger("examdesk.chat")
-
-
-def conversation_room(conversation_id: int) -> str:
-    return f"conversation-{conversation_id}"
-
-
-def user_room(user_id: int) -> str:
-    return f"user-{user_id}"
 
 
 def broadcast_message(payload: dict, recipient_ids) -> None:

@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import OperationalError
 
-from app.chat import live
 from app.chat.auth import check_origin, cookie_user, socket_user, socket_viewer, user_from_token
-from app.chat.broadcast import broadcast_read, conversation_room, deliver, user_room
+from app.chat.broadcast import broadcast_read, deliver
 from app.chat.presence import presence
+from app.chat.rooms import conversation_room, dashboard_rooms, user_room
 from app.extensions import db
 from app.services.clock import now as clock_now
 from app.services.errors import DomainError
@@ -62,7 +62,7 @@ class ChatNamespace(Namespace):
         _no_delay(request.environ)
         presence.connected(user.id, request.sid)
         join_room(user_room(user.id))
-        for room in live.rooms_of(user):  # live dashboard numbers
+        for room in dashboard_rooms(user):  # live dashboard numbers
             join_room(room)
 
     def on_disconnect(self, reason=None):

@@ -9,6 +9,7 @@ import logging
 import threading
 from collections import defaultdict
 
+import redis
 from flask import current_app
 
 log = logging.getLogger("examdesk.chat")
@@ -26,8 +27,6 @@ class Presence:
     def _client(self):
         url = current_app.config.get("REDIS_URL")
         if url != self._redis_url:
-            import redis
-
             self._redis_url = url
             self._redis = redis.Redis.from_url(url) if url else None
         return self._redis

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.demo.rows import get_or_create
 from app.models.candidates import Candidate
 from app.models.centres import Centre
 from app.models.certifications import (
@@ -42,15 +43,6 @@ GROUPS = {
 }
 
 
-def _find_or_add(db: Session, model, lookup: dict, values: dict):
-    row = db.scalar(select(model).filter_by(**lookup))
-    if row is None:
-        row = model(**lookup, **values)
-        db.add(row)
-        db.flush()
-    return row
-
-
 def _order(db: Session, centre: Centre, types: list[CertificationType], now: datetime) -> None:
     number = f"CMD-DEMO-{centre.code}"
     if db.scalar(select(CertificationOrder.id).where(CertificationOrder.number == number)):
@@ -68,7 +60,7 @@ def _groups(db: Session, centre: Centre) -> None:
     candidates = list(db.scalars(select(Candidate).where(Candidate.centre_id == centre.id)
                                  .order_by(Candidate.id)))
     for index, (name, category) in enumerate(GROUPS.get(centre.code, [])):
-        group = _find_or_add(db, CandidateGroup, {"centre_id": centre.id, "name": name},
+        group = get_or_create(db, CandidateGroup, {"centre_id": centre.id, "name": name},
                              {"category": category})
         if not group.candidates:
             group.candidates = candidates[index:index + 2]
@@ -96,11 +88,11 @@ def load(db: Session) -> None:
     product = db.scalar(select(Product).where(Product.code == "CLR"))
     if product is None:
         return
-    types = [_find_or_add(db, CertificationType, {"reference": t["reference"]},
+    types = [get_or_create(db, CertificationType, {"reference": t["reference"]},
                           {**{k: v for k, v in t.items() if k != "reference"},
                            "product_id": product.id, "vat_rate": Decimal("20.00")})
              for t in TYPES]
-    partners = {p["city"]: _find_or_add(db, PartnerExamCentre, {"name": p["name"]},
+    partners = {p["city"]: get_or_create(db, PartnerExamCentre, {"name": p["name"]},
                                         {k: v for k, v in p.items() if k != "name"})
                 for p in PARTNERS}
     now = datetime.now()

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from flask import current_app
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.documents.pdf import html_to_pdf
 from app.models.centres import Guide, GuideCategory
 from app.services.uploads import store_document
 
@@ -17,13 +19,7 @@ GUIDES = [
 
 
 def _pdf(title: str) -> bytes:
-    from io import BytesIO
-
-    from xhtml2pdf import pisa
-
-    out = BytesIO()
-    pisa.CreatePDF(f"<h1>{title}</h1><p>Certification Le Robert</p>", dest=out)
-    return out.getvalue()
+    return html_to_pdf(f"<h1>{escape(title)}</h1><p>Certification Le Robert</p>")
 
 
 def load(session: Session) -> None:

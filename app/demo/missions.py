@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.demo.rows import get_or_create
 from app.models.centres import Centre, ExamUser
 from app.models.missions.allowances import Allowance, AllowancePeriod, AllowanceRate, AllowanceShare
 from app.models.missions.missions import (
@@ -31,6 +32,7 @@ from app.models.missions.staff import (
     Unavailability,
 )
 from app.models.reference import Product, TestComponent
+from app.services.formatting import to_utc
 
 QUALITIES = [("CORR", "Correcteur", True), ("CORRSUP", "Correcteur suppléant", True),
              ("REF", "Référent correcteur", True), ("EXAM", "Examinateur", False),
@@ -49,15 +51,6 @@ STAFF = {
 }
 
 
-def _get(session: Session, model, lookup: dict, values: dict):
-    row = session.scalar(select(model).filter_by(**lookup))
-    if row is None:
-        row = model(**lookup, **values)
-        session.add(row)
-        session.flush()
-    return row
-
-
 def _component(session: Session, product: str, code: str) -> TestComponent:
     return session.scalar(select(TestComponent).join(Product).where(
         Product.code == product, TestComponent.code == code))
@@ -65,37 +58,37 @@ def _component(session: Session, product: str, code: str) -> TestComponent:
 
 def load(session: Session) -> None:
     for code, label, santorin in QUALITIES:
-        _get(session, Quality, {"code": code}, {"label": label, "santorin": santorin})
+        get_or_create(session, Quality, {"code": code}, {"label": label, "santorin": santorin})
     for bracket, label, amount in RATES:
-        _get(session, AllowanceRate, {"bracket": bracket}, {"label": label, "amount": amount})
+        get_or_create(session, AllowanceRate, {"bracket": bracket}, {"label": label, "amount": amount})
     ee = _component(session, "TEFCAN", "EE")
-    _get(session, TeachingCorrespondence, {"subject": "FRANÇAIS", "component_id": ee.id}, {})
+    get_or_create(session, TeachingCorrespondence, {"subject": "FRANÇAIS", "component_id": ee.id}, {})
     for centre_code, people in STAFF.items():
         centre = session.scalar(select(Centre).where(Centre.code == centre_code))
         staff = [_staff(session, centre, *person) for person in people]
         _centre_missions(session, centre, staff)
         _signatures(session, centre)
         _allowance(session, centre, staff)
-        _get(session, CompetenceEntryLock, {"centre_id": centre.id}, {"locked": False})
+        get_or_create(session, CompetenceEntryLock, {"centre_id": centre.id}, {"locked": False})
 
 
 def _staff(session, centre, identifier, last, first, discipline, username):
     user = session.scalar(select(ExamUser).where(ExamUser.username == username)) if username \
         else None
     slug = f"{first}.{last}".lower().replace("è", "e").replace("é", "e")
-    person = _get(session, StaffMember, {"identifier": identifier}, dict(
+    person = get_or_create(session, StaffMember, {"identifier": identifier}, dict(
         last_name=last, first_name=first, birth_date=date(1980, 3, 14),
         post_discipline=discipline, centre_id=centre.id,
         professional_email=f"{slug}@ac-{centre.city.lower()}.examdesk.local",
         personal_phone="+33 6 00 00 00 00", address=f"1 rue des Écoles, {centre.city}",
         user_id=user.id if user else None))
     subject = "FRANÇAIS" if discipline == "LETTRES MODERNES" else discipline
-    _get(session, Teaching, {"staff_member_id": person.id, "subject": subject}, dict(
+    get_or_create(session, Teaching, {"staff_member_id": person.id, "subject": subject}, dict(
         establishment=centre.name, training_module="2NDE GENERALE ET TECHNOLOGIQUE",
         module_type="MEF NATIONAL", modality="COURS GENERAL"))
     ee = _component(session, "TEFCAN", "EE")
     if subject == "FRANÇAIS":
-        _get(session, Competence, {"staff_member_id": person.id, "component_id": ee.id},
+        get_or_create(session, Competence, {"staff_member_id": person.id, "component_id": ee.id},
              {"authors": [{"code": "SYS", "kind": "system", "competent": True}]})
     return person
 
@@ -104,19 +97,19 @@ def _centre_missions(session, centre, staff):
     today = date.today()
     prefix = centre.code[:3]
     tefcan = session.scalar(select(Product).where(Product.code == "TEFCAN"))
-    written = _get(session, Mission, {"number": f"{prefix}-{today.year}-101"}, dict(
+    written = get_or_create(session, Mission, {"number": f"{prefix}-{today.year}-101"}, dict(
         exam_session=f"TEF, TEFCAN, {today.year}, {centre.city}", product_id=tefcan.id,
         speciality="Expression écrite", component=_component(session, "TEFCAN", "EE"),
         type=MissionType.MARKING, centre_id=centre.id, starts_on=today - timedelta(days=10),
         ends_on=today - timedelta(days=8), open_to_centre=True, remuneration=Remuneration.WRITTEN,
         rooms="A101, A102", default_observation="Se présenter au secrétariat des examens."))
-    oral = _get(session, Mission, {"number": f"{prefix}-{today.year}-102"}, dict(
+    oral = get_or_create(session, Mission, {"number": f"{prefix}-{today.year}-102"}, dict(
         exam_session=f"TEF, TEFCAN, {today.year}, {centre.city}", product_id=tefcan.id,
         speciality="Expression orale", component=_component(session, "TEFCAN", "EO"),
         type=MissionType.ORAL, centre_id=centre.id, starts_on=today + timedelta(days=20),
         ends_on=today + timedelta(days=22), open_to_centre=True, remuneration=Remuneration.ORAL,
         juries="J1, J2"))
-    _get(session, Commission, {"mission_id": oral.id, "code": "COM1"}, dict(
+    get_or_create(session, Commission, {"mission_id": oral.id, "code": "COM1"}, dict(
         starts_on=oral.starts_on, ends_on=oral.starts_on, candidates=24))
     corr = session.scalar(select(Quality).where(Quality.code == "CORR"))
     for person, origin in zip(staff[:3], (ConvocationOrigin.MANAGER, ConvocationOrigin.CENTRE,
@@ -124,9 +117,10 @@ def _centre_missions(session, centre, staff):
         _convocation(session, written, person, origin, corr)
     _convocation(session, oral, staff[0], ConvocationOrigin.MANAGER,
                  session.scalar(select(Quality).where(Quality.code == "EXAM")))
-    _get(session, Unavailability, {"staff_member_id": staff[-1].id, "reason": "Stage"}, dict(
-        starts_at=datetime.combine(today + timedelta(days=20), time(8)),
-        ends_at=datetime.combine(today + timedelta(days=21), time(18)),
+    get_or_create(session, Unavailability, {"staff_member_id": staff[-1].id, "reason": "Stage"}, dict(
+        # Stored in UTC (app/services/formatting.py): 08:00 and 18:00 in Paris.
+        starts_at=to_utc(datetime.combine(today + timedelta(days=20), time(8)), "Europe/Paris"),
+        ends_at=to_utc(datetime.combine(today + timedelta(days=21), time(18)), "Europe/Paris"),
         author_centre_id=centre.id))
 
 
@@ -153,14 +147,14 @@ def _convocation(session, mission, person, origin, quality):
 def _signatures(session, centre):
     for kind, title in ((SignatureKind.CENTRE_HEAD, "Chef de centre d'examen"),
                         (SignatureKind.ESTABLISHMENT_HEAD, "Chef d'établissement")):
-        _get(session, ConvocationSignature, {"centre_id": centre.id, "kind": kind}, dict(
+        get_or_create(session, ConvocationSignature, {"centre_id": centre.id, "kind": kind}, dict(
             authority=f"Pour le recteur de l'académie de {centre.city}", title=title,
             name=f"{centre.manager_first_name} {centre.manager_last_name}", city=centre.city))
 
 
 def _allowance(session, centre, staff):
     year = date.today().year
-    allowance = _get(session, Allowance, {"centre_id": centre.id,
+    allowance = get_or_create(session, Allowance, {"centre_id": centre.id,
                                           "exam_session": f"470, BCG, {year}, BGT {year}",
                                           "period": AllowancePeriod.NORMAL}, dict(
         first_test_date=date(year, 6, 15), days_up_to_600=Decimal("6"),

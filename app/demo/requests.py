@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.demo import training as demo_training
 from app.models.base import utcnow
 from app.models.candidates import Registration
 from app.models.centres import Centre
@@ -93,5 +92,4 @@ def load(db: Session) -> None:
         session = db.scalar(select(ExamSession).where(ExamSession.number == number))
         if session is not None:
             purchase_orders.order_for(db, session)
-    demo_training.load(db)
     db.flush()

@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 
 from app.models.candidates import (
     Candidate,
+    ContactRequest,
     Gender,
+    PreRegistration,
     Registration,
     RegistrationComponent,
     RegistrationStatus,
@@ -109,13 +111,10 @@ def load(db: Session) -> None:
                                last_name=user.last_name, first_name=user.first_name,
                                email=user.email, needs_training=False))
     db.flush()
-    load_public(db)
 
 
 def load_public(db: Session) -> None:
     """A pre-registration and a contact request for each centre's first open session."""
-    from app.models.candidates import ContactRequest, PreRegistration
-
     for number in ("7000101", "7000201"):
         session = db.scalar(select(ExamSession).where(ExamSession.number == number))
         if session is None or db.scalar(select(PreRegistration.id).where(

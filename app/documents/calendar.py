@@ -1,7 +1,22 @@
-"""iCalendar (.ics) text of a convocation, one event per convocation date (RFC 5545)."""
+"""iCalendar (.ics) text (RFC 5545): escaped text, folded lines, one VEVENT per event."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Event:
+    """`utc`: start and end are UTC (written with Z); otherwise local times of the place."""
+
+    uid: str
+    start: datetime
+    end: datetime
+    summary: str
+    location: str = ""
+    description: str = ""
+    utc: bool = False
 
 
 def _escape(text: str) -> str:
@@ -22,24 +37,18 @@ def _fold(line: str) -> str:
     return "\r\n ".join(chunks)
 
 
-def compute_ics(uid_base: str, summary: str, location: str, description: str,
-                periods: list[tuple[datetime, datetime]], stamp: datetime) -> str:
-    """A VCALENDAR with one VEVENT per (start, end), local times of the centre."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ExamDesk//Missions//FR",
+def calendar_text(events: Iterable[Event], stamp: datetime, product: str = "ExamDesk") -> str:
+    """A VCALENDAR holding `events`; `stamp` (UTC) is when it was made."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//ExamDesk//{product}//FR",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
-    for number, (start, end) in enumerate(periods, start=1):
-        lines += ["BEGIN:VEVENT", f"UID:{uid_base}-{number}@examdesk",
-                  f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}", f"DTSTART:{start:%Y%m%dT%H%M%S}",
-                  f"DTEND:{end:%Y%m%dT%H%M%S}", f"SUMMARY:{_escape(summary)}",
-                  f"LOCATION:{_escape(location)}", f"DESCRIPTION:{_escape(description)}",
-                  "END:VEVENT"]
+    for event in events:
+        moment = "%Y%m%dT%H%M%SZ" if event.utc else "%Y%m%dT%H%M%S"
+        lines += ["BEGIN:VEVENT", f"UID:{event.uid}@examdesk", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+                  f"DTSTART:{event.start.strftime(moment)}",
+                  f"DTEND:{event.end.strftime(moment)}", f"SUMMARY:{_escape(event.summary)}",
+                  f"LOCATION:{_escape(event.location)}"]
+        if event.description:
+            lines.append(f"DESCRIPTION:{_escape(event.description)}")
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
-
-
-def convocation_ics(convocation, stamp: datetime) -> str:
-    mission, centre = convocation.mission, convocation.mission.centre
-    return compute_ics(f"convocation-{convocation.id}", f"{mission.number} - {mission.type.label}",
-                       f"{centre.name}, {centre.address or ''} {centre.city or ''}".strip(),
-                       convocation.observation or "",
-                       [(s.start, s.end) for s in convocation.slots], stamp)

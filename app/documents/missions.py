@@ -1,15 +1,17 @@
 """Documents of exam missions: convocation PDFs and zips, extracts of staff and missions."""
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from app.documents.builders import csv_bytes, render_pdf, stream_zip
+from app.documents.archive import stream_zip
+from app.documents.files import ascii_name
+from app.documents.pdf import render_pdf
+from app.documents.tables import csv_bytes
 from app.models.missions.missions import (
     Convocation,
     ConvocationOrigin,
@@ -17,22 +19,21 @@ from app.models.missions.missions import (
     Mission,
 )
 from app.models.missions.staff import StaffMember
+from app.services.formatting import format_day
 
-
-def _ascii(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "".join(c if c.isalnum() or c in "-" else "_" for c in plain)
+ROWS_PER_PAGE = 25  # landscape lists: a row with wrapped cells still fits
+EXTRACT_FORMATS = ("csv", "pdf")
 
 
 def convocation_filename(convocation: Convocation) -> str:
     """<LAST>_<First>.pdf"""
     person = convocation.staff_member
-    return f"{_ascii(person.last_name.upper())}_{_ascii(person.first_name)}.pdf"
+    return f"{ascii_name(person.last_name.upper())}_{ascii_name(person.first_name)}.pdf"
 
 
 def zip_filename(mission: Mission, today: date) -> str:
     """<EXAM>_<mission>_<YYYYMMDD>.zip"""
-    return f"{_ascii(mission.product.code)}_{_ascii(mission.number)}_{today:%Y%m%d}.zip"
+    return f"{ascii_name(mission.product.code)}_{ascii_name(mission.number)}_{today:%Y%m%d}.zip"
 
 
 def signatures_of(session: Session, centre_id: int) -> list[ConvocationSignature]:
@@ -47,9 +48,15 @@ def convocation_pdf(session: Session | None, convocation: Convocation, today: da
     if signatures is None:
         signatures = signatures_of(session, mission.centre_id)
     signatures = signatures if centre_made else []
+    return render_convocation(convocation, centre_made, signatures, today)
+
+
+def render_convocation(convocation: Convocation, centre_made: bool, signatures: list,
+                       today: date) -> bytes:
+    """A convocation (a stored one, or the unsaved sample of the signature preview)."""
     return render_pdf("missions/pdf/convocation.html", convocation=convocation,
-                      centre_made=centre_made, signatures=signatures,
-                      printed_on=f"{today:%d/%m/%Y}", centre_label=mission.centre.name)
+                      centre_made=centre_made, signatures=signatures, title=_("Convocation"),
+                      printed=format_day(today), centre_name=convocation.mission.centre.name)
 
 
 def _loaded(convocation: Convocation) -> tuple:
@@ -115,8 +122,6 @@ def staff_extract(kind: str, staff: list[StaffMember]) -> tuple[str, list, list[
 
 
 def _convocations_of(staff: StaffMember) -> list[Convocation]:
-    from sqlalchemy.orm import object_session
-
     return list(object_session(staff).scalars(
         select(Convocation).where(Convocation.staff_member_id == staff.id)
         .order_by(Convocation.id)))
@@ -154,10 +159,11 @@ def service_sheet(mission: Mission) -> tuple[str, list, list]:
     return _("Service-done sheet — mission %(number)s", number=mission.number), header, rows
 
 
-def table_document(fmt: str, title: str, header: list, rows: list, centre_label: str,
+def table_document(fmt: str, title: str, header: list, rows: list, centre_name: str,
                    today: date) -> bytes:
+    """An extract as CSV (';') or as a landscape PDF list."""
     if fmt == "csv":
         return csv_bytes(header, rows)
-    return render_pdf("missions/pdf/table.html", title=title, header=header, rows=rows,
-                      centre_label=centre_label, printed_on=f"{today:%d/%m/%Y}",
+    return render_pdf("documents/table.html", rows, ROWS_PER_PAGE, title=title, headers=header,
+                      filters=None, centre_name=centre_name, printed=format_day(today),
                       orientation="landscape")

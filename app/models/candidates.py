@@ -62,8 +62,14 @@ def _examiner_sessions(viewer):
     return select(SessionExaminer.session_id).where(SessionExaminer.user_id == viewer.user_id)
 
 
+# The candidate's fields shown beside each registration: in the registrations list, its exports
+# and the registration API read this one declaration (docs/architecture.md, worked example).
+REGISTRATION_CANDIDATE_FIELDS = ("birth_date",)
+
+
 class Candidate(CentreOwned, Versioned, Audited, Timestamped, Model):
-    """A person registered by a centre (DESIGN §3.3; seed 004 part 4 for the extra fields)."""
+    """A person registered by a centre (docs/domain.md; the extra fields come from
+    Le Robert's 5-step creation)."""
 
     __tablename__ = "candidate"
     __table_args__ = (UniqueConstraint("centre_id", "dedup_key"),)
@@ -160,12 +166,6 @@ class Registration(CentreOwned, Versioned, Audited, Timestamped, Model):
     def request_codes(self) -> list:
         return list(getattr(self, "requests", []))
 
-    @property
-    def extra_time(self) -> str:
-        from app.models.requests import extra_time_label, extra_time_percent
-
-        return extra_time_label(extra_time_percent(self))
-
     def __str__(self) -> str:
         return f"{self.number} - {self.candidate.last_name} {self.candidate.first_name}"
 
@@ -212,7 +212,7 @@ class PreRegistrationStatus(LabelledEnum):
 
 
 class PreRegistration(CentreOwned, Versioned, Audited, Timestamped, Model):
-    """A person who pre-registered online for a centre's session (seed 001 part 4)."""
+    """A person who pre-registered online for a centre's session (TEF portal)."""
 
     __tablename__ = "pre_registration"
 

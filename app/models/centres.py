@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import (
@@ -104,6 +105,16 @@ class Centre(Versioned, Audited, Timestamped, Model):
         _enum(PublicVisibility), nullable=False, default=PublicVisibility.HIDDEN)
     is_exam_centre: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # The programmes the centre runs (app/services/centres/programmes.py): its users see only
+    # their menus and dashboard panels.
+    runs_language_tests: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False,
+                                                      server_default=sa_true())
+    runs_cima: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False,
+                                            server_default=sa_true())
+    runs_le_robert: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False,
+                                                 server_default=sa_true())
+    runs_missions: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False,
+                                                server_default=sa_true())
     support_contact = relationship("ExamUser", foreign_keys=[support_contact_id])
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from app.models.base import (
     utcnow,
 )
 from app.models.centres import Centre
+from app.security.scope import tenant_clause
 
 
 class ConversationStatus(LabelledEnum):
@@ -84,8 +85,6 @@ class Conversation(CentreOwned, Versioned, Audited, Timestamped, Model):
 
 def _conversation_scope(viewer, attr):
     """`attr` (a conversation id column) restricted to the viewer's conversations."""
-    from app.security.scope import tenant_clause
-
     clause = tenant_clause(Conversation, viewer)
     return attr.in_(select(Conversation.id).where(clause))
 

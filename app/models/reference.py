@@ -54,7 +54,6 @@ class TestComponent(Versioned, Audited, Model):
 
     __tablename__ = "test_component"
     __table_args__ = (UniqueConstraint("product_id", "code"),)
-    __test__ = False  # not a pytest class
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"),

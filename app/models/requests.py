@@ -1,4 +1,4 @@
-"""Requests about a registration or a session (DESIGN §3.4): history, documents, policy, orders,
+"""Requests about a registration or a session (docs/domain.md, Requests): history, documents, policy, orders,
 and the examiner training slots and bookings."""
 from __future__ import annotations
 
@@ -230,10 +230,15 @@ def extra_time_percent(registration: Registration) -> int:
 
 
 def extra_time_label(percent: int) -> str:
-    """"1/3T" for the usual tiers-temps (seed: ⅓T), "T+NN%" otherwise, "" without extra time."""
+    """"1/3T" for the usual tiers-temps (⅓T on the TEF portal), "T+NN%" otherwise, "" without extra time."""
     if not percent:
         return ""
     return "1/3T" if percent == ONE_THIRD else f"T+{percent}%"
+
+
+def extra_time_of(registration: Registration) -> str:
+    """The candidate's extra time as the attendance sheet shows it ("1/3T", "" without)."""
+    return extra_time_label(extra_time_percent(registration))
 
 
 class TrainingSlot(Versioned, Audited, Timestamped, Model):

@@ -95,19 +95,20 @@ class ExamSession(Versioned, Audited, Timestamped, Model):
         return cls.id.in_(select(SessionExaminer.session_id)
                           .where(SessionExaminer.user_id == viewer.user_id))
 
-    def _local(self, moment: datetime | None) -> str:
-        # Stored in UTC; shown in the centre's time zone (Paris for body sessions).
+    def _local(self, moment: datetime | None) -> datetime | None:
+        # Stored in UTC; read in the centre's time zone (Paris for body sessions), formatted
+        # with its zone named by app/services/formatting.py (format_moment(named=True)).
         if moment is None:
-            return "—"
+            return None
         zone = ZoneInfo(self.centre.timezone if self.centre else "Europe/Paris")
-        return moment.replace(tzinfo=UTC).astimezone(zone).strftime("%d/%m/%Y %H:%M %Z")
+        return moment.replace(tzinfo=UTC).astimezone(zone)
 
     @property
-    def registration_deadline_local(self) -> str:
+    def registration_deadline_local(self) -> datetime | None:
         return self._local(self.registration_deadline)
 
     @property
-    def centre_deadline_local(self) -> str:
+    def centre_deadline_local(self) -> datetime | None:
         return self._local(self.centre_deadline)
 
     def __str__(self) -> str:
@@ -175,7 +176,7 @@ class SessionExaminer(CentreOwned, Versioned, Audited, Timestamped, Model):
 
 class GenericDocument(Versioned, Audited, Timestamped, Model):
     """A document for every centre's sessions of a product (candidate booklet, questionnaire…),
-    uploaded by body staff: type, recipient and number of copies (seed 000 "documents")."""
+    uploaded by body staff: type, recipient and number of copies (the CIMA "documents" tab)."""
 
     __tablename__ = "generic_document"
 

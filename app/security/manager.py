@@ -4,15 +4,17 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import current_app, g, request
+from flask import current_app, g, request, session
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_babel import refresh
 from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
 from app.models.centres import ExamUser
 from app.security.roles import ADMIN, ROLES
+from app.security.views import ExamAuthDBView, ExamUserDBModelView, ExamUserStatsView
 from app.services import audit
 from app.services.centres import accounts
 from app.services.clock import now
@@ -29,10 +31,9 @@ class ExamSecurityManager(SecurityManager):
     security_api = ExamSecurityApi
 
     def __init__(self, appbuilder):
-        from app.security.views import ExamAuthDBView, ExamUserDBModelView
-
         self.userdbmodelview = ExamUserDBModelView
         self.authdbview = ExamAuthDBView
+        self.userstatschartview = ExamUserStatsView  # Chart.js, not Google Charts (offline)
         super().__init__(appbuilder)
         # Exact (view, permission) pairs per built-in role: no regex, no database query.
         self._builtin_pairs = {
@@ -117,6 +118,10 @@ class ExamSecurityManager(SecurityManager):
         return user
 
     def on_user_login(self, user):
+        # The language the user chose last time is theirs again (ExamUser.language).
+        if user.language in current_app.config["LANGUAGES"]:
+            session["locale"] = user.language
+            refresh()
         audit.log_security_event(self.session, "login", user=user, ip=_client_ip())
 
     def on_user_logout(self, user):

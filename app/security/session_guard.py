@@ -5,7 +5,7 @@ import time
 
 from flask import Flask, current_app, flash, g, request, session
 from flask_babel import gettext as _
-from flask_login import logout_user, user_logged_in
+from flask_login import current_user, logout_user, user_logged_in
 
 from app.extensions import db
 from app.services import audit
@@ -28,7 +28,7 @@ def _on_login(_sender, user, **_kw):
 
 
 def _guard():
-    session.permanent = True  # PERMANENT_SESSION_LIFETIME applies (shared notes, gotcha 5)
+    session.permanent = True  # FAB logs in a non-permanent session: the lifetime applies only so
     user = g.get("user")
     if user is not None and getattr(user, "is_authenticated", False) and "_user_id" in session:
         idle = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
@@ -37,9 +37,6 @@ def _guard():
         if revoked or time.time() - last_seen > idle:
             logout_user()
             session.clear()
-            g.user = None
-            from flask_login import current_user
-
             g.user = current_user
             if not revoked:
                 flash(_("You were logged out after %(minutes)d minutes of inactivity.",

@@ -9,6 +9,7 @@ from app.models.centres import Agreement, AgreementStatus, Centre
 from app.models.reference import PriceList, Product
 from app.security.scope import Viewer, scope_query
 from app.services.certifications.dashboard import certification_summary
+from app.services.requests.notices import informations, to_process_by_kind
 from app.services.sessions.dashboard import sessions_panel
 
 
@@ -19,7 +20,6 @@ def dashboard_for(session: Session, viewer: Viewer) -> dict:
             query = query.filter(clause)
         return query.scalar() or 0
 
-    from app.services.requests.notices import informations, to_process_by_kind
 
     centres = scope_query(session.query(Centre), Centre, viewer).order_by(Centre.name).limit(10)
     panels = sessions_panel(session, viewer, utcnow().date())

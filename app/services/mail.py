@@ -15,6 +15,12 @@ from app.models.mail import OutboxEmail
 log = logging.getLogger("examdesk.mail")
 
 
+def recipient_language(user=None, centre=None) -> str:
+    """The language of an e-mail: the one its recipient chose (ExamUser.language), else their
+    centre's, else French."""
+    return (getattr(user, "language", None) or getattr(centre, "language", None) or "fr")
+
+
 def queue_mail(session: Session, *, to: str, language: str, kind: str, render) -> OutboxEmail:
     """Render (subject, body) in `language` with `render()`, store it, send it if SMTP is set.
 

@@ -24,6 +24,7 @@ from app.models.base import Versioned
 from app.models.centres import Centre
 from app.security.scope import Viewer, owning_centre_id
 from app.services.errors import ValidationFailed
+from app.services.live import refresh_dashboards
 from app.services.locking import check_version
 from app.services.writes import require_writable, transaction
 
@@ -120,6 +121,7 @@ class Resource:
             db.flush()
             require_writable(db, viewer, item, self.refusal)
             self.after_create(db, viewer, item, now)
+            refresh_dashboards(item, session=db)
         return item
 
     def update(self, db: Session, viewer: Viewer, item, changes: Changes, now: datetime,
@@ -138,6 +140,7 @@ class Resource:
             self.before_update(db, viewer, item, now)
             db.flush()
             require_writable(db, viewer, item, self.refusal)  # still within reach once changed
+            refresh_dashboards(item, session=db)
         return item
 
     def delete(self, db: Session, viewer: Viewer, item, now: datetime, version=None) -> None:
@@ -148,4 +151,5 @@ class Resource:
             if isinstance(item, Versioned) and version is not None:
                 check_version(item, version)
             self.before_delete(db, viewer, item, now)
+            refresh_dashboards(item, session=db)
             db.delete(item)

@@ -3,13 +3,45 @@ from flask_babel import lazy_gettext as _l
 
 from app.security.views import AccountView, PasswordView
 from app.views.audit import AuditLogView
+from app.views.candidates.candidates import CandidateView
+from app.views.candidates.preregistrations import ContactRequestView, PreRegistrationView
+from app.views.candidates.public import PublicSiteView
+from app.views.candidates.registrations import RegistrationView
 from app.views.centres.accessibility import AccessibilityView
+from app.views.centres.account import GuideView, MyAccountView
 from app.views.centres.centres import AgreementView, CentreView
 from app.views.centres.settings import CentreSettingsView
+from app.views.certifications.assignments import CertificationAssignmentView
+from app.views.certifications.groups import CandidateGroupView, GroupCandidatesView
+from app.views.certifications.orders import (
+    CertificationOrderView,
+    CertificationTypeView,
+    PartnerExamCentreView,
+    StockEntryView,
+)
 from app.views.help.view import HelpView
 from app.views.language import LanguageView
 from app.views.messaging.chat import ChatView, ConversationView
+from app.views.missions.allowances import AllowanceRateView, AllowanceView, SignatureView
+from app.views.missions.convocations import ConvocationView, ServiceDoneView
+from app.views.missions.missions import CommissionView, MissionView, QualityView
+from app.views.missions.staff import (
+    CompetenceLockView,
+    CompetenceView,
+    StaffMemberView,
+    TeachingView,
+    UnavailabilityView,
+)
 from app.views.reference.products import PriceListView, ProductView, TestComponentView
+from app.views.requests.exam_requests import ExamRequestView
+from app.views.requests.purchase_orders import PostponementPolicyView, PurchaseOrderView
+from app.views.requests.training import (
+    TrainingBookingView,
+    TrainingSlotRequestView,
+    TrainingSlotView,
+)
+from app.views.sessions.generic_documents import GenericDocumentView
+from app.views.sessions.sessions import ExamSessionView, SessionExaminerView, SessionPriceView
 
 REFERENCE = "Reference"
 QUEUES = [("accommodation", _l("Accommodations")), ("exemption", _l("Exemptions")),
@@ -20,17 +52,6 @@ SESSIONS = "Exams"
 
 def register_mission_views(appbuilder) -> None:
     # --- missions ---
-    from app.views.missions.allowances import AllowanceRateView, AllowanceView, SignatureView
-    from app.views.missions.convocations import ConvocationView, ServiceDoneView
-    from app.views.missions.missions import CommissionView, MissionView, QualityView
-    from app.views.missions.staff import (
-        CompetenceLockView,
-        CompetenceView,
-        StaffMemberView,
-        TeachingView,
-        UnavailabilityView,
-    )
-
     cat = {"category": "Missions", "category_label": _l("Exam missions"),
            "category_icon": "fa-briefcase"}
     appbuilder.add_view(StaffMemberView, "Staff", label=_l("Staff"), icon="fa-users", **cat)
@@ -74,10 +95,6 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(AuditLogView, "Audit log", label=_l("Audit log"), icon="fa-history",
                         category="Security", category_label=_l("Security"))
     # --- sessions ---
-    from app.views.candidates.candidates import CandidateView
-    from app.views.candidates.registrations import RegistrationView
-    from app.views.sessions.sessions import ExamSessionView, SessionExaminerView, SessionPriceView
-
     exams = {"category": SESSIONS, "category_label": _l("Sessions and candidates"),
              "category_icon": "fa-calendar"}
     appbuilder.add_view(ExamSessionView, "Sessions", label=_l("Sessions"), icon="fa-calendar",
@@ -89,15 +106,12 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(SessionExaminerView, "Session examiners", label=_l("Examiners"),
                         icon="fa-user-circle", **exams)
     appbuilder.add_view_no_menu(SessionPriceView)
-    from app.views.candidates.preregistrations import ContactRequestView, PreRegistrationView
-    from app.views.candidates.public import PublicSiteView
 
     appbuilder.add_view(PreRegistrationView, "Pre-registrations",
                         label=_l("Online pre-registrations"), icon="fa-globe", **exams)
     appbuilder.add_view(ContactRequestView, "Contact requests", label=_l("Contact requests"),
                         icon="fa-envelope-o", **exams)
     appbuilder.add_view_no_menu(PublicSiteView)
-    from app.views.sessions.generic_documents import GenericDocumentView
 
     appbuilder.add_view(GenericDocumentView, "Generic documents",
                         label=_l("Generic documents"), icon="fa-files-o", **exams)
@@ -114,15 +128,6 @@ def register_views(appbuilder) -> None:
                         icon="fa-comments-o", **chat)
     # --- chat ---
     # --- certs ---
-    from app.views.certifications.assignments import CertificationAssignmentView
-    from app.views.certifications.groups import CandidateGroupView, GroupCandidatesView
-    from app.views.certifications.orders import (
-        CertificationOrderView,
-        CertificationTypeView,
-        PartnerExamCentreView,
-        StockEntryView,
-    )
-
     certs = {"category": "Certifications", "category_label": _l("Certification Le Robert"),
              "category_icon": "fa-certificate"}
     appbuilder.add_view(CertificationOrderView, "My orders", label=_l("My orders"),
@@ -152,9 +157,6 @@ def register_views(appbuilder) -> None:
         appbuilder.add_link(name, href=href, label=label, icon=icon, **certs)
     # --- end certs ---
     # --- requests ---
-    from app.views.requests.exam_requests import ExamRequestView
-    from app.views.requests.purchase_orders import PostponementPolicyView, PurchaseOrderView
-
     req = {"category": "Requests", "category_label": _l("Requests"),
            "category_icon": "fa-inbox"}
     appbuilder.add_view(ExamRequestView, "All requests", label=_l("All requests"),
@@ -166,11 +168,6 @@ def register_views(appbuilder) -> None:
                         icon="fa-file-text", **req)
     appbuilder.add_view(PostponementPolicyView, "Postponement policies",
                         label=_l("Postponement policies"), icon="fa-sliders", **req)
-    from app.views.requests.training import (
-        TrainingBookingView,
-        TrainingSlotRequestView,
-        TrainingSlotView,
-    )
 
     appbuilder.add_view(TrainingSlotView, "Training slots", label=_l("Training slots"),
                         icon="fa-graduation-cap", **req)
@@ -180,8 +177,6 @@ def register_views(appbuilder) -> None:
                         label=_l("Requests for new training slots"), icon="fa-question", **req)
     # --- end requests ---
     # --- account area ---
-    from app.views.centres.account import GuideView, MyAccountView
-
     appbuilder.add_view(GuideView, "Documentation", label=_l("Documentation"), icon="fa-book",
                         **ref)
     appbuilder.add_view_no_menu(MyAccountView)

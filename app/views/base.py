@@ -2,18 +2,20 @@
 (app/views/writes.py), optimistic locking, audit history."""
 from __future__ import annotations
 
-from flask import abort, current_app, request, send_file
+from flask import abort, current_app, request
 from flask_appbuilder import ModelView, expose
 from flask_appbuilder.security.decorators import has_access
 from wtforms import HiddenField
 
+from app.documents.files import download
 from app.extensions import db
 from app.models.base import Versioned
 from app.security.filters import merge_rel_filters, with_tenant_filter
 from app.services.audit import history_of
 from app.services.uploads import resolve_upload
 from app.views.toolkit.export import ExportMixin
-from app.views.toolkit.fields import relabel_enum_fields, relax_boolean_fields
+from app.views.toolkit.fields import localise_fields
+from app.views.toolkit.history import present_changes
 from app.views.toolkit.mixin import ListToolkitMixin, uncounted_relation_choices
 from app.views.writes import ResourceWritesMixin
 
@@ -45,8 +47,7 @@ class ExamModelView(ResourceWritesMixin, ListToolkitMixin, ExportMixin, ModelVie
     def _init_forms(self):
         super()._init_forms()
         for form_class in (self.add_form, self.edit_form, self.search_form):
-            relabel_enum_fields(form_class)
-            relax_boolean_fields(form_class)
+            localise_fields(form_class)
         if issubclass(self.datamodel.obj, Versioned):
             self.edit_form.row_version = HiddenField()
         self._choice_funcs = uncounted_relation_choices(
@@ -86,7 +87,8 @@ class ExamModelView(ResourceWritesMixin, ListToolkitMixin, ExportMixin, ModelVie
         return self.render_template(
             self.show_template, pk=pk, title=self.show_title, widgets=widgets,
             related_views=self._related_views, history=history_of(db.session, item),
-            history_labels=self.label_columns,
+            history_changes=lambda entry: present_changes(
+                self.datamodel.obj, entry.changes, self.label_columns),
         )
 
 
@@ -104,4 +106,4 @@ class DocumentMixin:
         path = resolve_upload(current_app.config["UPLOAD_FOLDER"], name)
         if path is None:
             abort(404)
-        return send_file(path, as_attachment=True, download_name=name.split("_sep_")[-1])
+        return download(path, name.split("_sep_")[-1])

@@ -8,23 +8,16 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.security.context import current_viewer
 from app.services.centres.accessibility import body_classes, settings_of
+from app.views import programmes
+from app.views.locale import init_locale
+from app.views.roles import role_label
 
-ROLE_LABELS = {
-    "Admin": _l("Administrator"), "Support": _l("Customer service"),
-    "Pedagogy": _l("Pedagogical service"), "ExamManager": _l("Exam manager"),
-    "CentreManager": _l("Centre manager"), "CentreStaff": _l("Centre staff"),
-    "Evaluator": _l("Evaluator"), "Public": _l("Public"),
-}
 AUDIT_ACTIONS = {
     "insert": _l("Created"), "update": _l("Modified"), "delete": _l("Deleted"),
     "login": _l("Logged in"), "login_failed": _l("Failed login"),
     "login_refused_locked": _l("Login refused (locked)"), "lockout": _l("Account locked"),
     "logout": _l("Logged out"), "access_denied": _l("Access denied"),
 }
-
-
-def role_label(name: str) -> str:
-    return str(ROLE_LABELS.get(name, name))
 
 
 def audit_action_label(action: str) -> str:
@@ -63,6 +56,8 @@ def use_numeric_dates(app: Flask) -> None:
 
 def init_templates(app: Flask) -> None:
     use_numeric_dates(app)
+    init_locale(app)
+    programmes.install(app)
     app.jinja_env.globals.update(current_viewer=current_viewer, role_label=role_label,
                                  help_name=help_name, audit_action_label=audit_action_label,
                                  page_lang=page_lang, accessibility_classes=accessibility_classes)

@@ -6,7 +6,10 @@ from flask_appbuilder import IndexView, expose
 
 from app.extensions import db
 from app.security.context import current_viewer
+from app.services.charts import dashboard_charts
+from app.services.clock import now
 from app.services.dashboard import dashboard_for
+from app.views.locale import viewer_zone
 
 
 class HomeView(IndexView):
@@ -18,5 +21,7 @@ class HomeView(IndexView):
         if user is None or not user.is_authenticated:
             return redirect(self.appbuilder.get_url_for_login)
         viewer = current_viewer()
-        return self.render_template(self.index_template, appbuilder=self.appbuilder,
-                                    dashboard=dashboard_for(db.session, viewer))
+        return self.render_template(
+            self.index_template, appbuilder=self.appbuilder,
+            dashboard=dashboard_for(db.session, viewer),
+            charts=dashboard_charts(db.session, viewer, now().date(), viewer_zone()))

@@ -1,9 +1,12 @@
 """Language switch that comes back to the page it was chosen on (FAB's goes to its history)."""
 from __future__ import annotations
 
-from flask import abort, redirect, request, session
+from flask import abort, g, redirect, request, session
 from flask_appbuilder import BaseView, expose
 from flask_babel import refresh
+
+from app.extensions import db
+from app.services.centres import accounts
 
 
 def safe_next(target: str | None, fallback: str) -> str:
@@ -22,5 +25,8 @@ class LanguageView(BaseView):
         if locale not in self.appbuilder.bm.languages:
             abort(404)
         session["locale"] = locale
+        user = g.get("user")
+        if user is not None and getattr(user, "is_authenticated", False):
+            accounts.set_language(db.session, user, locale, self.appbuilder.bm.languages)
         refresh()
         return redirect(safe_next(request.args.get("next"), self.appbuilder.get_url_for_index))

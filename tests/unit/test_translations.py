@@ -1,7 +1,9 @@
-"""Every string the application shows has a French translation with the same placeholders."""
+"""Every string the application shows has a French translation with the same placeholders; the
+catalogues are built from the fragments and never tracked."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
-from app.translations.merge_fragments import merge_into, merged_french, read_catalog
+from app.translations.merge_fragments import build, merge_into, merged_french, read_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"gettext": None, "_": None, "lazy_gettext": None, "_l": None,
@@ -37,6 +39,7 @@ def placeholders(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def french() -> Catalog:
+    """The French of the tracked fragments alone (the built catalogues are not sources)."""
     return merged_french()
 
 
@@ -118,3 +121,38 @@ def test_a_fragment_wins_over_the_catalogue_and_an_empty_or_fuzzy_one_does_not(t
     assert catalogue.get("Cancel").string == "Annuler"
     assert catalogue.get("Delete") is None
     assert catalogue.get("Session closed").string == "Session close"
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(f, catalog)
+
+
+def test_the_catalogues_are_built_from_the_template_and_the_fragments(tmp_path):
+    template = Catalog()
+    template.add("Save")
+    template.add("Cancel")
+    fragment = Catalog(locale="fr")
+    fragment.add("Save", "Enregistrer")
+    _write(tmp_path / "messages.pot", template)
+    _write(tmp_path / "fragments" / "area.po", fragment)
+    written = build(tmp_path / "messages.pot", tmp_path / "fragments", tmp_path / "out")
+    assert [p.relative_to(tmp_path / "out").parts[0] for p in written] == ["fr", "en"]
+    french_po = read_catalog(written[0])
+    assert french_po.get("Save").string == "Enregistrer"
+    assert french_po.get("Cancel") is not None and not french_po.get("Cancel").string
+    assert french_po.plural_forms == "nplurals=2; plural=(n > 1);" and not french_po.fuzzy
+    assert read_catalog(written[1], "en").get("Cancel") is not None
+
+
+def test_the_generated_catalogues_are_ignored_by_git():
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    generated = ["app/translations/messages.pot", "app/translations/fr/LC_MESSAGES/messages.po",
+                 "app/translations/en/LC_MESSAGES/messages.po"]
+    tracked = subprocess.run(["git", "ls-files", "--", *generated], cwd=ROOT, text=True,
+                             capture_output=True, check=True).stdout.split()
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *generated], cwd=ROOT,
+                             text=True, capture_output=True).stdout.split()
+    assert tracked == [] and sorted(ignored) == sorted(generated)

@@ -62,7 +62,7 @@ class Remuneration(LabelledEnum):
         return {"written": _l("Written: number of scripts"),
                 "oral": _l("Oral: number of candidates"),
                 "practical": _l("Practical or sports: hours per half-day"),
-                "help": _l("Help: hours"), "none": _l("None")}
+                "help": _l("Help: hours"), "none": _l("No remuneration")}
 
 
 class ConvocationOrigin(LabelledEnum):

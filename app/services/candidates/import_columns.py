@@ -4,7 +4,6 @@ The downloadable template and the importer read the same definitions, so they ne
 """
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -138,7 +137,8 @@ class Issue:
 
 
 def candidate_columns(components: Iterable = ()) -> list[ImportColumn]:
-    """Seed 001 part 4: the TEF import sheet, plus one O/N column per component."""
+    """The columns of the TEF portal's import sheet (docs/domain.md), plus one O/N column per
+    component."""
     columns = [
         ImportColumn("last_name", _l("Last name"), parse_text(120), True),
         ImportColumn("first_name", _l("First name"), parse_text(120), True),
@@ -169,17 +169,10 @@ def examiner_columns() -> list[ImportColumn]:
     ]
 
 
-def template_bytes(columns: list[ImportColumn], title: str) -> bytes:
-    """The xlsx template: the header row, and a sheet for each column's default value."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append([str(c.label) + (" *" if c.required else "") for c in columns])
-    defaults = workbook.create_sheet(str(_l("Default values"))[:31])
-    defaults.append([str(_l("Column")), str(_l("Default value"))])
-    for column in columns:
-        defaults.append([str(column.label), None])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def template_sheets(columns: list[ImportColumn], title: str) -> list[tuple[str, list, list]]:
+    """The xlsx template's sheets as (title, header row, rows): the import sheet's header (a
+    required column ends with " *"), and a sheet where each column may get a default value."""
+    header = [str(c.label) + (" *" if c.required else "") for c in columns]
+    defaults = [[str(column.label), None] for column in columns]
+    return [(title, header, []),
+            (str(_l("Default values")), [str(_l("Column")), str(_l("Default value"))], defaults)]

@@ -31,6 +31,7 @@ from app.services.candidates.import_columns import (
 )
 from app.services.candidates.xlsx_guard import open_workbook, sheet_rows
 from app.services.errors import DomainError
+from app.services.live import refresh_dashboards
 from app.services.writes import use_case
 
 
@@ -205,6 +206,7 @@ def import_candidates(db: Session, viewer: Viewer, session: ExamSession, data: b
     if todo:
         reg_svc.check_can_register(db, session, now, adding=len(todo))
         _insert_registrations(db, session, todo, chosen, now, filename)
+        refresh_dashboards(session, session=db)
     result.created = len(todo)
     return result
 

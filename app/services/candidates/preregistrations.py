@@ -23,6 +23,7 @@ from app.models.sessions import SessionStatus as S
 from app.services.candidates import registrations as reg_svc
 from app.services.candidates.candidates import dedup_key
 from app.services.errors import DomainError, ValidationFailed
+from app.services.live import refresh_dashboards
 from app.services.sessions import deadlines
 from app.services.writes import use_case
 
@@ -96,6 +97,7 @@ def pre_register(db: Session, session_id: int, data: dict, now: datetime) -> Pre
     item = PreRegistration(centre_id=session.centre_id, session_id=session.id,
                            submitted_at=now, **person)
     db.add(item)
+    refresh_dashboards(item, session=db)
     return item
 
 
@@ -116,6 +118,7 @@ def contact(db: Session, centre_id: int, data: dict, now: datetime) -> ContactRe
                           phone=(data.get("phone") or "").strip()[:40] or None,
                           message=data["message"].strip()[:4000], submitted_at=now)
     db.add(item)
+    refresh_dashboards(item, session=db)
     return item
 
 
@@ -137,6 +140,7 @@ def transfer(db: Session, item: PreRegistration, now: datetime):
     registration.status = RegistrationStatus.REGISTERED
     item.status = PreRegistrationStatus.TRANSFERRED
     item.registration_id = registration.id
+    refresh_dashboards(item, session=db)
     return registration
 
 

@@ -21,9 +21,11 @@ from app.models.sessions import ExamSession, SessionExaminer
 from app.models.sessions import SessionStatus as S
 from app.security.scope import Viewer
 from app.services.errors import DomainError
+from app.services.live import refresh_dashboards
+from app.services.requests.effects import check_results_releasable
 from app.services.sessions import deadlines
 from app.services.sessions.workflow import active_registrations
-from app.services.uploads import upload_folder
+from app.services.uploads import IMAGE_TYPES, check_document, store_document, upload_folder
 from app.services.writes import use_case
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud and typed from paper.
@@ -122,6 +124,7 @@ def register_candidate(db: Session, session: ExamSession, candidate: Candidate, 
                                      component_codes)
     db.add(registration)
     db.flush()
+    refresh_dashboards(registration, session=db)
     return registration
 
 
@@ -138,6 +141,7 @@ def withdraw(registration: Registration) -> Registration:
     if registration.status == RegistrationStatus.WITHDRAWN:
         raise DomainError(_l("%(number)s is already withdrawn."), number=registration.number)
     registration.status = RegistrationStatus.WITHDRAWN
+    refresh_dashboards(registration)
     return registration
 
 
@@ -199,8 +203,6 @@ def record_scores(registration: Registration, scores: dict[str, str | None], is_
 def check_certificate(registration: Registration) -> None:
     """A certificate exists once the results are published, for a candidate who did not
     withdraw and whose results no accepted fraud blocks. Raises DomainError."""
-    from app.services.requests.effects import check_results_releasable
-
     if registration.session.status not in (S.RESULTS_PUBLISHED, S.ARCHIVED):
         raise DomainError(_l("The certificate is available once the results are published."))
     if registration.status == RegistrationStatus.WITHDRAWN:
@@ -215,8 +217,6 @@ def record_identity(registration: Registration, is_assigned_evaluator: bool, fol
 
     Raises DomainError unless the user is the evaluator assigned to the session, or when a file
     is not a PNG or JPEG image (nothing is stored then)."""
-    from app.services.uploads import IMAGE_TYPES, check_document, store_document
-
     if not is_assigned_evaluator:
         raise DomainError(_l("Only the evaluator assigned to the session records the "
                              "candidate's photo and signature."))

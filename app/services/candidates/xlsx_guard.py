@@ -6,7 +6,9 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import defusedxml  # noqa: F401  (openpyxl parses with defusedxml when it is installed)
 from flask_babel import lazy_gettext as _l
+from openpyxl import load_workbook
 
 from app.services.errors import DomainError
 
@@ -45,9 +47,6 @@ def check_upload(data: bytes) -> None:
 @contextmanager
 def open_workbook(data: bytes):
     """The checked workbook, read-only (formulas come back as their text, '=…'), then closed."""
-    import defusedxml  # noqa: F401  (openpyxl parses with defusedxml when it is installed)
-    from openpyxl import load_workbook
-
     check_upload(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)

@@ -14,7 +14,7 @@ from werkzeug.security import generate_password_hash
 
 from app.models.centres import ExamUser, PasswordToken
 from app.security.scope import Viewer
-from app.services.errors import InvalidToken
+from app.services.errors import DomainError, InvalidToken
 from app.services.mail import queue_mail
 from app.services.resources import Resource
 from app.services.writes import use_case
@@ -148,3 +148,13 @@ class UserResource(Resource):
 
 
 USERS = UserResource(ExamUser)
+
+
+@use_case
+def set_language(session: Session, user: ExamUser, language: str, languages) -> None:
+    """Remember the interface language a user chose: their next log-in, e-mails and PDFs use
+    it. Raises DomainError for a language the application does not offer."""
+    if language not in languages:
+        raise DomainError(_l("%(language)s is not a language of the application."),
+                          language=language)
+    user.language = language

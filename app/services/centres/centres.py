@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 
 from app.models.centres import Centre, PublicVisibility
 from app.security.scope import Viewer
+from app.services.centres.programmes import set_programmes
 from app.services.errors import ValidationFailed
 from app.services.locking import check_version
 from app.services.writes import use_case
 
-# What a centre manager edits on their own centre ("Paramètres centre", seed 000).
+# What a centre manager edits on their own centre ("Paramètres centre" of the CIMA platform, docs/domain.md).
 SETTINGS_FIELDS = (
     "name", "address", "postcode", "city", "country",
     "billing_address", "billing_postcode", "billing_city", "billing_country",
@@ -73,7 +74,7 @@ def check_centre_settings(data: dict[str, str]) -> dict[str, object]:
 
 @use_case(writes="centre")
 def update_centre_settings(session: Session, viewer: Viewer, centre: Centre,
-                           data: dict[str, str], read_version=None) -> Centre:
+                           data: dict[str, str], read_version=None, programmes_run=None) -> Centre:
     """Apply a centre manager's settings to their own centre.
 
     Raises NotAllowed (another centre), ValidationFailed naming every bad field,
@@ -90,4 +91,6 @@ def update_centre_settings(session: Session, viewer: Viewer, centre: Centre,
         if key == "public_visibility":
             value = PublicVisibility(value) if value else centre.public_visibility
         setattr(centre, key, value)
+    if programmes_run is not None:
+        set_programmes(centre, programmes_run)
     return centre

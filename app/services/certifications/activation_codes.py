@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.models.candidates import Candidate
 from app.models.certifications import AssignmentStatus, CertificationAssignment
 from app.services.errors import DomainError
 
@@ -55,8 +56,6 @@ def generate_codes(db: Session, rows: list[CertificationAssignment]) -> int:
 def coded_assignments(db: Session, centre_ids: list[int] | None
                       ) -> list[CertificationAssignment]:
     """The planned assignments holding a code, by candidate name (centre_ids None: all)."""
-    from app.models.candidates import Candidate
-
     stmt = (select(CertificationAssignment).join(Candidate)
             .where(CertificationAssignment.activation_code.is_not(None),
                    CertificationAssignment.status == AssignmentStatus.PLANNED)

@@ -18,6 +18,7 @@ from app.models.certifications import (
 )
 from app.services.certifications.stock import move_stock, record, reserve
 from app.services.errors import DomainError, ValidationFailed
+from app.services.live import refresh_dashboards
 from app.services.mail import queue_mail
 
 ENGLISH = {"EN", "ENG"}
@@ -171,3 +172,4 @@ def mark_passed(row: CertificationAssignment) -> None:
     if row.status != AssignmentStatus.PLANNED:
         raise DomainError(_l("Only a planned certification can be marked as passed."))
     row.status = AssignmentStatus.PASSED
+    refresh_dashboards(row)

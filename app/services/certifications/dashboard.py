@@ -1,4 +1,4 @@
-"""The centre's certification summary (seed 004 "Mon compte"): stock per type, candidates, groups."""
+"""The centre's certification summary (Le Robert's "Mon compte", docs/domain.md): stock per type, candidates, groups."""
 from __future__ import annotations
 
 from sqlalchemy import exists, func, select

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from app.models.base import utcnow
 from app.models.certifications import CertificationType, StockCounter, StockEntry, StockMovement
 from app.services.errors import DomainError
+from app.services.live import refresh_dashboards
 
 
 class InsufficientStock(DomainError):
@@ -76,6 +77,7 @@ def record(db: Session, counter: StockCounter, current: int, movement: StockMove
                           **links))
     counter.balance = current + sum(q for q, _ in quantities)
     db.flush()
+    refresh_dashboards(counter.centre_id, session=db)  # the stock is on the centre's dashboard
     return counter.balance
 
 

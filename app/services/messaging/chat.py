@@ -5,12 +5,13 @@ import random
 import time
 from datetime import datetime
 
+from flask_appbuilder.security.sqla.models import Role
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from app.models.centres import Centre, ExamUser
+from app.models.centres import Centre, ExamUser, user_centre
 from app.models.messaging import (
     Conversation,
     ConversationKind,
@@ -69,10 +70,6 @@ def get_conversation(session: Session, viewer: Viewer, conversation_id) -> Conve
 def participant_ids(session: Session, conversation: Conversation) -> set[int]:
     """Users who follow the conversation: its creator, its assignee, every author, and the
     active users of the centre (managers and staff). Two queries, whatever the thread size."""
-    from flask_appbuilder.security.sqla.models import Role
-
-    from app.models.centres import user_centre
-
     ids = {conversation.created_by_id}
     if conversation.assignee_id:
         ids.add(conversation.assignee_id)
@@ -88,15 +85,13 @@ def participant_ids(session: Session, conversation: Conversation) -> set[int]:
 def default_assignee(session: Session, centre: Centre, kind: ConversationKind,
                      request_role: str | None = None) -> int | None:
     """The centre's Support contact; the first Pedagogy user for evaluator matters (evaluator
-    accounts included, seed 001 part 2)."""
+    accounts included, as the TEF portal's role matrix says: docs/domain.md)."""
     if kind == ConversationKind.EVALUATOR or request_role == EVALUATOR:
         return _first_user_with_role(session, PEDAGOGY)
     return centre.support_contact_id or _first_user_with_role(session, SUPPORT)
 
 
 def _first_user_with_role(session: Session, role: str) -> int | None:
-    from flask_appbuilder.security.sqla.models import Role
-
     return session.scalar(select(ExamUser.id).join(ExamUser.roles).where(
         Role.name == role, ExamUser.active.is_(True)).order_by(ExamUser.id).limit(1))
 
@@ -179,8 +174,6 @@ def reassign(session: Session, viewer: Viewer, conversation_id, assignee_id: int
 
 
 def staff_choices(session: Session) -> list[ExamUser]:
-    from flask_appbuilder.security.sqla.models import Role
-
     return list(session.scalars(select(ExamUser).join(ExamUser.roles).where(
         Role.name.in_([SUPPORT, PEDAGOGY]), ExamUser.active.is_(True)).order_by(
         ExamUser.last_name).distinct()))

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models.centres import Centre
+from app.models.centres import Centre, ExamUser
 from app.models.missions.staff import (
     Competence,
     CompetenceEntryLock,
@@ -69,8 +69,6 @@ def _author_for_centre(session: Session, centre_id: int, component: TestComponen
 def resolve_author(session: Session, viewer, staff: StaffMember, component: TestComponent):
     """(code, kind) of the viewer as a competence author; raises NotAllowed when they are none."""
     if viewer.is_body:
-        from app.models.centres import ExamUser
-
         return session.get(ExamUser, viewer.user_id).username, KIND_MANAGER
     if viewer.is_centre_user and viewer.centre_id in (staff.centre_id, staff.secondary_centre_id):
         return _author_for_centre(session, viewer.centre_id, component)

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from app.models.missions.missions import Convocation
 from app.services.errors import DomainError
-from app.services.mail import queue_mail
+from app.services.formatting import format_slot
+from app.services.mail import queue_mail, recipient_language
 from app.services.missions.convocations import check_centre_may_manage
 
 
@@ -26,7 +27,8 @@ def _render(convocation: Convocation):
                   "%(centre)s on: %(dates)s.\n%(observation)s",
                   name=f"{person.first_name} {person.last_name.upper()}",
                   number=mission.number, session=mission.exam_session,
-                  centre=mission.centre.name, dates=convocation.dates_display,
+                  centre=mission.centre.name, dates=", ".join(
+                      format_slot(s.day, s.starts_at, s.ends_at) for s in convocation.slots),
                   observation=convocation.observation or "")
         return subject, body
 
@@ -45,7 +47,8 @@ def send_convocation(session: Session, convocation: Convocation, viewer,
         raise DomainError(_l("%(name)s has no e-mail address."),
                           name=convocation.staff_member.full_name)
     render = _render(convocation)
-    queue_mail(session, to=to, language="fr", kind="convocation", render=render)
+    queue_mail(session, to=to, kind="convocation", render=render, language=recipient_language(
+        convocation.staff_member.user, convocation.mission.centre))
     copy = convocation.mission.centre.manager_email
     if copy:
         queue_mail(session, to=copy, language=convocation.mission.centre.language or "fr",

@@ -21,6 +21,7 @@ from app.models.missions.missions import (
 )
 from app.models.missions.staff import StaffMember, Unavailability
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
+from app.services.formatting import to_local
 
 SLOT_LINE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:h](\d{2})\s*-\s*"
                        r"(\d{1,2})[:h](\d{2})\s*$")
@@ -113,8 +114,12 @@ MISSION_STATES = {"future": _l("Not done yet"), "started": _l("Started"), "done"
 
 
 # -- shell -------------------------------------------------------------------------------------
-def busy_periods(session: Session, staff_id: int, exclude_convocation: int | None = None):
-    unavailable = [(u.starts_at, u.ends_at, u.reason) for u in session.scalars(
+def busy_periods(session: Session, staff_id: int, exclude_convocation: int | None = None,
+                 zone: str | None = None):
+    """Unavailabilities (stored in UTC) as wall-clock times of `zone`, the frame of the slots."""
+    unavailable = [(to_local(u.starts_at, zone).replace(tzinfo=None),
+                    to_local(u.ends_at, zone).replace(tzinfo=None), u.reason)
+                   for u in session.scalars(
         select(Unavailability).where(Unavailability.staff_member_id == staff_id))]
     query = (select(ConvocationSlot, Mission.number).select_from(ConvocationSlot)
              .join(Convocation, ConvocationSlot.convocation_id == Convocation.id)
@@ -188,7 +193,8 @@ class ConvocationData:
 
 def _check_staff(session: Session, mission: Mission, staff: StaffMember, data: ConvocationData,
                  exclude: int | None) -> None:
-    unavailable, convoked = busy_periods(session, staff.id, exclude)
+    unavailable, convoked = busy_periods(session, staff.id, exclude,
+                                         mission.centre.timezone if mission.centre else None)
     try:
         check_no_overlap(data.slots, unavailable, convoked)
     except DomainError as exc:

@@ -6,12 +6,17 @@ import io
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
+from openpyxl import load_workbook
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
+from app.models.centres import ExamUser
 from app.models.missions.missions import Convocation, ConvocationSlot, Mission
 from app.models.missions.staff import Competence, StaffMember, Teaching, Unavailability
+from app.security.roles import EXAM_MANAGER
+from app.security.scope import scope_query
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
+from app.services.formatting import format_moment, to_local
 from app.services.mail import queue_mail
 
 TEACHING_COLUMNS = ("identifier", "establishment", "training_module", "module_type", "subject",
@@ -61,8 +66,15 @@ def overlapping_convocations(session: Session, item: Unavailability) -> list[Con
              .where(Convocation.staff_member_id == staff_id,
                     ConvocationSlot.day >= item.starts_at.date(),
                     ConvocationSlot.day <= item.ends_at.date()).distinct())
-    return [c for c in session.scalars(query)
-            if any(s.start < item.ends_at and item.starts_at < s.end for s in c.slots)]
+    # Slots are wall-clock times of the mission's centre; unavailabilities are stored in UTC.
+    result = []
+    for c in session.scalars(query):
+        zone = c.mission.centre.timezone if c.mission.centre else None
+        start = to_local(item.starts_at, zone).replace(tzinfo=None)
+        end = to_local(item.ends_at, zone).replace(tzinfo=None)
+        if any(s.start < end and start < s.end for s in c.slots):
+            result.append(c)
+    return result
 
 
 def declare_unavailability(session: Session, item: Unavailability, viewer, now: datetime):
@@ -76,12 +88,10 @@ def declare_unavailability(session: Session, item: Unavailability, viewer, now: 
 
 
 def _warn_managers(session: Session, item: Unavailability, convocation: Convocation) -> None:
-    from app.models.centres import ExamUser
-    from app.security.roles import EXAM_MANAGER
-
     managers = [u for u in session.scalars(select(ExamUser).where(ExamUser.active.is_(True)))
                 if EXAM_MANAGER in u.role_names]
     staff, mission = item.staff_member, convocation.mission
+    zone = mission.centre.timezone if mission.centre else None
     for manager in managers:
         queue_mail(session, to=manager.email, language=manager.language or "fr",
                    kind="unavailability_overlap", render=lambda: (
@@ -89,8 +99,9 @@ def _warn_managers(session: Session, item: Unavailability, convocation: Convocat
                           person=staff.full_name),
                        _l("%(person)s declared an unavailability from %(start)s to %(end)s "
                           "(%(reason)s) while convoked for mission %(mission)s.",
-                          person=staff.full_name, start=f"{item.starts_at:%d/%m/%Y %H:%M}",
-                          end=f"{item.ends_at:%d/%m/%Y %H:%M}", reason=item.reason,
+                          person=staff.full_name, start=format_moment(item.starts_at, zone=zone),
+                          end=format_moment(item.ends_at, zone=zone, named=True),
+                          reason=item.reason,
                           mission=mission.number)))
 
 
@@ -108,8 +119,6 @@ def check_may_delete_unavailability(item: Unavailability, viewer) -> None:
 def parse_teachings(data: bytes, filename: str) -> list[dict]:
     """Rows of a teachings file (CSV with ';' or xlsx, header row as TEACHING_COLUMNS)."""
     if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
         rows = [["" if c is None else str(c) for c in row]
                 for row in sheet.iter_rows(values_only=True)]
@@ -142,8 +151,6 @@ def import_teachings(session: Session, rows: list[dict]) -> int:
 
 def suggest_staff(session: Session, mission: Mission, viewer) -> list[tuple[StaffMember, int]]:
     """Competent staff available on the mission's dates, least loaded first (count of missions)."""
-    from app.security.scope import scope_query
-
     load = (select(func.count(Convocation.id)).where(Convocation.staff_member_id == StaffMember.id)
             .correlate(StaffMember).scalar_subquery())
     query = select(StaffMember, load).where(

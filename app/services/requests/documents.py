@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.models.requests import ExamRequest, RequestDocument
-from app.services.requests.workflow import add_note
+from app.services.requests.states import add_note
 from app.services.uploads import resolve_upload as resolve
 from app.services.uploads import store_document as store_file
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.models.requests import ExamRequest, RequestKind, RequestStatus
 from app.security.scope import Viewer, scope_query
 from app.services.mail import queue_mail
-from app.services.requests.workflow import DECIDED, NOUNS, OPEN
+from app.services.requests.states import DECIDED, NOUNS, OPEN
 
 
 def decision_sentence(item: ExamRequest) -> str:

@@ -13,7 +13,8 @@ from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
 from app.services.candidates import registrations as reg_svc
 from app.services.errors import DomainError, NotAllowed
-from app.services.requests.workflow import add_note
+from app.services.requests.states import add_note
+from app.services.sessions import deadlines
 from app.services.sessions.workflow import active_registrations
 
 DEFAULT = PostponementPolicy(max_postponements=1, min_days_before=2, centre_may_reregister=False)
@@ -72,8 +73,6 @@ def target_sessions(db: Session, item: ExamRequest, now: datetime) -> list[ExamS
 
 
 def _closed(session, now):
-    from app.services.sessions import deadlines
-
     return deadlines.is_past(session.registration_deadline, now)
 
 

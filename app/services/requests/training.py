@@ -8,11 +8,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.documents.calendar import Event, calendar_text
 from app.models.requests import TrainingBooking, TrainingSlot, TrainingSlotRequest
 from app.models.sessions import SessionExaminer
 from app.security.scope import Viewer, scope_query
 from app.services.errors import DomainError
-from app.services.mail import queue_mail
+from app.services.formatting import format_moment
+from app.services.mail import queue_mail, recipient_language
 
 
 def check_slot(slot: TrainingSlot, now: datetime) -> None:
@@ -66,19 +68,9 @@ def ics_for(booking: TrainingBooking) -> str:
     """The booking as an iCalendar event (RFC 5545, UTC times)."""
     slot = booking.slot
     end = slot.starts_at + timedelta(minutes=slot.duration_minutes)
-    stamp = "%Y%m%dT%H%M%SZ"
-    where = slot.place or slot.video_link or ""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ExamDesk//Training//FR",
-             "BEGIN:VEVENT", f"UID:{booking.reference}@examdesk",
-             f"DTSTAMP:{booking.booked_at:{stamp}}", f"DTSTART:{slot.starts_at:{stamp}}",
-             f"DTEND:{end:{stamp}}", f"SUMMARY:{_ics_text(slot.title)}",
-             f"LOCATION:{_ics_text(where)}", "END:VEVENT", "END:VCALENDAR"]
-    return "\r\n".join(lines) + "\r\n"
-
-
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,") \
-        .replace("\n", "\\n")
+    event = Event(booking.reference, slot.starts_at, end, slot.title,
+                  slot.place or slot.video_link or "", utc=True)
+    return calendar_text([event], booking.booked_at, product="Training")
 
 
 def _mail_booking(db: Session, booking: TrainingBooking) -> None:
@@ -86,13 +78,14 @@ def _mail_booking(db: Session, booking: TrainingBooking) -> None:
 
     def render():
         subject = _l("Examiner training: %(title)s", title=slot.title)
-        body = _l("You are booked on the training \"%(title)s\" on %(when)s UTC (%(where)s). "
+        body = _l("You are booked on the training \"%(title)s\" on %(when)s (%(where)s). "
                   "The calendar invitation (.ics) follows.", title=slot.title,
-                  when=slot.starts_at.strftime("%d/%m/%Y %H:%M"),
+                  when=format_moment(slot.starts_at, zone=examiner.centre.timezone, named=True),
                   where=slot.place or slot.video_link)
         return subject, f"{body}\n\n{ics_for(booking)}"
 
-    queue_mail(db, to=examiner.email, language=examiner.centre.language, kind="training_booking",
+    queue_mail(db, to=examiner.email, language=recipient_language(examiner.user, examiner.centre),
+               kind="training_booking",
                render=render)
 
 

@@ -1,4 +1,5 @@
-"""Request rules: who may file which request when, the status workflow, decisions and notices."""
+"""Request rules: who may file which request when, the status workflow, decisions and notices
+(the statuses' vocabulary is app/services/requests/states.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -10,16 +11,26 @@ from sqlalchemy.orm import Session
 
 from app.models.candidates import Registration, RegistrationStatus
 from app.models.reference import TestComponent
-from app.models.requests import ExamRequest, RequestEvent, RequestKind, RequestStatus
+from app.models.requests import ExamRequest, RequestEvent, RequestKind
 from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
 from app.services.errors import DomainError
+from app.services.live import refresh_dashboards
+from app.services.requests.effects import apply_acceptance
+from app.services.requests.notices import notify_decision
+from app.services.requests.postponements import check_policy
+from app.services.requests.states import (  # noqa: F401  (part of this module's vocabulary)
+    DECIDED,
+    NEXT,
+    NOUNS,
+    OPEN,
+    K,
+    R,
+    add_note,
+)
 from app.services.sessions import deadlines
+from app.services.sessions import workflow as session_svc
 
-K, R = RequestKind, RequestStatus
-OPEN = (R.PENDING, R.IN_PROGRESS)
-DECIDED = (R.ACCEPTED, R.REFUSED)
-NEXT = {R.PENDING: (R.IN_PROGRESS, R.ACCEPTED, R.REFUSED), R.IN_PROGRESS: DECIDED}
 REGISTERING = (S.PLANNED, S.REGISTRATIONS_OPEN)
 # The session statuses in which each kind of request may be filed.
 FILING_STATUSES = {
@@ -31,14 +42,10 @@ FILING_STATUSES = {
     K.APPEAL: (S.RESULTS_PUBLISHED,),
     K.ANOMALY: (S.REGISTRATIONS_CLOSED, S.AWAITING_CORRECTION),
 }
-# Lower-case nouns for the dashboard sentence "Votre demande de report concernant…".
-NOUNS = {K.ACCOMMODATION: _l("accommodation request"), K.EXEMPTION: _l("exemption request"),
-         K.POSTPONEMENT: _l("postponement request"), K.FRAUD: _l("fraud or incident report"),
-         K.APPEAL: _l("appeal"), K.ANOMALY: _l("session anomaly")}
 
 
 def status_label(item: ExamRequest):
-    """Fraud reports read "Under review" while being processed (seed: "en cours d'étude")."""
+    """Fraud reports read "Under review" while being processed ("en cours d'étude" in the TEF portal)."""
     if item.kind == K.FRAUD and item.status in OPEN:
         return _l("Under review")
     return item.status.label
@@ -118,8 +125,6 @@ def check_request(db: Session, kind: RequestKind, session: ExamSession | None,
     label = registration.number if registration is not None else session.number
     _check_no_duplicate(db, kind, registration, session, label)
     if kind == K.POSTPONEMENT:
-        from app.services.requests.postponements import check_policy
-
         check_policy(db, registration, now)
     return session
 
@@ -139,6 +144,7 @@ def file_request(db: Session, kind: RequestKind, *, session: ExamSession | None 
     item.events.append(RequestEvent(at=now, user_id=actor_id, action="filed", status=R.PENDING))
     db.add(item)
     db.flush()
+    refresh_dashboards(item, session=db)
     return item
 
 
@@ -173,6 +179,7 @@ def take_in_charge(db: Session, item: ExamRequest, actor_id: int | None,
                    now: datetime) -> ExamRequest:
     """Pending → In progress (Support starts processing). Raises DomainError."""
     _move(item, R.IN_PROGRESS, actor_id, now, "taken", None)
+    refresh_dashboards(item, session=db)
     return item
 
 
@@ -186,14 +193,11 @@ def decide(db: Session, item: ExamRequest, accept: bool, actor_id: int | None, n
     item.decision_note = (note or "").strip() or None
     item.decided_at, item.decided_by_id = now, actor_id
     if accept:
-        from app.services.requests.effects import apply_acceptance
-
         apply_acceptance(db, item)
     if item.kind == K.ANOMALY:
         _release_session_if_processed(db, item.session)
-    from app.services.requests.notices import notify_decision
-
     notify_decision(db, item, language)
+    refresh_dashboards(item, session=db)
     return item
 
 
@@ -217,18 +221,9 @@ def _release_session_if_processed(db: Session, session: ExamSession) -> None:
     db.flush()
     if open_anomalies(db, session):
         return
-    from app.services.sessions import workflow as session_svc
-
     session_svc.process_anomalies(db, session)
     if session.status == S.AWAITING_CORRECTION:
         session.status = S.IN_CORRECTION
-
-
-def add_note(item: ExamRequest, actor_id: int | None, now: datetime, action: str,
-             note: str | None = None) -> None:
-    """Record a step in the history without changing the status (document, re-registration)."""
-    item.events.append(RequestEvent(at=now, user_id=actor_id, action=action,
-                                    status=item.status, note=note))
 
 
 def check_deletable(item: ExamRequest) -> None:

@@ -25,17 +25,5 @@ def centre_deadline(session_date: date, days_before: int = 14) -> datetime:
     return local.astimezone(UTC).replace(tzinfo=None)
 
 
-def to_local(moment: datetime | None, zone: str) -> datetime | None:
-    """A stored naive-UTC moment in the centre's time zone (for display)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone or "Europe/Paris"))
-
-
-def format_local(moment: datetime | None, zone: str) -> str:
-    local = to_local(moment, zone)
-    return "—" if local is None else local.strftime("%d/%m/%Y %H:%M (%Z)")
-
-
 def is_past(deadline: datetime | None, now: datetime) -> bool:
     return deadline is not None and now >= deadline

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models.candidates import Registration, RegistrationComponent, RegistrationStatus
-from app.models.sessions import ExamSession
+from app.models.candidates import Candidate, Registration, RegistrationComponent, RegistrationStatus
+from app.models.sessions import ExamSession, GenericDocument
 from app.services.errors import DomainError
+from app.services.formatting import format_moment
 
 AVAILABLE_DAYS_BEFORE = 7
 KINDS = {
@@ -54,8 +54,6 @@ def check_generic_document(item) -> None:
 
 
 def generic_documents(db: Session, session: ExamSession) -> list:
-    from app.models.sessions import GenericDocument
-
     return list(db.scalars(select(GenericDocument).where(
         GenericDocument.product_id == session.product_id).order_by(GenericDocument.title)))
 
@@ -72,8 +70,6 @@ def chunks(rows: list, size: int) -> list[list]:
 
 def attending(db: Session, session: ExamSession) -> list[Registration]:
     """The registrations shown in the documents (withdrawn ones excluded), by name."""
-    from app.models.candidates import Candidate
-
     return list(db.scalars(
         select(Registration).join(Candidate)
         .where(Registration.session_id == session.id,
@@ -85,4 +81,5 @@ def attending(db: Session, session: ExamSession) -> list[Registration]:
 
 
 def printed_at(now: datetime, zone: str) -> str:
-    return now.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")
+    """The print time of a document, in the centre's zone and the reader's language."""
+    return format_moment(now, zone=zone)

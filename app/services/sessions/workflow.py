@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 from app.models.candidates import Registration, RegistrationStatus
 from app.models.centres import Centre
 from app.models.reference import PriceList
+from app.models.requests import ExamRequest, RequestKind, RequestStatus
 from app.models.sessions import ExamSession, SessionPrice
 from app.models.sessions import SessionStatus as S
 from app.security.scope import Viewer, owning_centre_id
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
+from app.services.live import refresh_dashboards
 from app.services.sessions import deadlines
 from app.services.writes import require_writable, use_case
 
@@ -95,6 +97,7 @@ def register_centre(db: Session, body_session: ExamSession, centre: Centre,
                         online_visible=body_session.online_visible)
     prepare_new_session(db, child)
     db.add(child)
+    refresh_dashboards(centre.id, session=db)
     return child
 
 
@@ -161,7 +164,6 @@ def _check_start_correction(db, session, now):
 
 def _open_anomaly_requests(db, session) -> bool:
     # Anomalies declared as requests (app/services/requests/workflow.py) must be processed too.
-    from app.models.requests import ExamRequest, RequestKind, RequestStatus
 
     return db.scalar(select(ExamRequest.id).where(
         ExamRequest.session_id == session.id, ExamRequest.kind == RequestKind.ANOMALY,
@@ -285,7 +287,9 @@ def run_transition(db: Session, session: ExamSession, name: str, now: datetime,
                    by_body: bool) -> ExamSession:
     if name not in RUNNERS:
         raise DomainError(_l("Unknown action."))
-    return RUNNERS[name](db, session, now, by_body)
+    result = RUNNERS[name](db, session, now, by_body)
+    refresh_dashboards(session, session=db)
+    return result
 
 
 # -- the use-cases of the session page ---------------------------------------------------------

@@ -1,20 +1,15 @@
-"""Background exports: the job record, its dispatch (thread or RQ) and its owner-only access."""
+"""Background exports: the job record, its state and its owner-only access (the work itself is
+app/jobs.py: run_export_job)."""
 from __future__ import annotations
 
 import json
-import threading
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from app.models.toolkit import ExportJob
 from app.services.writes import use_case
-
-RQ_QUEUE = "examdesk-exports"
-RUNNER_PATH = "app.views.toolkit.jobs.run_job"
-THREADS: dict[str, threading.Thread] = {}
 
 
 @use_case
@@ -67,23 +62,6 @@ def owned_job(session: Session, job_id: str, user_id: int, view_name: str) -> Ex
 
 def job_path(folder: str | Path, job: ExportJob) -> Path:
     return Path(folder) / f"{job.id}.{job.fmt}"
-
-
-def dispatch(job_id: str, redis_url: str | None, run_in_thread: Callable[[str], None],
-             queue: str = RQ_QUEUE) -> threading.Thread | None:
-    """On RQ workers when Redis is configured; otherwise a thread of this process, returned
-    unstarted so that the caller starts it once its own request is over."""
-    if redis_url:
-        from redis import Redis
-        from rq import Queue
-
-        Queue(queue, connection=Redis.from_url(redis_url)).enqueue(
-            RUNNER_PATH, job_id, job_timeout=3600)
-        return None
-    thread = threading.Thread(target=run_in_thread, args=(job_id,), daemon=True,
-                              name=f"export-{job_id}")
-    THREADS[job_id] = thread
-    return thread
 
 
 def progress_of(job: ExportJob) -> dict:

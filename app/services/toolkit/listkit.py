@@ -1,21 +1,15 @@
-"""Pure rules of the list toolkit: column choice, page size, filter and date parsing, cell safety."""
+"""Pure rules of the list toolkit: column choice, page size, filter and date parsing."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from app.services import parsing
+
 FILTER_ARG = re.compile(r"^_flt_(\d+)_(.+)$")
-
-
-def neutralise(value):
-    """A text cell a spreadsheet would evaluate as a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def validate_columns(requested, allowed) -> tuple[list[str], list[str]]:
@@ -55,14 +49,13 @@ def parse_page_size(raw: str | None, maximum: int) -> tuple[int | None, object |
 
 
 def parse_date(raw: str) -> date | None:
-    """ISO (2026-11-24) or French-style (24/11/2026) dates; None when unreadable."""
-    raw = (raw or "").strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"):
-        try:
-            return datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    return None
+    """A filter's date in the user's language or ISO (app/services/parsing.py); None when
+    unreadable."""
+    try:
+        moment = parsing.parse_datetime(raw)
+    except parsing.ParseError:
+        return None
+    return moment.date() if moment else None
 
 
 def parse_range(values) -> tuple[date | None, date | None] | None:

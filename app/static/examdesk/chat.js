@@ -41,11 +41,20 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  // The same text as the server's (app/services/formatting.py: format_moment), in the
+  // conversation centre's zone whatever the browser's: 16/03/2027 14:30 in French,
+  // 3/16/2027 14:30 in English.
+  var clock = new Intl.DateTimeFormat('en-US', {
+    timeZone: root.dataset.zone || 'Europe/Paris', year: 'numeric', month: 'numeric',
+    day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23'});
   function formatTime(iso) {
-    var d = new Date(iso);
-    function p(n) { return (n < 10 ? '0' : '') + n; }
-    return p(d.getDate()) + '/' + p(d.getMonth() + 1) + '/' + d.getFullYear() + ' ' +
-      p(d.getHours()) + ':' + p(d.getMinutes());
+    var parts = {};
+    clock.formatToParts(new Date(iso)).forEach(function (part) { parts[part.type] = part.value; });
+    function p(n) { return (String(n).length < 2 ? '0' : '') + n; }
+    var day = (root.dataset.lang || 'fr') === 'fr'
+      ? p(parts.day) + '/' + p(parts.month) + '/' + parts.year
+      : parts.month + '/' + parts.day + '/' + parts.year;
+    return day + ' ' + p(parts.hour) + ':' + parts.minute;
   }
 
   function render(msg, node) {

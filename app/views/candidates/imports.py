@@ -1,21 +1,22 @@
 """Session screen parts: the xlsx template download and the candidate / examiner import."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 
+from app.documents.files import download
+from app.documents.tables import Sheet, xlsx_bytes
 from app.extensions import db
 from app.security.context import current_viewer
 from app.services.candidates import imports
-from app.services.candidates.import_columns import template_bytes
+from app.services.candidates.import_columns import template_sheets
 from app.services.candidates.xlsx_guard import MAX_UPLOAD_BYTES
 from app.services.clock import now
 from app.services.errors import DomainError
 
 KINDS = ("candidates", "examiners")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SessionImportMixin:
@@ -28,10 +29,9 @@ class SessionImportMixin:
         if kind not in KINDS:
             abort(404)
         title = _("Candidates") if kind == "candidates" else _("Examiners")
-        data = template_bytes(imports.columns_for(item, kind), title)
-        name = f"{item.number}_{kind}_import.xlsx"
-        return Response(data, mimetype=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        sheets = template_sheets(imports.columns_for(item, kind), title)
+        return download(xlsx_bytes(*(Sheet(*sheet) for sheet in sheets)),
+                        f"{item.number}_{kind}_import.xlsx")
 
     @expose("/import/<pk>/<kind>", methods=["GET", "POST"])
     @has_access

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
 from app.extensions import db
-from app.models.candidates import Registration
+from app.models.candidates import REGISTRATION_CANDIDATE_FIELDS, Registration
 from app.security.context import current_viewer
 from app.services.candidates import registrations as reg_svc
 from app.services.candidates.resources import REGISTRATIONS
@@ -23,6 +23,8 @@ from app.views.requests.badges import request_badges
 from app.views.requests.filing import RegistrationRequestsMixin
 from app.views.toolkit.scoped import ScopedRowMixin
 
+CANDIDATE_COLUMNS = [f"candidate.{field}" for field in REGISTRATION_CANDIDATE_FIELDS]
+
 
 class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, ScopedRowMixin,
                        ExamModelView):
@@ -33,9 +35,10 @@ class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, Scop
     show_template = "candidates/registration_show.html"
     add_title = _l("Register a candidate")
     edit_title = _l("Edit the registration")
-    label_columns = LABELS
-    list_columns = ["number", "session", "candidate", "status", "component_codes", "absences",
-                    "access_code", "request_codes"]
+    label_columns = {**LABELS, **{f"candidate.{f}": LABELS[f]
+                                  for f in REGISTRATION_CANDIDATE_FIELDS}}
+    list_columns = ["number", "session", "candidate", *CANDIDATE_COLUMNS, "status",
+                    "component_codes", "absences", "access_code", "request_codes"]
     show_columns = ["number", "registered_at", "session", "candidate", "status",
                     "component_codes", "absences", "access_code", "notes", "request_codes",
                     "postponed_from"]

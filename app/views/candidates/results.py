@@ -2,29 +2,18 @@
 certificate PDF once results are published."""
 from __future__ import annotations
 
-from flask import (
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    url_for,
-)
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from app.documents.pdf import html_to_pdf
+from app.documents.candidates import certificate_filename, render_certificate
+from app.documents.files import download
 from app.extensions import db
 from app.security.context import current_viewer
 from app.services.candidates import registrations as reg_svc
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.sessions.documents import printed_at
 from app.services.uploads import resolve_upload
 
 
@@ -94,11 +83,4 @@ class RegistrationResultsMixin:
         except DomainError as exc:
             flash(str(exc), "warning")
             return redirect(url_for(".show", pk=item.id))
-        centre = item.session.centre
-        html = render_template("candidates/pdf/certificate.html", r=item, session=item.session,
-                               centre=centre, title=_("Certificate"),
-                               printed=printed_at(now(), centre.timezone),
-                               lang=str(get_locale() or "fr"))
-        name = f"attestation_{item.number}.pdf"
-        return Response(html_to_pdf(html), mimetype="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return download(render_certificate(item, now()), certificate_filename(item))

@@ -1,4 +1,4 @@
-"""The account area ("Mon compte", seed 004): profile and password, documentation, contact."""
+"""The account area ("Mon compte" of the Le Robert platform): profile and password, documentation, contact."""
 from __future__ import annotations
 
 from flask import g

@@ -9,6 +9,7 @@ from wtforms import FileField
 
 from app.models.centres import Agreement, Centre
 from app.services.centres import agreements
+from app.services.centres.programmes import PROGRAMMES
 from app.services.centres.resources import AGREEMENTS, CENTRES
 from app.services.clock import now
 from app.views.base import DocumentMixin, ExamModelView
@@ -22,14 +23,15 @@ class CentreView(ExamModelView):
     show_title = _l("Centre")
     add_title = _l("Add a centre")
     edit_title = _l("Edit the centre")
-    label_columns = COMMON_LABELS
+    label_columns = {**COMMON_LABELS, **{column: label for column, label in PROGRAMMES.values()}}
     list_columns = ["code", "name", "type", "city", "country", "support_contact",
                     "is_exam_centre", "active"]
     fields = ["code", "name", "type", "is_exam_centre", "active", "timezone", "language",
               "address", "postcode", "city", "country", "billing_address", "billing_postcode",
               "billing_city", "billing_country", "manager_role", "manager_last_name",
               "manager_first_name", "manager_email", "manager_phone", "support_contact",
-              "public_visibility"]
+              "public_visibility", "runs_language_tests", "runs_cima", "runs_le_robert",
+              "runs_missions"]
     add_columns = edit_columns = show_columns = fields
     search_columns = ["code", "name", "type", "city", "country", "support_contact", "active"]
     base_order = ("name", "asc")
@@ -51,7 +53,8 @@ class AgreementView(DocumentMixin, ExamModelView):
                    "notes", "upload"]
     edit_columns = ["kind", "reference", "status", "valid_from", "valid_until", "notes",
                     "upload"]  # the owner centre is fixed at creation
-    search_columns = ["centre", "kind", "reference", "status", "valid_until"]
+    search_columns = ["centre", "kind", "reference", "status", "valid_until",
+                      "renewal_requested_at"]
     formatters_columns = {"document": lambda v: _("Attached") if v else "—"}
     add_form_extra_fields = edit_form_extra_fields = {
         "upload": FileField(_l("Document (PDF, PNG, JPEG)"))}

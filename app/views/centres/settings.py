@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models.centres import Centre, PublicVisibility
 from app.security.context import current_viewer
 from app.services.centres.centres import LABELS, SETTINGS_FIELDS, update_centre_settings
+from app.services.centres.programmes import PROGRAMMES, programmes_of
 from app.services.errors import DomainError, ValidationFailed
 
 
@@ -23,6 +24,10 @@ class CentreSettingsView(BaseView):
     def settings(self):
         viewer = current_viewer()
         centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else None
+        if centre is None and viewer.is_body:
+            # Body staff have no centre of their own: they set a centre's settings from its record.
+            flash(_("Choose the centre whose settings you want to change."), "info")
+            return redirect(url_for("CentreView.list"))
         if centre is None:
             abort(404)
         errors: dict = {}
@@ -32,7 +37,8 @@ class CentreSettingsView(BaseView):
             data = {k: request.form.get(k, "") for k in SETTINGS_FIELDS}
             try:
                 update_centre_settings(db.session, viewer, centre, data,
-                                       request.form.get("row_version"))
+                                       request.form.get("row_version"),
+                                       request.form.getlist("programmes"))
                 flash(_("The centre settings have been saved."), "success")
                 return redirect(url_for(".settings"))
             except ValidationFailed as exc:
@@ -43,5 +49,6 @@ class CentreSettingsView(BaseView):
         return self.render_template(
             self.template, title=_("Centre settings"), centre=centre, data=data,
             errors=errors, labels=LABELS, fields=SETTINGS_FIELDS,
-            visibilities=PublicVisibility.choices(),
+            visibilities=PublicVisibility.choices(), programmes=PROGRAMMES,
+            running=programmes_of(centre),
         )

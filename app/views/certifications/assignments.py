@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.documents import certifications as code_docs
+from app.documents.files import download
 from app.extensions import db
 from app.models.centres import Centre
 from app.models.certifications import (
@@ -170,10 +171,7 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
         rows = codes.coded_assignments(db.session, centre_ids)
         centre = db.session.get(Centre, viewer.centre_id) if centre_ids else None
         if fmt == "xlsx":
-            return Response(code_docs.render_xlsx(rows), mimetype=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                headers={"Content-Disposition": 'attachment; filename="activation_codes.xlsx"'})
+            return download(code_docs.render_codes_xlsx(rows), "activation_codes.xlsx")
         name = centre.name if centre else _("All centres")
         printed = printed_at(now(), centre.timezone if centre else "Europe/Paris")
-        return Response(code_docs.render_pdf(rows, name, printed), mimetype="application/pdf",
-                        headers={"Content-Disposition": 'attachment; filename="activation_codes.pdf"'})
+        return download(code_docs.render_codes_pdf(rows, name, printed), "activation_codes.pdf")

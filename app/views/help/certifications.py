@@ -1,4 +1,4 @@
-"""Help texts of the Certification Le Robert screens (seed 004), merged into HELP_PAGES."""
+"""Help texts of the Certification Le Robert screens (Le Robert), merged into HELP_PAGES."""
 from flask_babel import lazy_gettext as _l
 
 CERT_HELP_PAGES = {

@@ -1,9 +1,12 @@
 """Help texts of each screen, keyed by the view's endpoint (French and English through gettext)."""
 from flask_babel import lazy_gettext as _l
 
-LIST_TIP = _l("Use the filters to narrow the list and the column headers to sort it.")
-FORM_TIP = _l("Fields marked with an asterisk are required. When a field is missing or wrong, "
-              "the message names it and nothing is saved.")
+from app.views.help.certifications import CERT_HELP_PAGES
+from app.views.help.messaging import CHAT_HELP_PAGES
+from app.views.help.missions import MISSION_HELP_PAGES
+from app.views.help.requests import REQUEST_HELP_PAGES
+from app.views.help.sessions import SESSION_HELP_PAGES
+from app.views.help.tips import FORM_TIP, LIST_TIP
 
 HELP_PAGES = {
     "HomeView": {
@@ -116,13 +119,7 @@ GENERIC_BODY = [
     FORM_TIP,
 ]
 
-# Each capability keeps its screens' help in its own module (imported last: they use the tips).
-from app.views.help.certifications import CERT_HELP_PAGES  # noqa: E402
-from app.views.help.messaging import CHAT_HELP_PAGES  # noqa: E402
-from app.views.help.missions import MISSION_HELP_PAGES  # noqa: E402
-from app.views.help.requests import REQUEST_HELP_PAGES  # noqa: E402
-from app.views.help.sessions import SESSION_HELP_PAGES  # noqa: E402
-
+# Each domain keeps its screens' help in its own module.
 HELP_PAGES.update(SESSION_HELP_PAGES)
 HELP_PAGES.update(MISSION_HELP_PAGES)
 HELP_PAGES.update(CHAT_HELP_PAGES)

@@ -1,7 +1,7 @@
 """Help texts of the sessions, candidates and pre-registration screens."""
 from flask_babel import lazy_gettext as _l
 
-from app.views.help.pages import FORM_TIP, LIST_TIP
+from app.views.help.tips import FORM_TIP, LIST_TIP
 
 SESSION_HELP_PAGES = {
     "ExamSessionView": {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, request, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.chat.broadcast import deliver
+from app.documents.files import download
 from app.extensions import db
 from app.models.centres import Centre
 from app.models.messaging import Conversation, ConversationKind, ConversationStatus
@@ -146,8 +147,7 @@ class ChatView(BaseView):
                 chat_files.attachment_folder(current_app.instance_path))
         except chat.ConversationNotFound:
             abort(404)
-        return send_file(path, mimetype=attachment.content_type, as_attachment=True,
-                         download_name=attachment.filename)
+        return download(path, attachment.filename, attachment.content_type)
 
     @expose("/conversation/<int:pk>/status", methods=["POST"])
     @has_access

@@ -12,8 +12,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.documents.builders import render_pdf
+from app.documents.files import download
+from app.documents.missions import render_convocation
 from app.extensions import db
+from app.models.centres import Centre
 from app.models.missions.allowances import (
     Allowance,
     AllowancePeriod,
@@ -21,8 +23,16 @@ from app.models.missions.allowances import (
     AllowanceRate,
     AllowanceStatus,
 )
-from app.models.missions.missions import ConvocationSignature, SignatureKind
+from app.models.missions.missions import (
+    Convocation,
+    ConvocationSignature,
+    ConvocationSlot,
+    Mission,
+    MissionType,
+    SignatureKind,
+)
 from app.models.missions.staff import StaffMember
+from app.models.reference import Product
 from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services.clock import now
@@ -30,7 +40,7 @@ from app.services.errors import DomainError
 from app.services.missions import allowances, resources
 from app.services.writes import act_on_row
 from app.views.base import ExamModelView
-from app.views.missions.common import LABELS, ScopedDeleteMixin, enum_labels, file_response
+from app.views.missions.common import LABELS, ScopedDeleteMixin, enum_labels
 
 
 class AllowanceRateView(ScopedDeleteMixin, ExamModelView):
@@ -165,18 +175,12 @@ class SignatureView(ScopedDeleteMixin, ExamModelView):
         signatures = db.session.scalars(select(ConvocationSignature).where(
             ConvocationSignature.centre_id == viewer.centre_id)).all() if viewer.centre_id else []
         sample = _sample_convocation(viewer)
-        data = render_pdf("missions/pdf/convocation.html", convocation=sample, centre_made=True,
-                          signatures=signatures, printed_on=f"{now():%d/%m/%Y}",
-                          centre_label=sample.mission.centre.name)
-        return file_response(data, "preview.pdf", "application/pdf")
+        return download(render_convocation(sample, True, signatures, now().date()),
+                        "preview.pdf")
 
 
 def _sample_convocation(viewer):
     """An unsaved convocation with example values, for the signature preview."""
-    from app.models.centres import Centre
-    from app.models.missions.missions import Convocation, ConvocationSlot, Mission, MissionType
-    from app.models.reference import Product
-
     centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else Centre(
         name="ExamDesk", code="-")
     day = now().date() + timedelta(days=7)

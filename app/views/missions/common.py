@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Response, request
+from flask import request
 from flask_appbuilder import expose
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.security.decorators import has_access
@@ -138,10 +138,3 @@ class MissionYearFilter(BaseFilter):
         return query
 
 
-def file_response(data, filename: str, mimetype: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-MIMETYPES = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 
+from app.documents.files import download
 from app.documents.missions import convocation_filename, convocation_pdf
 from app.extensions import db
 from app.models.missions.missions import Convocation, ConvocationOrigin, ExpensesStatus, ServiceDone
@@ -22,7 +23,6 @@ from app.views.missions.common import (
     LABELS,
     ScopedDeleteMixin,
     enum_labels,
-    file_response,
     yes_no,
 )
 
@@ -69,7 +69,7 @@ class ConvocationView(ScopedDeleteMixin, ExamModelView):
             except DomainError:
                 abort(403)
         data = convocation_pdf(db.session, item, now().date())
-        return file_response(data, convocation_filename(item), "application/pdf")
+        return download(data, convocation_filename(item))
 
     @expose("/mail/<pk>", methods=["POST"])
     @has_access

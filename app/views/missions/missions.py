@@ -1,7 +1,7 @@
 """Mission screens: the centre's missions with their state, convoking staff, zips and extracts."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, stream_with_context, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
+from app.documents.files import download
 from app.documents.missions import (
+    EXTRACT_FORMATS,
     convocations_zip,
     missions_extract,
     service_sheet,
@@ -35,11 +37,9 @@ from app.services.missions import staff as staff_service
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
-    MIMETYPES,
     MissionYearFilter,
     ScopedDeleteMixin,
     enum_labels,
-    file_response,
     year_choices,
     yes_no,
 )
@@ -118,7 +118,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
     @has_access
     def extract(self, fmt):
         """Missions of the centre: list or details (?kind=details), CSV or PDF."""
-        if fmt not in MIMETYPES:
+        if fmt not in EXTRACT_FORMATS:
             abort(404)
         filters = self.datamodel.get_filters(self.search_columns)
         get_filter_args(filters)
@@ -128,7 +128,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         title, header, rows = missions_extract(kind, items,
                                                lambda m: state_label(m.state_inputs))
         data = table_document(fmt, title, header, rows, "ExamDesk", now().date())
-        return file_response(data, f"missions.{fmt}", MIMETYPES[fmt])
+        return download(data, f"missions.{fmt}")
 
     @expose("/download_all/<pk>")
     @has_access
@@ -136,9 +136,9 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         """Every convocation of the mission the viewer manages, as one streamed zip."""
         mission = self._item(pk)
         today = now().date()
-        # The archive is built while it is sent: keep the request (and its session) alive.
-        stream = stream_with_context(convocations_zip(db.session, self._managed(mission), today))
-        return file_response(stream, zip_filename(mission, today), "application/zip")
+        # The archive is built while it is sent (download keeps the request and its session).
+        return download(convocations_zip(db.session, self._managed(mission), today),
+                        zip_filename(mission, today))
 
     @expose("/mail_all/<pk>", methods=["POST"])
     @has_access
@@ -157,7 +157,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         mission = self._item(pk)
         title, header, rows = service_sheet(mission)
         data = table_document("pdf", title, header, rows, mission.centre.name, now().date())
-        return file_response(data, f"service_{mission.number}.pdf", "application/pdf")
+        return download(data, f"service_{mission.number}.pdf")
 
     @expose("/convoke/<pk>", methods=["GET", "POST"])
     @has_access
@@ -183,7 +183,7 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
         name = request.args.get("name", "").strip()
         discipline = request.args.get("discipline", "").strip()
         query = select(StaffMember).order_by(StaffMember.last_name)
-        if len(name) >= 3:  # across the academy, as the seed's name search
+        if len(name) >= 3:  # across the academy, as IMAG'IN's name search
             return db.session.scalars(query.where(or_(
                 StaffMember.last_name.ilike(f"%{name}%"),
                 StaffMember.first_name.ilike(f"%{name}%"))).limit(30)).all()

@@ -12,8 +12,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.documents.missions import staff_extract, table_document
+from app.documents.files import download
+from app.documents.missions import EXTRACT_FORMATS, staff_extract, table_document
 from app.extensions import db
+from app.models.centres import Centre
 from app.models.missions.staff import (
     Competence,
     CompetenceEntryLock,
@@ -29,10 +31,8 @@ from app.services.missions import competences, resources
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
-    MIMETYPES,
     ScopedDeleteMixin,
     StaffPeriodFilter,
-    file_response,
     yes_no,
 )
 
@@ -177,15 +177,15 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
     @expose("/extract/<fmt>")
     @has_access
     def extract(self, fmt):
-        """The seed's staff extracts (?kind=staff|teachings|missions|missions_detailed)."""
+        """IMAG'IN's staff extracts (?kind=staff|teachings|missions|missions_detailed)."""
         kind = request.args.get("kind", "staff")
-        if fmt not in MIMETYPES or kind not in EXTRACTS:
+        if fmt not in EXTRACT_FORMATS or kind not in EXTRACTS:
             abort(404)
         title, header, rows = staff_extract(kind, self._rows())
         viewer = current_viewer()
         centre = next((c.name for c in _centres(viewer)), "ExamDesk")
         data = table_document(fmt, title, header, rows, centre, now().date())
-        return file_response(data, f"{kind}.{fmt}", MIMETYPES[fmt])
+        return download(data, f"{kind}.{fmt}")
 
     @expose("/import_teachings", methods=["POST"])
     @has_access
@@ -205,6 +205,4 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
 
 
 def _centres(viewer):
-    from app.models.centres import Centre
-
     return [db.session.get(Centre, viewer.centre_id)] if viewer.centre_id else []

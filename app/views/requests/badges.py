@@ -1,4 +1,4 @@
-"""The seed's abbreviations and colour codes of requests (⅓T, D, Rep…), as list badges."""
+"""The TEF portal's abbreviations and colour codes of requests (⅓T, D, Rep…), as list badges."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -6,7 +6,8 @@ from markupsafe import Markup, escape
 
 from app.models.requests import ExamRequest, RequestKind, RequestStatus, extra_time_label
 
-# Orange while being processed, green when accepted, red when refused (seed 001 part 5).
+# Orange while being processed, green when accepted, red when refused (TEF portal colour
+# codes, docs/domain.md).
 COLOURS = {RequestStatus.PENDING: "warning", RequestStatus.IN_PROGRESS: "warning",
            RequestStatus.ACCEPTED: "success", RequestStatus.REFUSED: "danger"}
 ABBREVIATIONS = {RequestKind.EXEMPTION: "D", RequestKind.POSTPONEMENT: "Rep",
@@ -34,7 +35,7 @@ def request_badges(items) -> Markup:
 
 
 def status_badge(status: RequestStatus) -> Markup:
-    """The list formatter of the status column (colour code of the seed)."""
+    """The list formatter of the status column (its colour code)."""
     if status is None:
         return Markup("")
     if not isinstance(status, RequestStatus):  # FAB hands enum cells over as their name

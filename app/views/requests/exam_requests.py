@@ -1,7 +1,7 @@
 """Request screens: Support's queue per type, the request page with its history and decisions."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.documents.files import download
 from app.extensions import db
 from app.models.requests import ExamRequest, RequestKind, RequestStatus
 from app.models.sessions import ExamSession
@@ -148,7 +149,7 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
             if document else None
         if path is None:
             abort(404)
-        return send_file(path, as_attachment=True, download_name=document.filename)
+        return download(path, document.filename)
 
     @action("take_many", _l("Take in charge"), _l("Take the selected requests in charge?"),
             "fa-hand-paper-o")

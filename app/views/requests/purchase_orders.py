@@ -1,7 +1,7 @@
 """Purchase order screens (quote, PDF, the manager's signature) and the postponement policies."""
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, g, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
+from app.documents.files import download
 from app.documents.requests import render_purchase_order
 from app.extensions import db
 from app.models.requests import PostponementPolicy, PurchaseOrder
@@ -66,10 +67,8 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
             path = doc_svc.resolve(current_app.config["UPLOAD_FOLDER"], order.document)
             if path is None:
                 abort(404)
-            return send_file(path, as_attachment=True, download_name=order.filename)
-        data = render_purchase_order(db.session, order, now())
-        return Response(data, mimetype="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="{order.filename}"'})
+            return download(path, order.filename)
+        return download(render_purchase_order(db.session, order, now()), order.filename)
 
     @expose("/sign/<pk>", methods=["POST"])
     @has_access

@@ -1,7 +1,7 @@
 """Examiner training screens: slots (Pedagogy), bookings and requests for new slots (centres)."""
 from __future__ import annotations
 
-from flask import Response, flash, g, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -9,6 +9,7 @@ from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.documents.files import download
 from app.extensions import db
 from app.models.requests import TrainingBooking, TrainingSlot, TrainingSlotRequest
 from app.models.sessions import SessionExaminer
@@ -21,7 +22,7 @@ from app.services.requests import training as svc
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
 
-LABELS = {"title": _l("Title"), "starts_at": _l("Start (UTC)"),
+LABELS = {"title": _l("Title"), "starts_at": _l("Start"),
           "duration_minutes": _l("Duration (minutes)"), "place": _l("Place"),
           "video_link": _l("Video link"), "capacity": _l("Seats"), "seats_left": _l("Seats left"),
           "slot": _l("Training slot"), "examiner": _l("Examiner"), "centre": _l("Centre"),
@@ -88,8 +89,7 @@ class TrainingBookingView(ScopedRowMixin, ExamModelView):
     @has_access
     def ics(self, pk):
         booking = self._scoped(pk)
-        return Response(svc.ics_for(booking), mimetype="text/calendar", headers={
-            "Content-Disposition": f'attachment; filename="{booking.reference}.ics"'})
+        return download(svc.ics_for(booking), f"{booking.reference}.ics")
 
     @action("mark_trained", _l("Mark as trained today"), _l("Mark the selected examiners as "
                                                              "trained today?"), "fa-check")

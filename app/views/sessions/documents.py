@@ -1,11 +1,12 @@
 """Session screen parts: the documents page, each PDF and the "download all" zip."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, stream_with_context, url_for
+from flask import abort, flash, redirect, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
 
 from app.documents import sessions as session_docs
+from app.documents.files import download
 from app.extensions import db
 from app.services.clock import now
 from app.services.errors import DomainError
@@ -40,9 +41,8 @@ class SessionDocumentsMixin:
             abort(404)
         if not ready:
             return redirect(url_for(".documents", pk=item.id))
-        data = session_docs.render_document(db.session, item, kind, now())
-        return Response(data, mimetype="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="{item.number}_{kind}.pdf"'})
+        return download(session_docs.render_document(db.session, item, kind, now()),
+                        f"{item.number}_{kind}.pdf")
 
     @expose("/documents_zip/<pk>")
     @has_access
@@ -50,6 +50,5 @@ class SessionDocumentsMixin:
         item, ready = self._available(pk)
         if not ready:
             return redirect(url_for(".documents", pk=item.id))
-        chunks = session_docs.zip_all(db.session, item, now())
-        return Response(stream_with_context(chunks), mimetype="application/zip", headers={
-            "Content-Disposition": f'attachment; filename="{item.number}_documents.zip"'})
+        return download(session_docs.zip_all(db.session, item, now()),
+                        f"{item.number}_documents.zip")

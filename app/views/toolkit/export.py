@@ -1,25 +1,13 @@
 """Exports of exactly the current list (filters, order, chosen columns, tenancy): CSV, xlsx, PDF."""
 from __future__ import annotations
 
-import tempfile
+import io
 from datetime import datetime
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 
-from flask import (
-    Response,
-    abort,
-    current_app,
-    flash,
-    g,
-    jsonify,
-    make_response,
-    render_template,
-    request,
-    send_file,
-    stream_with_context,
-)
+from flask import abort, current_app, flash, g, jsonify, make_response, request
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access, permission_name
 from flask_babel import get_locale
@@ -27,24 +15,20 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from app import jobs
+from app.documents import tables
+from app.documents.files import download
+from app.documents.pdf import render_pdf
 from app.extensions import db
 from app.models.centres import Centre
 from app.security.context import current_viewer
-from app.services.toolkit import export_jobs, exports
+from app.services.toolkit import export_jobs
 from app.views.toolkit.format import bound_formatter, format_moment
 from app.views.toolkit.state import read_state
 
 CHUNK = 1000
-
-
-def static_link_callback(uri, rel):
-    """xhtml2pdf may only load files of the application's static folder."""
-    static = Path(current_app.static_folder).resolve()
-    if uri.startswith("/static/"):
-        path = (static / uri[len("/static/"):]).resolve()
-        if static in path.parents and path.is_file():
-            return str(path)
-    return ""
+FORMATS = ("csv", "xlsx", "pdf")
+PDF_ROWS_PER_PAGE = 28
 
 
 class ExportMixin:
@@ -53,15 +37,16 @@ class ExportMixin:
     def export_headers(self, columns) -> list[str]:
         return [str(self.label_columns.get(c, c)) for c in columns]
 
-    def _export_query(self, state):
+    def _export_query(self, state, *, load_relations: bool = True):
         joined = state.filters.get_joined_filters(self._base_filters)
         order_column, order_direction = state.order_column, state.order_direction
         if not order_column:
             order_column, order_direction = self.base_order or (self.datamodel.get_pk_name(),
                                                                 "asc")
-        query = self.datamodel.session.query(self.datamodel.obj).options(
-            *[selectinload(getattr(self.datamodel.obj, c)) for c in state.columns
-              if c in self._m2o_columns])
+        query = self.datamodel.session.query(self.datamodel.obj)
+        if load_relations:
+            query = query.options(*[selectinload(getattr(self.datamodel.obj, c))
+                                    for c in state.columns if c in self._m2o_columns])
         return joined, self.datamodel.apply_all(query, joined, order_column, order_direction)
 
     def export_count(self, state) -> int:
@@ -70,15 +55,57 @@ class ExportMixin:
                                           joined)
 
     def export_rows(self, state):
-        """The rows of the list in one streamed query (flat memory), formatted as on screen."""
+        """The rows of the list in one streamed query (flat memory), formatted as on screen:
+        only the shown columns when they are all columns or many-to-one relations (no ORM
+        object per row), else the full rows."""
+        plan = self._column_plan(state.columns)
+        if plan is not None:
+            _, query = self._export_query(state, load_relations=False)
+            selects, cells = plan
+            for row in query.with_entities(*selects).yield_per(CHUNK):
+                yield [cell(value) for cell, value in zip(cells, row, strict=True)]
+            return
         _, query = self._export_query(state)
         cells = [self._cell_reader(col) for col in state.columns]
         for item in query.yield_per(CHUNK):
             yield [cell(item) for cell in cells]
 
-    def _cell_reader(self, col):
-        """item -> the cell of `col` as the list shows it (formatter applied, tags removed)."""
-        if "." not in col and col in self.datamodel.get_columns_list():
+    def _column_plan(self, columns):
+        """(columns to select, value -> cell per column), or None when a column is neither a
+        mapped column nor a many-to-one relation (a method, a dotted or a to-many column)."""
+        model, selects, cells = self.datamodel.obj, [], []
+        for col in columns:
+            if col in self._m2o_columns:
+                foreign = list(getattr(model, col).property.local_columns)
+                if len(foreign) != 1:
+                    return None
+                selects.append(getattr(model, foreign[0].key))
+                cells.append(self._relation_cell(col))
+            elif col in self.datamodel.list_columns and not self.datamodel.is_relation(col):
+                selects.append(getattr(model, col))
+                cells.append(self._cell_reader(col, getter=lambda value: value))
+            else:
+                return None
+        return selects, cells
+
+    def _relation_cell(self, col):
+        """foreign key -> the cell of the related row, each related row read once per export."""
+        related = self.datamodel.get_related_model(col)
+        shown = self._cell_reader(col, getter=lambda obj: obj)
+
+        @lru_cache(maxsize=4096)
+        def read(key):
+            value = shown(None if key is None else self.datamodel.session.get(related, key))
+            return "" if value is None else str(value)
+
+        return read
+
+    def _cell_reader(self, col, getter=None):
+        """item -> the cell of `col` as the list shows it (formatter applied, tags removed);
+        `getter` reads the value from what each row gives (default: an ORM object)."""
+        if getter is not None:
+            pass
+        elif "." not in col and col in self.datamodel.get_columns_list():
             getter = attrgetter(col)
         else:
             def getter(item):
@@ -114,25 +141,31 @@ class ExportMixin:
             centre_name = _("All centres")
         else:
             centre_name = centre.name if centre is not None else ""
-        return {"title": str(self.list_title), "centre": centre_name,
+        return {"title": str(self.list_title), "centre_name": centre_name,
                 "filters": self.export_filters_text(state),
                 "printed": format_moment(datetime.now()),
-                "headers": self.export_headers(state.columns)}
+                "headers": self.export_headers(state.columns), "orientation": "landscape"}
 
     def write_export(self, fmt, state, target, progress=None) -> None:
+        """The list as `fmt` into `target` (a path or a binary file)."""
         headers = self.export_headers(state.columns)
         rows = self.export_rows(state)
         if fmt == "csv":
-            exports.write_csv(target, headers, rows, progress)
+            tables.write_csv(target, headers, rows, progress)
         elif fmt == "xlsx":
-            exports.write_xlsx(target, headers, rows, str(self.list_title), progress)
+            tables.write_xlsx(target, tables.Sheet(str(self.list_title), headers, rows),
+                              progress=progress)
         else:
-            context = self.export_context(state)
+            data = render_pdf("documents/table.html", tables.counted(rows, progress),
+                              PDF_ROWS_PER_PAGE, **self.export_context(state))
+            if isinstance(target, (str, Path)):
+                Path(target).write_bytes(data)
+            else:
+                target.write(data)
 
-            def render(pages):
-                return render_template("toolkit/export_pdf.html", pages=pages, **context)
-
-            exports.write_pdf(target, render, rows, static_link_callback, progress)
+    def export_to(self, fmt, target, progress=None) -> None:
+        """The list as the current request's arguments describe it (background jobs)."""
+        self.write_export(fmt, read_state(self, pref=self._list_pref()), target, progress)
 
     def _download_name(self, fmt) -> str:
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
@@ -141,7 +174,7 @@ class ExportMixin:
     @expose("/export/<fmt>")
     @has_access
     def export(self, fmt):
-        if fmt not in exports.FORMATS:
+        if fmt not in FORMATS:
             flash(_("Unknown export format."), "warning")
             return self._back_to_list()
         state = read_state(self, pref=self._list_pref())
@@ -149,19 +182,14 @@ class ExportMixin:
         if total > current_app.config.get("EXPORT_BACKGROUND_ROWS", 5000):
             return self._start_export_job(fmt, total)
         if fmt == "csv":
-            body = exports.csv_chunks(self.export_headers(state.columns), self.export_rows(state))
-            return Response(stream_with_context(body), content_type=exports.MIMETYPES["csv"],
-                            headers={"Content-Disposition":
-                                     f"attachment; filename={self._download_name('csv')}"})
-        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-        self.write_export(fmt, state, spool)
-        spool.seek(0)
-        return send_file(spool, mimetype=exports.MIMETYPES[fmt], as_attachment=True,
-                         download_name=self._download_name(fmt))
+            return download(tables.csv_chunks(self.export_headers(state.columns),
+                                              self.export_rows(state)),
+                            self._download_name("csv"))
+        out = io.BytesIO()  # at most EXPORT_BACKGROUND_ROWS rows: larger lists run as a job
+        self.write_export(fmt, state, out)
+        return download(out.getvalue(), self._download_name(fmt))
 
     def _start_export_job(self, fmt, total):
-        from app.views.toolkit.jobs import run_job_in_thread
-
         viewer = current_viewer()
         spec = {"query": request.query_string.decode("utf-8", "replace"),
                 "locale": str(get_locale() or "fr"),
@@ -169,10 +197,7 @@ class ExportMixin:
                            "centre_id": viewer.centre_id, "centre_ids": list(viewer.centre_ids)}}
         job = export_jobs.create_job(db.session, g.user.id, type(self).__name__, fmt, spec,
                                      total)
-        app = current_app._get_current_object()
-        thread = export_jobs.dispatch(job.id, app.config.get("REDIS_URL"),
-                                      lambda job_id: run_job_in_thread(app, job_id),
-                                      app.config.get("EXPORT_RQ_QUEUE", export_jobs.RQ_QUEUE))
+        thread = jobs.start_export(current_app._get_current_object(), job.id)
         flash(_("This export has %(count)d rows: it is being prepared in the background.",
                 count=total), "info")
         response = make_response(self.render_template(
@@ -208,5 +233,4 @@ class ExportMixin:
         path = export_jobs.job_path(current_app.config["EXPORT_FOLDER"], job)
         if job.status != "done" or not path.is_file():
             abort(404)
-        return send_file(path, mimetype=exports.MIMETYPES[job.fmt], as_attachment=True,
-                         download_name=job.filename or path.name)
+        return download(path, job.filename or path.name)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, Text, or_
 from sqlalchemy.orm import RelationshipProperty
 
+from app.services.formatting import to_utc
 from app.services.toolkit.listkit import parse_range, split_values
 
 
@@ -48,8 +49,9 @@ class FilterDateRange(BaseFilter):
         column = getattr(self.model, self.column_name)
         start, end = ends
         if self.datamodel.is_datetime(self.column_name):
-            start = datetime.combine(start, time.min) if start else None
-            end = datetime.combine(end, time.min) + timedelta(days=1) if end else None
+            # Days of the viewer's zone, as the stored UTC moments they span.
+            start = to_utc(datetime.combine(start, time.min)) if start else None
+            end = to_utc(datetime.combine(end, time.min) + timedelta(days=1)) if end else None
             if end is not None:
                 query = query.filter(column < end)
         elif end is not None:

@@ -2,39 +2,41 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 
-from babel import dates as babel_dates
-from flask_babel import format_date as babel_format_date
-from flask_babel import format_time, get_locale
+from flask_appbuilder.security.sqla.models import Role
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 
-
-def date_pattern() -> str:
-    """The locale's short numeric date with a four-digit year (dd/MM/yyyy in French)."""
-    locale = get_locale()
-    pattern = locale.date_formats["short"].pattern if locale is not None else "dd/MM/yyyy"
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "y").replace("y", "yyyy")
-    return pattern
+from app.services import formatting
+from app.views.roles import role_label
 
 
 def format_day(value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if not isinstance(value, date):
-        return str(value)
-    return babel_format_date(value, date_pattern())
+    return formatting.format_day(value)
 
 
 def format_moment(value) -> str:
-    if value is None or value == "":
+    return formatting.format_moment(value)
+
+
+def format_named_moment(value) -> str:
+    """An aware local moment (a row's own zone) with its zone named: deadlines."""
+    if value is None:
         return ""
-    if not isinstance(value, datetime):
-        return format_day(value)
-    return f"{babel_format_date(value, date_pattern())} {format_time(value, 'HH:mm')}"
+    return formatting.format_moment(value, zone=getattr(value, "tzinfo", None), named=True)
+
+
+def format_number(value) -> str:
+    return formatting.format_number(value)
+
+
+def number_formatter(places: int | None):
+    """A Numeric(…, scale) column keeps its decimals: 25,50 rather than 25,5."""
+    if places is None:
+        return format_number
+    return lambda value: formatting.format_number(value, places=places)
 
 
 def format_bool(value) -> str:
@@ -58,32 +60,53 @@ def enum_formatter(enum_class):
                 member = enum_class.__members__.get(str(value), value)
         return str(getattr(member, "label", member))
 
+    format_enum.enum_class = enum_class  # lets bound_formatter cache it per member
     return format_enum
 
 
+def format_related(value) -> str:
+    """A related record by its name, several joined by commas, nothing for none (never a Python
+    list or repr); FAB's roles by their translated label."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set):
+        return ", ".join(_related_text(v) for v in value)
+    return _related_text(value)
+
+
+def _related_text(value) -> str:
+    if isinstance(value, Role):
+        return role_label(value.name)
+    return str(value)
+
+
 def format_plain(value):
-    """Any other value as it is, but nothing rather than "None"."""
-    return "" if value is None else value
+    """Any other value as it is, but nothing rather than "None"; a computed moment in its own
+    zone (aware) with the zone named, a computed date per locale."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return format_named_moment(value)
+    if isinstance(value, date | datetime):
+        return format_moment(value) if isinstance(value, datetime) else format_day(value)
+    if isinstance(value, Decimal):
+        return formatting.format_number(value, places=max(0, -value.as_tuple().exponent))
+    return value
 
 
 def bound_formatter(formatter):
-    """For exports: the same text as `formatter`, with the locale read once and repeats cached."""
-    if formatter is format_day:
-        pattern, locale = date_pattern(), get_locale()
-
-        def day(value):
-            if isinstance(value, datetime):
-                value = value.date()
-            if not isinstance(value, date):
-                return "" if value is None else str(value)
-            return babel_dates.format_date(value, pattern, locale=locale)
-
-        return lru_cache(maxsize=4096)(day)
+    """For exports: the same text as `formatter`, with the locale and zone read once and
+    repeats cached."""
+    if formatter in (format_day, format_moment, format_number):
+        pure = {format_day: formatting.format_day, format_moment: formatting.format_moment,
+                format_number: formatting.format_number}[formatter]
+        locale, zone = get_locale(), formatting.zone_of(get_timezone())
+        return lru_cache(maxsize=4096)(lambda value: pure(value, locale, zone))
     if formatter is format_bool:
         yes, no = _("Yes"), _("No")
         return lambda value: "" if value is None else (yes if value else no)
-    if formatter is format_moment:
-        return lru_cache(maxsize=4096)(format_moment)
+    if hasattr(formatter, "enum_class"):  # a translated label per member, not per cell
+        return lru_cache(maxsize=1024)(formatter)
     return formatter
 
 
@@ -92,7 +115,14 @@ def default_formatters(datamodel, columns, declared: dict) -> dict:
     and an empty cell instead of "None" for the others."""
     result = dict(declared or {})
     for col in columns:
-        if col in result or "." in col:
+        if col in result:
+            continue
+        if "." in col:  # a column of a related row (candidate.birth_date): its model decides
+            relation, _, name = col.partition(".")
+            if datamodel.is_relation(relation) and "." not in name:
+                nested = default_formatters(datamodel.get_related_interface(relation), [name], {})
+                if name in nested:
+                    result[col] = nested[name]
             continue
         if datamodel.is_enum(col):
             result[col] = enum_formatter(datamodel.list_columns[col].type.enum_class)
@@ -102,6 +132,11 @@ def default_formatters(datamodel, columns, declared: dict) -> dict:
             result[col] = format_day
         elif datamodel.is_boolean(col):
             result[col] = format_bool
-        elif not datamodel.is_relation(col):
+        elif datamodel.is_numeric(col) or datamodel.is_float(col):
+            result[col] = number_formatter(getattr(datamodel.list_columns[col].type, "scale",
+                                                   None))
+        elif datamodel.is_relation(col):
+            result[col] = format_related
+        else:
             result[col] = format_plain
     return result

@@ -1,4 +1,4 @@
-"""The account area ("Mon compte", seed 004): profile links, the staff-managed documentation
+"""The account area ("Mon compte" of Le Robert): profile links, the staff-managed documentation
 that every centre downloads, and a contact form that opens a conversation with Support."""
 from __future__ import annotations
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.models.messaging import Message, ReadReceipt
-from tests.integration.messaging.conftest_chat import *  # noqa: F403 (fixtures)
-from tests.integration.messaging.conftest_chat import LYON_THREAD, PARIS_THREAD
+from tests.integration.messaging.chat_helpers import LYON_THREAD, PARIS_THREAD
 
 
 def _headers(api_token, username):

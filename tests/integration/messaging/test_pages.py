@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from app.models.mail import OutboxEmail
 from app.models.messaging import ChatAttachment, Conversation, ConversationStatus, Message
-from tests.integration.messaging.conftest_chat import *  # noqa: F403 (fixtures)
-from tests.integration.messaging.conftest_chat import ACCOUNT_THREAD, LYON_THREAD, PARIS_THREAD
+from tests.integration.messaging.chat_helpers import ACCOUNT_THREAD, LYON_THREAD, PARIS_THREAD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

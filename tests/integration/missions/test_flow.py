@@ -9,6 +9,7 @@ from decimal import Decimal
 import pdfplumber
 import pytest
 from sqlalchemy import select
+from werkzeug.http import parse_options_header
 
 from app.models.centres import Centre
 from app.models.mail import OutboxEmail
@@ -16,6 +17,7 @@ from app.models.missions.allowances import Allowance, AllowanceStatus
 from app.models.missions.missions import Convocation, Mission, MissionType, Quality, Remuneration
 from app.models.missions.staff import StaffMember
 from app.models.reference import Product
+from app.services.formatting import format_day
 
 
 @pytest.fixture()
@@ -82,10 +84,12 @@ def test_the_pdf_names_person_mission_dates_centre_and_signatures(login_as, db_s
     convocation = db_session.scalar(select(Convocation).where(
         Convocation.mission_id == mission.id))
     response = client.get(f"/convocationview/pdf/{convocation.id}")
-    assert response.headers["Content-Disposition"].endswith('LEFEVRE_Anne.pdf"')
+    assert parse_options_header(response.headers["Content-Disposition"]) == (
+        "attachment", {"filename": "LEFEVRE_Anne.pdf"})
     with pdfplumber.open(io.BytesIO(response.get_data())) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
-    for expected in ("LEFÈVRE Anne", "PAR-T-900", f"{mission.starts_on:%d/%m/%Y}",
+    # Read in English, the dates are in the English format (issue 13: one format per language).
+    for expected in ("LEFÈVRE Anne", "PAR-T-900", format_day(mission.starts_on, "en"),
                      "Centre d'examen de Paris", "File followed by the exam centre",
                      "Chef de centre d'examen", "Claire Martin"):
         assert expected in text

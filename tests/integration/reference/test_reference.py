@@ -177,7 +177,7 @@ def test_the_api_lists_only_the_centre_of_a_centre_user(db_session, app, api_tok
 
 def test_support_updates_a_product_through_the_api(db_session, app, api_token):
     product = _product(db_session, "TEFIRN")
-    # The version read is required on every write of a versioned row (issue 12, item 8).
+    # The version read is required on every write of a versioned row (docs/api.md).
     headers = {"Authorization": f"Bearer {api_token('support')}",
                "If-Match": str(product.version)}
     response = app.test_client().put(f"/api/v1/product/{product.id}", headers=headers,

@@ -1,10 +1,3 @@
-"""Fixtures of the list-toolkit tests: `login` is the shared `login_as` (each request already
-runs in its own app context, see tests/conftest.py IsolatedRequests)."""
-from __future__ import annotations
-
-import pytest
-
-
-@pytest.fixture(name="login")
-def login_fixture(login_as):
-    return login_as
+"""Transitional: the `login` fixture moved to conftest.py (pytest finds it); this module only
+keeps older `from ...conftest_toolkit import login_fixture` lines working."""
+from tests.integration.toolkit.conftest import login_fixture  # noqa: F401

@@ -8,10 +8,9 @@ import uuid
 import pytest
 from flask import g, get_flashed_messages
 
+from app import jobs
 from app.models.toolkit import ExportJob
 from app.services.errors import DomainError
-from app.services.toolkit import export_jobs
-from tests.integration.toolkit.conftest_toolkit import login_fixture  # noqa: F401
 from tests.integration.toolkit.list_helpers import list_table, read_csv, read_xlsx
 
 PRICES = "/pricelistview"
@@ -40,7 +39,7 @@ def test_a_large_export_runs_in_a_thread_and_only_its_owner_downloads_it(
     assert started.status_code == 200
     assert 'id="export-bar"' in started.text
     job_id = _job_id(started.text)
-    export_jobs.THREADS.pop(job_id).join(timeout=120)
+    jobs.THREADS.pop(job_id).join(timeout=120)
     status = paris.get(f"{PRICES}/export_job/{job_id}?json=1").get_json()
     assert status["status"] == "done" and status["percent"] == 100
     download = paris.get(f"{PRICES}/export_file/{job_id}")
@@ -56,25 +55,26 @@ def test_a_large_export_runs_in_a_thread_and_only_its_owner_downloads_it(
         assert client.get(f"{PRICES}/export_job/{job_id}").status_code == 404
 
 
-def test_a_large_export_runs_on_an_rq_worker_when_redis_is_configured(
+def test_a_large_export_runs_on_the_jobs_worker_when_redis_is_configured(
         app, small_threshold, login, monkeypatch, db_session):
     from redis import Redis
-    from rq import Queue, SimpleWorker
+    from rq import Queue
 
     queue_name = f"examdesk-test-{uuid.uuid4().hex[:8]}"
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setitem(app.config, "EXPORT_RQ_QUEUE", queue_name)
     client = login("paris.manager")
     job_id = _job_id(client.get(f"{PRICES}/export/xlsx?q=TEF").text)
-    assert job_id not in export_jobs.THREADS
+    assert job_id not in jobs.THREADS
     assert db_session.get(ExportJob, job_id).status == "queued"
     redis = Redis.from_url("redis://127.0.0.1:6379/0")
     queue = Queue(queue_name, connection=redis)
     assert queue.count == 1
     try:
-        SimpleWorker([queue], connection=redis).work(burst=True)
+        worked = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
     finally:
         queue.delete(delete_jobs=True)
+    assert worked.exit_code == 0, worked.output
     g.pop("_examdesk_viewer", None)
     download = client.get(f"{PRICES}/export_file/{job_id}")
     assert download.status_code == 200

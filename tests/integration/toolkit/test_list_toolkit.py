@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.integration.toolkit.conftest_toolkit import login_fixture  # noqa: F401
+from app.services.parsing import parse_decimal
 from tests.integration.toolkit.list_helpers import (
     list_headers,
     list_table,
@@ -211,7 +211,7 @@ def test_a_saved_view_reopens_its_filters_order_columns_and_page_size(login):
     page = client.get(opened.headers["Location"]).text
     columns, rows = list_table(page)
     assert columns == ["amount_excl_vat", "product"]
-    amounts = [float(r[0]) for r in rows]
+    amounts = [float(parse_decimal(r[0], "fr")) for r in rows]  # shown 180,00 in French
     assert len(rows) == 2 and amounts == sorted(amounts, reverse=True)
 
 
@@ -275,9 +275,9 @@ def test_a_long_pdf_is_split_into_one_table_per_page_numbered_x_of_y(login, monk
 
     import pdfplumber
 
-    from app.services.toolkit import exports
+    from app.views.toolkit import export
 
-    monkeypatch.setattr(exports, "PDF_ROWS_PER_PAGE", 5)
+    monkeypatch.setattr(export, "PDF_ROWS_PER_PAGE", 5)
     client = login("support")
     rows = list_table(shown(client, PRICES, "psize_PriceListView=100"))[1]
     assert len(rows) > 10

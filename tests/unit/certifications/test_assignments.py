@@ -17,8 +17,7 @@ from app.services.certifications.activation_codes import (
 from app.services.certifications.dashboard import certification_summary
 from app.services.certifications.stock import stock_of
 from app.services.errors import DomainError, ValidationFailed
-from tests.unit.certifications.conftest_certs import *  # noqa: F403 (fixtures)
-from tests.unit.certifications.conftest_certs import NOW, TODAY
+from tests.unit.certifications.moments import NOW, TODAY
 
 LATER = TODAY + timedelta(days=7)
 

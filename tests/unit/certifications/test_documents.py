@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pdfplumber
 from openpyxl import load_workbook
 
-from app.documents.certifications import render_pdf, render_xlsx
+from app.documents.certifications import render_codes_pdf, render_codes_xlsx
 
 
 def _row(last, code):
@@ -18,7 +18,7 @@ def _row(last, code):
 
 def test_the_xlsx_list_neutralises_cells_a_spreadsheet_would_run(app):
     with app.test_request_context():
-        data = render_xlsx([_row("=HYPERLINK(\"http://x\")", "CLR-AAAA-CCCC-DDDD"),
+        data = render_codes_xlsx([_row("=HYPERLINK(\"http://x\")", "CLR-AAAA-CCCC-DDDD"),
                             _row("MARTIN", "CLR-EEEE-FFFF-GGGG")])
     rows = list(load_workbook(io.BytesIO(data), read_only=True).active.iter_rows(values_only=True))
     assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
@@ -28,7 +28,7 @@ def test_the_xlsx_list_neutralises_cells_a_spreadsheet_would_run(app):
 def test_the_pdf_sheet_lists_every_code_with_the_centre_and_page_count(app):
     rows = [_row(f"NAME{i:02d}", f"CLR-{i:04d}-CCCC-DDDD") for i in range(35)]
     with app.test_request_context():
-        data = render_pdf(rows, "Centre d'examen de Paris", "24/11/2026 10:00")
+        data = render_codes_pdf(rows, "Centre d'examen de Paris", "24/11/2026 10:00")
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
     assert len(pages) == 2

@@ -1,4 +1,4 @@
-"""Certification orders: the seed's figures, refusals, the sales e-mail, quote to delivery."""
+"""Certification orders: the Le Robert figures of docs/domain.md, refusals, the sales e-mail, quote to delivery."""
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -10,8 +10,7 @@ from app.models.mail import OutboxEmail
 from app.services.certifications import orders
 from app.services.certifications.stock import stock_of
 from app.services.errors import DomainError, ValidationFailed
-from tests.unit.certifications.conftest_certs import *  # noqa: F403 (fixtures)
-from tests.unit.certifications.conftest_certs import NOW
+from tests.unit.certifications.moments import NOW
 
 
 def _type(price, rate="20.00", reference="X"):

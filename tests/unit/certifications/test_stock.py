@@ -16,8 +16,7 @@ from app.models.certifications import (
 )
 from app.services.certifications import assignments as assign
 from app.services.certifications.stock import InsufficientStock, move_stock, stock_of
-from tests.unit.certifications.conftest_certs import *  # noqa: F403 (fixtures)
-from tests.unit.certifications.conftest_certs import TODAY
+from tests.unit.certifications.moments import TODAY
 
 
 def test_stock_is_the_sum_of_the_ledger_entries(db_session, paris, new_type):

@@ -149,12 +149,14 @@ def test_zero_candidates_examined_is_allowed_and_scripts_up_to_999():
 
 
 def test_ics_has_one_event_per_date_with_escaped_text():
-    from app.documents.calendar import compute_ics
+    from app.documents.calendar import Event, calendar_text
 
-    text = compute_ics("convocation-7", "PAR-101 - Correction", "Paris; salle A", "Apporter, stylo",
-                       [(datetime(2026, 6, 15, 8), datetime(2026, 6, 15, 12)),
-                        (datetime(2026, 6, 16, 8), datetime(2026, 6, 16, 12))],
-                       datetime(2026, 6, 1, 10))
+    text = calendar_text([Event(f"convocation-7-{n}", start, end, "PAR-101 - Correction",
+                                "Paris; salle A", "Apporter, stylo")
+                          for n, (start, end) in enumerate(
+                              [(datetime(2026, 6, 15, 8), datetime(2026, 6, 15, 12)),
+                               (datetime(2026, 6, 16, 8), datetime(2026, 6, 16, 12))])],
+                         datetime(2026, 6, 1, 10))
     assert text.count("BEGIN:VEVENT") == 2
     assert "DTSTART:20260616T080000" in text and "LOCATION:Paris\\; salle A" in text
     assert "DESCRIPTION:Apporter\\, stylo" in text and text.endswith("END:VCALENDAR\r\n")

@@ -1,4 +1,4 @@
-"""The French fragment of the missions area: complete placeholders and the seed's wording."""
+"""The French fragment of the missions area: complete placeholders and IMAG'IN's wording."""
 import re
 from pathlib import Path
 

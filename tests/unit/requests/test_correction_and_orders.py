@@ -1,5 +1,4 @@
 """Mise en correction with anomalies, and purchase orders: totals and the manager's signature."""
-# ruff: noqa: F811  (pytest fixtures imported from requests_factory)
 from datetime import timedelta
 from decimal import Decimal
 
@@ -14,7 +13,7 @@ from app.services.requests import correction
 from app.services.requests import purchase_orders as orders
 from app.services.requests import workflow as svc
 from app.services.sessions import workflow as session_svc
-from tests.unit.requests.requests_factory import NOW, make_session, register  # noqa: F401
+from tests.unit.requests.moments import NOW
 
 
 @pytest.fixture()

@@ -1,5 +1,4 @@
 """Postponement policy per product and the re-registration into a later session."""
-# ruff: noqa: F811  (pytest fixtures imported from requests_factory)
 from datetime import timedelta
 
 import pytest
@@ -12,7 +11,7 @@ from app.models.requests import RequestKind as K
 from app.services.errors import DomainError, NotAllowed
 from app.services.requests import postponements as post
 from app.services.requests import workflow as svc
-from tests.unit.requests.requests_factory import NOW, days_before, make_session, register  # noqa: F401
+from tests.unit.requests.moments import NOW, days_before
 
 
 @pytest.fixture()

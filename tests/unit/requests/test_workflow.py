@@ -1,5 +1,4 @@
 """Request rules: filing windows, the status workflow, the history and the decisions' effects."""
-# ruff: noqa: F811  (pytest fixtures imported from requests_factory)
 from decimal import Decimal
 
 import pytest
@@ -8,13 +7,14 @@ from flask_babel import force_locale
 from app.models.candidates import RegistrationStatus
 from app.models.requests import RequestKind as K
 from app.models.requests import RequestStatus as R
+from app.models.requests import extra_time_of
 from app.models.sessions import SessionStatus as S
 from app.services.candidates import registrations as reg_svc
 from app.services.errors import DomainError
 from app.services.requests import effects
 from app.services.requests import workflow as svc
 from app.services.requests.notices import decision_sentence
-from tests.unit.requests.requests_factory import NOW, make_session, register  # noqa: F401
+from tests.unit.requests.moments import NOW
 
 
 def test_accommodation_is_filed_pending_with_its_history(db_session, make_session, register):
@@ -81,10 +81,10 @@ def test_accepted_extra_time_follows_the_registration(db_session, make_session, 
     registration = register(make_session())
     item = svc.file_request(db_session, K.ACCOMMODATION, registration=registration, reason="r",
                             actor_id=None, now=NOW, extra_time_percent=33)
-    assert registration.extra_time == ""
+    assert extra_time_of(registration) == ""
     svc.decide(db_session, item, True, None, NOW)
     db_session.refresh(registration)
-    assert registration.extra_time == "1/3T"
+    assert extra_time_of(registration) == "1/3T"
 
 
 def test_accepted_exemption_removes_the_component_and_its_price(db_session, make_session,

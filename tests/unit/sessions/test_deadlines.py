@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.services.sessions.deadlines import candidate_deadline, format_local, is_past, to_local
+from app.services.formatting import format_moment, to_local
+from app.services.sessions.deadlines import candidate_deadline, is_past
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -38,8 +39,11 @@ def test_deadline_is_local_midnight_whatever_the_daylight_saving_offset(session_
 
 def test_deadline_is_shown_in_the_centre_time_zone():
     deadline = candidate_deadline(date(2026, 6, 16))
-    assert format_local(deadline, "Europe/Paris") == "14/06/2026 00:00 (CEST)"
-    assert format_local(deadline, "America/Montreal") == "13/06/2026 18:00 (EDT)"
+    # The zone is named by its place in the reader's language (issue 13: one time rule).
+    assert format_moment(deadline, "fr", "Europe/Paris", named=True) == \
+        "14/06/2026 00:00 (heure : France)"
+    assert format_moment(deadline, "fr", "America/Montreal", named=True).startswith(
+        "13/06/2026 18:00 (heure : Canada")
 
 
 def test_registrations_close_exactly_at_the_deadline():

@@ -1,32 +1,12 @@
-"""The pure rules of the list toolkit: cell neutralisation, columns, page size, filters, writers."""
+"""The pure rules of the list toolkit: columns, page size, filters, saved queries."""
 from __future__ import annotations
 
-import io
 from datetime import date
-from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 from werkzeug.datastructures import MultiDict
 
-from app.services.toolkit import exports, listkit, listprefs
-
-
-@pytest.mark.parametrize("raw", ["=1+2", "+33 1 23", "-5", "@SUM(A1)", "\tx", "\rx"])
-def test_text_a_spreadsheet_would_evaluate_is_neutralised(raw):
-    assert listkit.neutralise(raw) == "'" + raw
-
-
-@pytest.mark.parametrize("raw", ["Paris", "", "a=b", 5, -5, Decimal("-1.5"), None])
-def test_harmless_text_and_numbers_are_kept(raw):
-    assert listkit.neutralise(raw) == raw
-
-
-def test_negative_numbers_stay_numbers_in_exports():
-    assert exports.cell_value(-5) == -5
-    assert exports.cell_value("-5") == "'-5"
-    assert exports.cell_value(None) == ""
-    assert exports.cell_value(True) == "True"
+from app.services.toolkit import listkit, listprefs
 
 
 def test_columns_keep_the_requested_order_and_refuse_unknown_ones():
@@ -89,29 +69,6 @@ def test_saved_views_keep_only_the_list_arguments():
     for part in ("_flt_0_name=P", "_oc_CentreView=name", "psize_CentreView=50", "q=ly",
                  "_cols=name%2Ccity"):
         assert part in kept
-
-
-def test_csv_has_a_bom_semicolons_and_neutralised_cells():
-    text = "".join(exports.csv_chunks(["Nom", "Ville"], [["=cmd", "Évry"], ["A;B", 3]]))
-    assert text.startswith("\ufeffNom;Ville\r\n")
-    assert "'=cmd;Évry\r\n" in text
-    assert '"A;B";3\r\n' in text
-
-
-def test_xlsx_is_written_with_neutralised_text_and_numeric_numbers():
-    out = io.BytesIO()
-    exports.write_xlsx(out, ["Nom", "Prix"], iter([["@x", Decimal("12.50")], ["y", -1]]),
-                       "Prices: [all]")
-    ws = load_workbook(io.BytesIO(out.getvalue()), read_only=True).worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    assert rows == [("Nom", "Prix"), ("'@x", 12.5), ("y", -1)]
-    assert ws.title == "Prices all"
-
-
-def test_pdf_pages_split_rows_into_bounded_tables():
-    pages = list(exports.pages_of(iter([[i] for i in range(65)]), size=30))
-    assert [len(p) for p in pages] == [30, 30, 5]
-    assert pages[0][0] == ["0"]
 
 
 def test_enum_cells_show_the_translated_label_whatever_form_fab_hands_them():

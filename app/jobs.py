@@ -1,0 +1,103 @@
+"""Background work as named functions: the export of a large list.
+
+A job runs in a thread of the web process, or, when REDIS_URL is set, on RQ workers started
+with `flask --app run jobs worker` (the worker runs inside the application, so a job finds its
+configuration, database and views through `current_app`).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from pathlib import Path
+
+from flask import Flask, current_app, g
+from flask_babel import force_locale
+from redis import Redis
+from rq import Queue
+
+from app.extensions import db
+from app.models.centres import ExamUser
+from app.models.sqlite_pragmas import read_only, writing
+from app.models.toolkit import ExportJob
+from app.security.scope import Viewer
+from app.services.toolkit import export_jobs
+from app.services.writes import abandon
+
+log = logging.getLogger("examdesk.jobs")
+RQ_QUEUE = "examdesk-exports"
+THREADS: dict[str, threading.Thread] = {}
+
+
+def start_export(app: Flask, job_id: str) -> threading.Thread | None:
+    """Queue the export on RQ when Redis is configured; otherwise return a thread of this
+    process, unstarted, for the caller to start once its own request is over."""
+    redis_url = app.config.get("REDIS_URL")
+    if redis_url:
+        Queue(app.config.get("EXPORT_RQ_QUEUE", RQ_QUEUE), connection=Redis.from_url(
+            redis_url)).enqueue(run_export_job, job_id, job_timeout=3600)
+        return None
+    thread = threading.Thread(target=run_export_job_in_thread, args=(app, job_id), daemon=True,
+                              name=f"export-{job_id}")
+    THREADS[job_id] = thread
+    return thread
+
+
+def run_export_job_in_thread(app: Flask, job_id: str) -> None:
+    with app.app_context():
+        run_export_job(job_id)
+
+
+def run_export_job(job_id: str) -> None:
+    """Write the export file of the job as its owner saw the list, in the owner's language.
+
+    The rows are read in a reader transaction while the progress is written in short
+    transactions of its own; the reading transaction ends before the final status is written,
+    so the reading never holds the write lock and the last write never upgrades a stale read
+    (SQLite would refuse it)."""
+    app = current_app._get_current_object()
+    try:
+        with writing():
+            job = export_jobs.start_job(db.session, job_id)
+        if job is None:
+            return
+        folder = Path(app.config["EXPORT_FOLDER"])
+        folder.mkdir(parents=True, exist_ok=True)
+        with read_only():
+            filename = _write_file(app, job, export_jobs.job_path(folder, job))
+        db.session.remove()
+        with writing():
+            export_jobs.finish_job(db.session, job_id, filename)
+    except Exception as exc:  # the job must end with a status its owner can see
+        log.exception("export %s failed", job_id)
+        abandon(db.session)
+        with writing():
+            export_jobs.fail_job(db.session, job_id, str(exc))
+    finally:
+        db.session.remove()
+
+
+def _write_file(app: Flask, job: ExportJob, path: Path) -> str:
+    spec = json.loads(job.spec)
+    view = next(v for v in app.appbuilder.baseviews if type(v).__name__ == job.view_name)
+    with app.test_request_context(f"/?{spec['query']}"):
+        g.user = db.session.get(ExamUser, job.user_id)
+        g._examdesk_viewer = Viewer(user_id=spec["viewer"]["user_id"],
+                                    roles=frozenset(spec["viewer"]["roles"]),
+                                    centre_id=spec["viewer"]["centre_id"],
+                                    centre_ids=tuple(spec["viewer"]["centre_ids"]))
+        with force_locale(spec["locale"]):
+            view.export_to(job.fmt, path, _progress(job.id))
+            return view._download_name(job.fmt)
+
+
+def _progress(job_id: str):
+    def update(count: int) -> None:
+        with writing():
+            export_jobs.record_progress(db.engine, job_id, count)
+        # Under gevent (deploy/gunicorn.conf.py) this thread is a greenlet: let the pages and
+        # sockets of this process run between two thousand rows (with threads: a GIL release).
+        time.sleep(0)
+
+    return update
