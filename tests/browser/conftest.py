@@ -83,11 +83,25 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def forget_language(live_server, username: str) -> None:
+    """The demo users share one live database: a language chosen in one test (it is stored on the
+    user) must not open the next test's log-in in that language."""
+    from app.extensions import db
+    from app.models.centres import ExamUser
+
+    with live_server.app.app_context():
+        db.session.query(ExamUser).filter_by(username=username).update({"language": None})
+        db.session.commit()
+        db.session.remove()
+
+
 @pytest.fixture()
-def page_as(new_page):
-    """page_as("paris.manager") -> a Playwright page logged in as that demo user."""
+def page_as(new_page, live_server):
+    """page_as("paris.manager") -> a Playwright page logged in as that demo user, in the language
+    of the browser's locale (any language the user chose in an earlier test is forgotten)."""
 
     def _page_as(username: str, locale: str = "fr-FR"):
+        forget_language(live_server, username)
         page = new_page(locale)
         login(page, username)
         assert "/login" not in page.url, f"login of {username} failed"
