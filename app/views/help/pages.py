@@ -57,6 +57,11 @@ HELP_PAGES = {
                     "choose their password."),
                  _l("Give each account its roles and, for centre users, its centres.")],
     },
+    "ExamUserStatsView": {
+        "title": _l("User statistics"),
+        "body": [_l("How many accounts log in and how often, drawn as a chart; the same numbers "
+                    "follow as a table for screen readers.")],
+    },
     "RoleModelView": {
         "title": _l("Roles"),
         "body": [_l("A role groups the permissions of a kind of user. The roles of ExamDesk are "
