@@ -17,8 +17,8 @@ from app.models.sessions import ExamSession, SessionExaminer, SessionPrice
 from app.security.context import current_viewer
 from app.security.scope import owning_centre_id
 from app.services.clock import now
-from app.services.formatting import format_amount, format_percent
 from app.services.errors import DomainError
+from app.services.formatting import format_amount, format_percent
 from app.services.sessions import workflow as svc
 from app.services.sessions.resources import SESSION_EXAMINERS, SESSION_PRICES, SESSIONS
 from app.views.base import ExamModelView

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError, ValidationFailed
-from app.views.writes import populate, show_errors_on_form
+from app.views.writes import populate, rule_errors, rules_say, show_errors_on_form
 
 EMPTY = "—"
 
@@ -99,39 +99,23 @@ class StepsMixin:
         if "csrf_token" in form:
             valid = form.csrf_token.validate(form) and valid
         last = at == len(self.add_steps) - 1
-        if not self._required_typed(form):
-            return valid
-        try:
-            self.resource.check_new(db.session, current_viewer(), self._new_item(form), now())
-        except ValidationFailed as exc:
-            reached = {}
-            for name, message in exc.errors.items():
+        refusal = rules_say(self.resource, self._new_item(form))
+        if isinstance(refusal, ValidationFailed):
+            def reached(name):
                 index = self._step_of(name)
-                field = form[name] if name in form else None
-                if field is not None and field.errors:
-                    continue
-                if (index is not None and index <= at) or (index is None and last):
-                    reached[name] = message
-            if reached:
-                show_errors_on_form(form, ValidationFailed(exc.message, reached, exc.labels),
-                                    self.label_columns)
+                return index <= at if index is not None else last
+            errors = rule_errors(form, refusal, reached)
+            if errors:
+                show_errors_on_form(form, ValidationFailed(refusal.message, errors,
+                                                           refusal.labels), self.label_columns)
                 return False
-        except DomainError as exc:
-            if last and valid:  # every field typed: a rule on the whole row
-                show_errors_on_form(form, exc, self.label_columns)
-                return False
+        elif refusal is not None and last and valid:  # every field typed: a whole-row rule
+            show_errors_on_form(form, refusal, self.label_columns)
+            return False
         return valid
-
-    def _required_typed(self, form) -> bool:
-        """The rules run on a row whose required columns hold a value: every field the form
-        requires, whatever its step, has one (later steps' required fields have defaults or
-        come first)."""
-        return all(form[name].data not in (None, "") for step in self.add_steps
-                   for name in step.fields if form[name].flags.required)
 
     def _confirm(self, form):
         """The final confirmation: every field checked, then the Resource's `create`, once."""
-        item = None
         if form.validate():
             self.process_form(form, True)
             item = self._new_item(form)
@@ -143,6 +127,8 @@ class StepsMixin:
                 self.post_add(item)
                 flash(str(self.add_row_message), "success")
                 return redirect(self.get_redirect())
+        else:
+            self._check_rules_beside(form)
         wrong = [self._step_of(name) for name, field in form._fields.items() if field.errors]
         wrong = sorted(index for index in wrong if index is not None)
         at = wrong[0] if wrong else len(self.add_steps)
