@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from app.models.candidates import Candidate
+from app.services.candidates.reference_lists import normalise_codes, reference_errors
 from app.services.errors import DomainError, ValidationFailed
 from app.services.mail import queue_mail
 
@@ -40,8 +41,8 @@ def dedup_key(last_name: str, first_name: str, birth_date: date) -> str:
 
 
 def candidate_errors(item: Candidate, required: tuple[str, ...] = REQUIRED) -> dict:
-    """{field: message} for every missing or malformed field."""
-    errors = {}
+    """{field: message} for every missing or malformed field, or value outside its list."""
+    errors = reference_errors(item)
     for field in required:
         if getattr(item, field) in (None, ""):
             errors[field] = _l("is required.")
@@ -65,6 +66,7 @@ def prepare_candidate(db: Session, item: Candidate, errors: dict | None = None,
     """Validate (with the caller's `errors`; `required` fields: WITH_LOGIN for a candidate
     given a login) and compute the duplicate key; refuses a second record of the same
     person."""
+    normalise_codes(item)
     check_candidate(item, errors, required)
     item.dedup_key = dedup_key(item.last_name, item.first_name, item.birth_date)
     clash = db.scalar(select(Candidate.id).where(Candidate.centre_id == item.centre_id,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, PasswordField
+from wtforms import BooleanField, PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import PasswordInput
 
 from app.models.candidates import Candidate
+from app.services.candidates import reference_lists as lists
 from app.services.candidates.resources import CANDIDATES
 from app.views.base import ExamModelView
 from app.views.toolkit.scoped import ScopedRowMixin
@@ -54,6 +56,30 @@ STEPS = [
 ]
 
 
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice("", "—"), *(SelectChoice(code, label) for code, label in pairs)]
+
+
+def _list_field(name: str) -> SelectField:
+    """A choice from the candidate's reference list `name` (app/services/candidates/
+    reference_lists.py), in the reader's language, stored as its code ("" is no choice)."""
+    if name in lists.COUNTRY_FIELDS:
+        choices = lists.country_choices
+    elif name in lists.LANGUAGE_FIELDS:
+        choices = lists.language_choices
+    else:
+        def choices():
+            return lists.fixed_choices(name)
+    return SelectField(LABELS[name], choices=lambda: _choices(choices()),
+                       coerce=lambda value: value or None)
+
+
+LIST_FIELDS = (*lists.LIST_FIELDS, *lists.COUNTRY_FIELDS, *lists.LANGUAGE_FIELDS)
+LIST_FORM_FIELDS = {name: _list_field(name) for name in LIST_FIELDS}
+LIST_FORMATTERS = {name: (lambda value, name=name: lists.label_of(name, value))
+                   for name in LIST_FIELDS}
+
+
 class CandidateView(StepsMixin, ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(Candidate)
     resource = CANDIDATES
@@ -73,7 +99,9 @@ class CandidateView(StepsMixin, ScopedRowMixin, ExamModelView):
         (_l("Miscellaneous"), {"fields": MISC}),
     ]
     # Unticked checkboxes are a valid "no" (FAB would make non-null booleans required).
+    formatters_columns = LIST_FORMATTERS
     edit_form_extra_fields = {
+        **LIST_FORM_FIELDS,
         "french_mother_tongue": BooleanField(_l("French as mother tongue")),
         "employed": BooleanField(_l("Employed")),
     }
