@@ -7,11 +7,18 @@
   var fields = {up_to_600: "days_up_to_600", over_600: "days_over_600", extra: "days_extra"};
   var out = document.createElement("p");
   out.id = "computed-total";
-  function num(v) { var n = parseFloat(String(v || "0").replace(",", ".")); return isNaN(n) ? 0 : n; }
+  // "6,5" and "1 268,5" as typed in French; the total read as the page's language writes it.
+  var french = (document.documentElement.lang || "fr").slice(0, 2) === "fr";
+  var money = new Intl.NumberFormat(document.documentElement.lang || "fr",
+                                    {style: "currency", currency: "EUR"});
+  function num(v) {
+    var n = parseFloat(String(v || "0").replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
+    return isNaN(n) ? 0 : n;
+  }
   function update() {
     var total = 0;
     Object.keys(fields).forEach(function (k) { var el = document.getElementById(fields[k]); if (el) total += num(el.value) * (rates[k] || 0); });
-    out.textContent = label + ": " + total.toFixed(2) + " €";
+    out.textContent = label + (french ? "\u00a0: " : ": ") + money.format(total);
   }
   var first = document.getElementById("days_extra");
   if (first) { first.parentNode.appendChild(out); }
