@@ -29,7 +29,7 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("ResetMyPasswordView", ("can_this_form_get", "can_this_form_post"), EVERYONE),
     ("AccountView", ("can_switch_centre", "can_keepalive"), EVERYONE),
     ("HelpView", ("can_page", "can_sitemap"), EVERYONE),
-    ("MyAccountView", ("can_account",), EVERYONE),
+    ("MyAccountView", ("can_account", "can_profile"), EVERYONE),
     ("GuideView", READ + LIST_TOOLS + ("can_document",), EVERYONE),
     ("GuideView", WRITE, frozenset({SUPPORT})),
     ("Documentation", MENU, BODY),
