@@ -44,6 +44,7 @@ from app.views.missions.common import (
     yes_no,
 )
 from app.views.missions.convocations import ConvocationView
+from app.views.missions.service_grid import ServiceGridMixin
 
 
 def state_label(inputs) -> str:
@@ -73,7 +74,7 @@ class CommissionView(ScopedDeleteMixin, ExamModelView):
     add_columns = edit_columns = show_columns = list_columns
 
 
-class MissionView(ScopedDeleteMixin, ExamModelView):
+class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Mission)
     resource = resources.MISSIONS
     list_title = _l("Missions")
