@@ -5,7 +5,7 @@ The columns keep their types; their values become the codes of the candidate's r
 A value no list knows is left as it is (shown as typed, to be chosen again at the next edit).
 
 Revision ID: 5a3c1f0e7d21
-Revises: b7c41e2d9a10
+Revises: c3d5e7f9a112
 Create Date: 2026-11-30 15:40:00
 
 """
@@ -16,7 +16,7 @@ from babel.core import get_global
 
 
 revision = '5a3c1f0e7d21'
-down_revision = 'b7c41e2d9a10'
+down_revision = 'c3d5e7f9a112'
 branch_labels = None
 depends_on = None
 
