@@ -49,7 +49,9 @@ from app.models.requests import (
 from app.models.sessions import (
     ExamSession,
     GenericDocument,
+    NoticeKind,
     SessionExaminer,
+    SessionNotice,
     SessionPrice,
 )
 from app.models.toolkit import ExportJob, ListPreference, SavedListView
