@@ -30,7 +30,8 @@ from app.services.writes import use_case
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud and typed from paper.
 ACCESS_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
-REGISTERING = (S.PLANNED, S.REGISTRATIONS_OPEN)
+# Registrations, imports, withdrawals: only while "Inscriptions ouvertes" (TEF guide, Partie 4).
+REGISTERING = (S.REGISTRATIONS_OPEN,)
 
 
 def new_access_code() -> str:
