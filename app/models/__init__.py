@@ -2,6 +2,7 @@
 # ruff: noqa: F401
 from app.models.audit import AuditLog
 from app.models.candidates import (
+    Attestation,
     Candidate,
     ContactRequest,
     PreRegistration,

@@ -16,6 +16,8 @@ from app.models.requests import ExamRequest, RequestKind, RequestStatus
 from app.models.sessions import ExamSession, SessionPrice
 from app.models.sessions import SessionStatus as S
 from app.security.scope import Viewer, owning_centre_id
+from app.services.candidates import attestations
+from app.services.candidates.results import check_publishable
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
 from app.services.live import refresh_dashboards
 from app.services.sessions import deadlines
@@ -186,7 +188,7 @@ def _open_anomaly_requests(db, session) -> bool:
 
 
 def _check_publish(db, session, now):
-    return None
+    check_publishable(db, session)
 
 
 PRECONDITIONS: dict[str, Callable] = {
@@ -276,6 +278,7 @@ def publish_results(db: Session, session: ExamSession, now: datetime, by_body: b
             Registration.session_id == session.id,
             Registration.status == RegistrationStatus.REGISTERED)):
         reg.status = RegistrationStatus.COMPLETED
+    attestations.issue_for_session(db, session, now)
     return session
 
 
