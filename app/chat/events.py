@@ -6,6 +6,7 @@ acknowledgement, nothing emitted). Protocol: docs/chat-protocol.md.
 from __future__ import annotations
 
 import socket
+from functools import wraps
 
 from flask import request
 from flask_babel import gettext as _
@@ -17,6 +18,7 @@ from app.chat.broadcast import broadcast_read, deliver
 from app.chat.presence import presence
 from app.chat.rooms import conversation_room, dashboard_rooms, user_room
 from app.extensions import db
+from app.models.sqlite_pragmas import writing
 from app.services.clock import now as clock_now
 from app.services.errors import DomainError
 from app.services.messaging import chat
@@ -35,6 +37,18 @@ def _no_delay(environ) -> None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError:
             pass
+
+
+def writer(handler):
+    """An event that writes begins its transaction as a writer (`BEGIN IMMEDIATE` on SQLite):
+    begun as a reader, its first read would pin a snapshot that a concurrent commit makes stale,
+    and its write would then be refused ("database is locked") instead of waiting its turn."""
+    @wraps(handler)
+    def run(*args, **kwargs):
+        with writing():
+            return handler(*args, **kwargs)
+
+    return run
 
 
 def _code(error: DomainError) -> str:
@@ -104,6 +118,7 @@ class ChatNamespace(Namespace):
         leave_room(conversation_room(ctx[2].id))
         return {"ok": True}
 
+    @writer
     def on_send_message(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):
@@ -133,6 +148,7 @@ class ChatNamespace(Namespace):
              to=conversation_room(conversation.id), include_self=False)
         return {"ok": True}
 
+    @writer
     def on_read(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):

@@ -1,7 +1,7 @@
 """sessions: the scheduler's notices to centres (one per session and kind)
 
 Revision ID: c3a9d5e7f101
-Revises: b7c41e2d9a10
+Revises: 5a3c1f0e7d21
 Create Date: 2026-11-30 15:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'c3a9d5e7f101'
-down_revision = 'b7c41e2d9a10'
+down_revision = '5a3c1f0e7d21'
 branch_labels = None
 depends_on = None
 
