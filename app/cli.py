@@ -11,7 +11,7 @@ from rq import Queue, SimpleWorker
 
 from app.demo.loader import load_demo
 from app.extensions import db
-from app.jobs import RQ_QUEUE
+from app.jobs import RQ_QUEUE, purge_exports
 from app.models.centres import ExamUser
 from app.security.docs import render_permissions_markdown
 from app.services import audit
@@ -80,6 +80,12 @@ def jobs_worker(burst: bool):
     queue = Queue(current_app.config.get("EXPORT_RQ_QUEUE", RQ_QUEUE), connection=connection)
     # SimpleWorker runs each job in this process, where the application context is pushed.
     SimpleWorker([queue], connection=connection).work(burst=burst)
+
+
+@jobs_cli.command("purge-exports")
+def jobs_purge_exports():
+    """Delete the export files older than EXPORT_RETENTION_DAYS (also done by every export)."""
+    click.echo(f"{purge_exports()} export file(s) deleted")
 
 
 def register(app: Flask) -> None:
