@@ -47,6 +47,7 @@ class ExportMixin:
         if load_relations:
             query = query.options(*[selectinload(getattr(self.datamodel.obj, c))
                                     for c in state.columns if c in self._m2o_columns])
+        query, order_column = self.order_query(query, order_column, order_direction)
         return joined, self.datamodel.apply_all(query, joined, order_column, order_direction)
 
     def export_count(self, state) -> int:
