@@ -18,6 +18,7 @@ class FilterInValues(BaseFilter):
 
     name = _l("Is one of")
     arg_name = "in_values"
+    takes_values = True  # all the values at once (app/views/toolkit/state.py: read_filters)
 
     def apply(self, query, value):
         column = getattr(self.model, self.column_name)
@@ -42,6 +43,7 @@ class FilterDateRange(BaseFilter):
 
     name = _l("Between (from..to)")
     arg_name = "between"
+    takes_values = True
 
     def apply(self, query, value):
         ends = parse_range(value if isinstance(value, (list, tuple)) else [value])

@@ -17,6 +17,7 @@ from app.security.context import current_viewer
 from app.services.errors import DomainError
 from app.services.toolkit import listkit, listprefs
 from app.views.toolkit.filters import extra_search_filters
+from app.views.toolkit.chips import filter_chips, filter_widgets
 from app.views.toolkit.format import default_formatters
 from app.views.toolkit.relations import order_by_relation, sortable_relations
 from app.views.toolkit.state import cached_state
@@ -202,6 +203,7 @@ class ListToolkitMixin:
             "can_export": sm.has_access("can_export", self.class_permission_name),
             "can_prefs": sm.has_access("can_prefs", self.class_permission_name),
             "query": self._current_query(), "user_id": viewer.user_id,
+            "chips": filter_chips(self, request.args), "filter_widgets": filter_widgets(self),
         }
 
     def _current_query(self, drop=("page_",)) -> str:

@@ -47,7 +47,9 @@ def read_filters(view, filters, args, messages: list) -> None:
             messages.append(_l("The filter value for %(column)s is not valid and was ignored.",
                                column=str(view.label_columns.get(column, column))))
             continue
-        filters._add_filter(flt, values)
+        # FAB applies each value of a list as a filter of its own (ANDed); a filter reading all
+        # its values at once ("is one of", a range) gets them as one tuple.
+        filters._add_filter(flt, tuple(values) if getattr(flt, "takes_values", False) else values)
 
 
 def filter_values_ok(dm, flt, column, values) -> bool:
