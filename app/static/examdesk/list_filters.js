@@ -28,7 +28,7 @@
     var field = row.querySelector("[data-examdesk-original]");
     if (field) {
       field.disabled = false;
-      field.hidden = false;
+      field.style.display = "";
       field.removeAttribute("data-examdesk-original");
       field.classList.add("filter_val");
       var box = field.nextElementSibling;
@@ -42,7 +42,7 @@
     field.setAttribute("data-examdesk-original", "1");
     field.classList.remove("filter_val");
     field.disabled = true;   // a disabled field is not sent
-    field.hidden = true;
+    field.style.display = "none";  // .form-control's display would undo `hidden`
     var box = field.nextElementSibling;  // its select2 box, if any
     // select2's own display rule would undo `hidden` on its box
     if (box && box.classList.contains("select2")) { box.style.display = "none"; }
