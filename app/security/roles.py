@@ -109,7 +109,7 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("UnavailabilityView", READ + LIST_TOOLS + ("can_add", "can_delete"),
      BODY | CENTRES | frozenset({EVALUATOR})),
     ("Competences", MENU, BODY | CENTRES | frozenset({EVALUATOR})),
-    ("CompetenceView", READ + LIST_TOOLS + ("can_add", "confirm", "withdraw"),
+    ("CompetenceView", READ + LIST_TOOLS + ("can_add", "confirm", "withdraw", "can_mark"),
      frozenset({EXAM_MANAGER}) | CENTRES | frozenset({EVALUATOR})),
     ("CompetenceView", READ, BODY),
     ("CompetenceView", ("can_validate_entry",), CENTRES),
