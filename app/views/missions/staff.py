@@ -1,7 +1,7 @@
 """Staff screens: staff members and extracts, teachings, unavailabilities, competences."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
@@ -162,7 +162,7 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
         """"J'ai terminé la saisie des compétences": the centre's entry is locked."""
         if request.form.get("finished") != "y":
             flash(_("Tick the box to confirm that the entry is finished."), "danger")
-            return redirect(self.get_redirect())
+            return redirect(url_for(".list"))
         try:
             resources.validate_competence_entry(db.session, current_viewer(), now())
         except DomainError as exc:
@@ -170,7 +170,7 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
         else:
             flash(_("Competence entry validated: ask the exam managers for any change."),
                   "success")
-        return redirect(self.get_redirect())
+        return redirect(url_for(".list"))
 
 
 class CompetenceLockView(ExamModelView):
