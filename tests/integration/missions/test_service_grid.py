@@ -105,3 +105,15 @@ def test_another_centre_cannot_open_the_grid(login_as, db_session, written):
     _convoke(login_as("paris.manager"), db_session, mission, people)
     assert login_as("lyon.manager").get(
         f"/missionview/service_grid/{mission.id}").status_code == 404
+
+
+def test_the_mission_list_has_the_seed_columns_and_states(login_as, db_session, written):
+    mission, people = written
+    client = login_as("paris.manager")
+    _convoke(client, db_session, mission, people)
+    listing = client.get("/missionview/list/").text
+    for header in ("Spécialité", "Épreuve option", "Nbr itv."):
+        assert header in listing, header
+    assert "Mission effectuée" in listing  # its dates passed, nobody attested yet
+    page = client.get(f"/missionview/show/{mission.id}").text
+    assert "[]" not in page
