@@ -49,6 +49,9 @@ class Config:
     )
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     REDIS_URL = os.environ.get("REDIS_URL")  # Socket.IO message queue + RQ when set
+    # The sessions' scheduler (app/jobs.py: start_scheduler), started by each gunicorn worker:
+    # one pass every SCHEDULER_INTERVAL seconds; 0 switches it off.
+    SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "300"))
     # Alembic owns the schema: FAB must never create_all (its create_all before `db upgrade`
     # makes the first migration fail on tables that already exist).
     FAB_CREATE_DB = _env_bool("FAB_CREATE_DB", False)
