@@ -1,7 +1,7 @@
 """missions: the outbox keeps each message's attachments and what it is about
 
 Revision ID: 5e1c0a7d2b34
-Revises: 5a3c1f0e7d21
+Revises: d4b8e6f2a202
 Create Date: 2026-11-30 15:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5e1c0a7d2b34'
-down_revision = '5a3c1f0e7d21'
+down_revision = 'd4b8e6f2a202'
 branch_labels = None
 depends_on = None
 
