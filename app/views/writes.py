@@ -26,23 +26,27 @@ from app.views.toolkit.state import fresh_filters
 NOT_FORM_DATA = ("csrf_token", "row_version")
 
 
-def _field_for(form, name: str):
-    """The form field a domain error names (`centre_id` is shown on the `centre` field)."""
-    for candidate in (name, name[:-3] if name.endswith("_id") else None):
+def _field_for(form, name: str, aliases: dict | None = None):
+    """The form field a domain error names (`centre_id` is shown on the `centre` field; a
+    view's `error_fields` names the field of a rule's own key)."""
+    for candidate in ((aliases or {}).get(name), name,
+                      name[:-3] if name.endswith("_id") else None):
         if candidate and candidate in form:
             return form[candidate]
     return None
 
 
-def show_errors_on_form(form, exc: DomainError, labels: dict) -> None:
-    """Every field error next to its field; the rest (and a general refusal) as a message
-    above the form, shown by the page being rendered again."""
+def show_errors_on_form(form, exc: DomainError, labels: dict,
+                        aliases: dict | None = None) -> None:
+    """Every field error next to its field (`aliases`: the field of a rule's key); the rest
+    (and a general refusal) as a message above the form, shown by the page being rendered
+    again."""
     if not isinstance(exc, ValidationFailed):
         flash(str(exc), "danger")
         return
     left = []
     for name, message in exc.errors.items():
-        field = _field_for(form, name)
+        field = _field_for(form, name, aliases)
         if field is None:
             label = exc.labels.get(name) or labels.get(name) or labels.get(name[:-3], name)
             left.append(f"{label} {message}")
@@ -92,6 +96,8 @@ class ResourceWritesMixin:
 
     resource: Resource | None = None
     refused_status = 422
+    # {a rule's error key: the form field it is shown next to}, when they differ
+    error_fields: dict[str, str] = {}
 
     def _init_resource(self) -> None:
         # FAB's pre_add/pre_update/pre_delete hooks are never called: rules live in resources.
@@ -122,7 +128,7 @@ class ResourceWritesMixin:
                 try:
                     self.resource.create(db.session, current_viewer(), item, now())
                 except DomainError as exc:
-                    show_errors_on_form(form, exc, self.label_columns)
+                    show_errors_on_form(form, exc, self.label_columns, self.error_fields)
                 else:
                     self.post_add(item)
                     flash(str(self.add_row_message), "success")
@@ -163,7 +169,7 @@ class ResourceWritesMixin:
                     self.resource.update(db.session, current_viewer(), item, populate(form),
                                          now(), version=version)
                 except DomainError as exc:
-                    show_errors_on_form(form, exc, self.label_columns)
+                    show_errors_on_form(form, exc, self.label_columns, self.error_fields)
                 else:
                     self.post_update(item)
                     flash(str(self.edit_row_message), "success")
@@ -187,7 +193,8 @@ class ResourceWritesMixin:
             errors = rule_errors(form, refusal)
             if errors:
                 show_errors_on_form(form, ValidationFailed(refusal.message, errors,
-                                                           refusal.labels), self.label_columns)
+                                                           refusal.labels), self.label_columns,
+                                    self.error_fields)
 
     def _fill_excluded(self, filters, exclude_cols, form) -> None:
         """A related list's add form fixes its parent from the URL filter (FAB's, on a

@@ -4,6 +4,7 @@ the database refused it."""
 from sqlalchemy import func, select
 
 from app.models.centres import Centre
+from app.models.missions.allowances import Allowance
 from app.models.certifications import CandidateGroup
 from app.models.reference import PriceList, Product
 
@@ -46,3 +47,18 @@ def test_a_database_constraint_is_a_message_on_its_field(login_as, db_session):
     assert f'value="{taken.name}"' in html.replace("&#39;", "'")
     assert "IntegrityError" not in html and "UNIQUE" not in html
     assert db_session.scalar(select(func.count(CandidateGroup.id))) == before
+
+
+def test_a_rules_own_error_key_shows_next_to_its_field(login_as, db_session):
+    client = login_as("paris.manager")
+    client.get("/lang/fr")
+    allowance = db_session.scalar(select(Allowance).join(Allowance.centre).where(
+        Centre.code == "PAR-0750001").order_by(Allowance.id))
+    response = client.post(f"/allowanceview/edit/{allowance.id}", data={
+        "csrf_token": client.csrf, "row_version": allowance.version,
+        "first_test_date": "16/03/2027", "days_up_to_600": "6,5", "days_over_600": "0",
+        "days_extra": "4"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "ieur ou égal à 3" in _errors(html, "days_extra")  # the rule's key is "extra"
+    assert 'value="6,5"' in html and 'value="16/03/2027"' in html
