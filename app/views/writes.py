@@ -58,12 +58,15 @@ def show_errors_on_form(form, exc: DomainError, labels: dict,
         flash(_("Nothing was saved: correct the fields marked below."), "danger")
 
 
-def rules_say(resource: Resource, item) -> DomainError | None:
-    """What the model's rules say of a new row, writing nothing: their refusal, or None when
-    they accept it or cannot judge it yet (a rule reading a required value the user has not
-    typed, or typed wrong: the form says so already)."""
+def rules_say(resource: Resource, item, changes=None) -> DomainError | None:
+    """What the model's rules say of a new row (or of `changes` to a stored one), writing
+    nothing: their refusal, or None when they accept it or cannot judge it yet (a rule
+    reading a required value the user has not typed, or typed wrong: the form says so)."""
     try:
-        resource.check_new(db.session, current_viewer(), item, now())
+        if changes is None:
+            resource.check_new(db.session, current_viewer(), item, now())
+        else:
+            resource.check_changes(db.session, current_viewer(), item, changes, now())
     except DomainError as exc:
         return exc
     except (TypeError, AttributeError):
@@ -174,6 +177,8 @@ class ResourceWritesMixin:
                     self.post_update(item)
                     flash(str(self.edit_row_message), "success")
                     return None
+            else:
+                self._check_rules_beside(form, item)
         else:
             form = self.edit_form.refresh(obj=item)
             self.prefill_form(form, pk)
@@ -183,12 +188,16 @@ class ResourceWritesMixin:
             item, filters={}, orders=get_order_args(), pages=get_page_args(),
             page_sizes=get_page_size_args(), widgets=widgets)
 
-    def _check_rules_beside(self, form) -> None:
+    def _check_rules_beside(self, form, item=None) -> None:
         """A form the form's own checks refused is also checked by the model's rules (nothing
-        written), so that every error shows at once, each next to its field."""
-        item = self.datamodel.obj()
-        populate(form)(item)
-        refusal = rules_say(self.resource, item)
+        written; `item`: the stored row being edited), so that every error shows at once,
+        each next to its field."""
+        if item is None:
+            item = self.datamodel.obj()
+            populate(form)(item)
+            refusal = rules_say(self.resource, item)
+        else:
+            refusal = rules_say(self.resource, item, populate(form))
         if isinstance(refusal, ValidationFailed):
             errors = rule_errors(form, refusal)
             if errors:

@@ -4,8 +4,8 @@ the database refused it."""
 from sqlalchemy import func, select
 
 from app.models.centres import Centre
-from app.models.missions.allowances import Allowance
 from app.models.certifications import CandidateGroup
+from app.models.missions.allowances import Allowance
 from app.models.reference import PriceList, Product
 
 
@@ -62,3 +62,23 @@ def test_a_rules_own_error_key_shows_next_to_its_field(login_as, db_session):
     html = response.get_data(as_text=True)
     assert "ieur ou égal à 3" in _errors(html, "days_extra")  # the rule's key is "extra"
     assert 'value="6,5"' in html and 'value="16/03/2027"' in html
+
+
+def test_an_edit_form_shows_the_forms_and_the_rules_errors_and_changes_nothing(login_as,
+                                                                               db_session):
+    client = login_as("support")
+    client.get("/lang/fr")
+    price = db_session.scalar(select(PriceList).where(PriceList.centre_id.is_not(None))
+                              .order_by(PriceList.id))
+    amount = price.amount_excl_vat
+    response = client.post(f"/pricelistview/edit/{price.id}", data={
+        "csrf_token": client.csrf, "row_version": price.version, "product": price.product_id,
+        "component": price.component_id or "", "amount_excl_vat": "-25,50",
+        "vat_rate": "5,5O"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "alert-danger" in _errors(html, "vat_rate")
+    assert "ositive ou nulle" in _errors(html, "amount_excl_vat")
+    assert 'value="-25,50"' in html and 'value="5,5O"' in html
+    db_session.expire_all()
+    assert db_session.get(PriceList, price.id).amount_excl_vat == amount
