@@ -31,6 +31,9 @@ def test_allowance_days_with_a_comma_kept_after_a_french_error(page_as, live_ser
     assert page.input_value("#first_test_date") == "16/03/2027"
     assert page.input_value("#days_up_to_600") == "6,5"
     assert page.input_value("#days_over_600") == "2,5"
+    computed = page.inner_text("#computed-total")  # typed in French, read in French
+    assert computed.startswith("Montant global calculé : ")
+    assert computed.endswith("\u00a0€") and "," in computed and ".00" not in computed
     screenshot(page, "journey-form-kept-fr")
     page.fill("#days_extra", "1,5")
     page.click("#model_form button[type=submit]")
