@@ -20,7 +20,7 @@ def fifty(db_session):
     """A session in five days with 50 registered candidates, and its centre's manager."""
     item = ExamSessionFactory(start_date=date.today() + timedelta(days=5), capacity=60)
     before = datetime.combine(date.today() - timedelta(days=1), time(9))
-    for n in range(50):
+    for _ in range(50):
         RegistrationFactory(session=item, registered_at=before,
                             candidate=CandidateFactory(centre=item.centre))
     manager = UserFactory(centres=[item.centre], role="CentreManager")
