@@ -40,7 +40,7 @@ class RegistrationResultsMixin:
                                                         assigned)
                     for rc in item.components}
         return self.render_template("candidates/registration_results.html", item=item,
-                                    editable=editable)
+                                    editable=editable, typed=request.form)
 
     @expose("/identity/<pk>", methods=["GET", "POST"])
     @has_access
