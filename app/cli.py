@@ -12,7 +12,7 @@ from rq import Queue, SimpleWorker
 
 from app.demo.loader import load_demo
 from app.extensions import db
-from app.jobs import RQ_QUEUE, run_sessions_pass
+from app.jobs import RQ_QUEUE, purge_exports, run_sessions_pass
 from app.models.centres import ExamUser
 from app.security.docs import render_permissions_markdown
 from app.services import audit, clock
@@ -105,6 +105,12 @@ def sessions_advance(moment: str | None):
     for number, kind in report.notices:
         click.echo(f"notice {kind} {number}")
     click.echo(str(report))
+
+
+@jobs_cli.command("purge-exports")
+def jobs_purge_exports():
+    """Delete the export files older than EXPORT_RETENTION_DAYS (also done by every export)."""
+    click.echo(f"{purge_exports()} export file(s) deleted")
 
 
 def register(app: Flask) -> None:

@@ -68,6 +68,7 @@ def run_export_job(job_id: str) -> None:
             return
         folder = Path(app.config["EXPORT_FOLDER"])
         folder.mkdir(parents=True, exist_ok=True)
+        purge_exports()
         with read_only():
             filename = _write_file(app, job, export_jobs.job_path(folder, job))
         db.session.remove()
@@ -80,6 +81,14 @@ def run_export_job(job_id: str) -> None:
             export_jobs.fail_job(db.session, job_id, str(exc))
     finally:
         db.session.remove()
+
+
+def purge_exports() -> int:
+    """The retention pass: export files and jobs older than EXPORT_RETENTION_DAYS go."""
+    app = current_app._get_current_object()
+    with writing():
+        return export_jobs.purge_expired(db.session, app.config["EXPORT_FOLDER"], clock.now(),
+                                         app.config.get("EXPORT_RETENTION_DAYS", 7))
 
 
 def _write_file(app: Flask, job: ExportJob, path: Path) -> str:

@@ -122,6 +122,7 @@ class Registration(CentreOwned, Versioned, Audited, Timestamped, Model):
 
     __tablename__ = "registration"
     __table_args__ = (UniqueConstraint("session_id", "candidate_id"),)
+    __display_relations__ = ("candidate",)  # its cells show the candidate (list search)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)

@@ -56,6 +56,7 @@ class ExamSession(Versioned, Audited, Timestamped, Model):
 
     __tablename__ = "exam_session"
     __tenant__ = "centre_id"
+    __display_relations__ = ("product",)  # its cells show the product name (list search)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(7), unique=True, nullable=False)
