@@ -49,6 +49,8 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("PriceListView", READ + LIST_TOOLS, BODY | CENTRES),
     ("Price lists", MENU, BODY | CENTRES),
     ("PriceListView", WRITE, frozenset({SUPPORT})),
+    # "Tarifs" (seed 001): the centre records its own price per product, pre-filling its sessions
+    ("PriceListView", WRITE, frozenset({CENTRE_MANAGER})),
     ("AgreementView", READ + LIST_TOOLS + ("can_document",), BODY | CENTRES),
     ("Agreements", MENU, BODY | CENTRES),
     ("AgreementView", WRITE, frozenset({SUPPORT})),
