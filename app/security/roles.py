@@ -46,6 +46,8 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("CentreView", WRITE, frozenset({SUPPORT})),
     ("CentreSettingsView", ("can_settings",), frozenset({CENTRE_MANAGER})),
     ("Centre settings", MENU, frozenset({CENTRE_MANAGER})),
+    ("CentreUsersView", ("can_users",), frozenset({CENTRE_MANAGER})),
+    ("My users", MENU, frozenset({CENTRE_MANAGER})),
     ("PriceListView", READ + LIST_TOOLS, BODY | CENTRES),
     ("Price lists", MENU, BODY | CENTRES),
     ("PriceListView", WRITE, frozenset({SUPPORT})),
