@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models.candidates import Attestation, Candidate, Gender, Registration
 from app.models.centres import Centre
-from app.models.reference import Product
+from app.models.reference import PriceList, Product, ProductRange
 from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
 from app.services.candidates import registrations as reg_svc
@@ -151,3 +151,47 @@ def test_the_centre_downloads_every_document_at_once(page_as, live_server):
     assert f"codes_acces_{number}.pdf" in names and f"{number}_bon_commande.pdf" in names
     assert f"feuille_emargement_{number}.pdf" in names
     screenshot(page, "journey-documents-fr")
+
+
+def test_the_centre_manager_sets_a_price_and_reads_the_role_matrix(page_as, live_server):
+    with live_server.app.app_context():
+        paris = db.session.scalar(select(Centre).where(Centre.code == "PAR-0750001"))
+        product = Product(code="TARIFJ", name="Test de L'Été", range=ProductRange.TEF,
+                          modular=False)
+        db.session.add(product)
+        db.session.commit()
+        product_id, paris_id = product.id, paris.id
+        db.session.remove()
+    page = page_as("paris.manager")
+    page.goto("/")
+    page.click("#count-prices-link")  # "Tarifs" on the dashboard
+    page.wait_for_load_state("load")
+    assert "/pricelistview/list" in page.url
+    page.goto("/pricelistview/add")
+    page.select_option("#product", str(product_id))
+    page.fill("#amount_excl_vat", "-95,00")  # the mistake: a negative price
+    page.fill("#vat_rate", "20")
+    page.click("#model_form button[type=submit]")
+    page.wait_for_load_state("load")
+    assert "positive ou nulle" in page.content()
+    assert page.input_value("#amount_excl_vat") == "-95,00"
+    screenshot(page, "journey-price-refused-fr")
+    page.fill("#amount_excl_vat", "95,00")
+    page.click("#model_form button[type=submit]")
+    page.wait_for_load_state("load")
+    with live_server.app.app_context():
+        row = db.session.scalar(select(PriceList).where(PriceList.product_id == product_id))
+        assert (row.centre_id, str(row.amount_excl_vat)) == (paris_id, "95.00")
+        start = date.today() + timedelta(days=40)
+        session = ExamSession(product=db.session.get(Product, product_id),
+                              centre=db.session.get(Centre, paris_id), centre_id=paris_id,
+                              start_date=start, end_date=start, capacity=5)
+        prepare_new_session(db.session, session)
+        assert [str(p.amount_excl_vat) for p in session.prices] == ["95.00"]
+        db.session.rollback()
+        db.session.remove()
+    page.goto("/my-users/")
+    users = page.locator("#centre-users").inner_text()
+    assert "Responsable de centre" in users and "Administratif centre" in users
+    assert "Accès Portail" in page.locator("#role-matrix").inner_text()
+    screenshot(page, "journey-my-users-fr")
