@@ -55,7 +55,7 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("PriceListView", WRITE, frozenset({CENTRE_MANAGER})),
     ("AgreementView", READ + LIST_TOOLS + ("can_document",), BODY | CENTRES),
     ("Agreements", MENU, BODY | CENTRES),
-    ("AgreementView", WRITE, frozenset({SUPPORT})),
+    ("AgreementView", WRITE + ("can_decide",), frozenset({SUPPORT})),
     ("AgreementView", ("can_add", "request_renewal"), frozenset({CENTRE_MANAGER})),
     # REST API
     ("CentreApi", ("can_get", "can_info"), BODY | CENTRES),
