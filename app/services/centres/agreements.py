@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
-from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField
 
+from app.extensions import db
 from app.models.centres import Agreement, Centre
+from app.security.context import current_viewer
 from app.services.centres import agreements
 from app.services.centres.programmes import PROGRAMMES
 from app.services.centres.resources import AGREEMENTS, CENTRES
-from app.extensions import db
-from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.views.base import DocumentMixin, ExamModelView
