@@ -64,4 +64,12 @@ SESSION_HELP_PAGES = {
         "body": [_l("The public page lists the centres that chose to appear and their sessions; "
                     "a person pre-registers or leaves a contact request without logging in.")],
     },
+    "VerifyAttestationView": {
+        "title": _l("Check an attestation"),
+        "body": [_l("Anyone holding an attestation (an employer, a school, an administration) "
+                    "checks it without logging in: the verification code printed under the QR "
+                    "code and the holder's birth date show the name, the product, the date and "
+                    "the levels, or that the attestation was revoked. Every check is recorded "
+                    "in the audit trail.")],
+    },
 }
