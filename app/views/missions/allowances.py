@@ -78,6 +78,8 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
                                         processing=AllowanceProcessing),
                           "total": format_amount}
     edit_template = "missions/allowance_edit.html"
+    error_fields = {"up_to_600": "days_up_to_600", "over_600": "days_over_600",
+                    "extra": "days_extra"}
 
     def render_template(self, template, **kwargs):
         kwargs.setdefault("rates", {k: float(v) for k, v in
