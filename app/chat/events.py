@@ -5,8 +5,8 @@ acknowledgement, nothing emitted). Protocol: docs/chat-protocol.md.
 """
 from __future__ import annotations
 
-import functools
 import socket
+from functools import wraps
 
 from flask import request
 from flask_babel import gettext as _
@@ -18,6 +18,7 @@ from app.chat.broadcast import broadcast_read, deliver
 from app.chat.presence import presence
 from app.chat.rooms import conversation_room, dashboard_rooms, user_room
 from app.extensions import db
+from app.models.sqlite_pragmas import writing
 from app.services.clock import now as clock_now
 from app.services.errors import DomainError, StatementFailed
 from app.services.messaging import chat
@@ -39,6 +40,18 @@ def _no_delay(environ) -> None:
             pass
 
 
+def writer(handler):
+    """An event that writes begins its transaction as a writer (`BEGIN IMMEDIATE` on SQLite):
+    begun as a reader, its first read would pin a snapshot that a concurrent commit makes stale,
+    and its write would then be refused ("database is locked") instead of waiting its turn."""
+    @wraps(handler)
+    def run(*args, **kwargs):
+        with writing():
+            return handler(*args, **kwargs)
+
+    return run
+
+
 def _code(error: DomainError) -> str:
     if isinstance(error, StatementFailed):
         return "error"
@@ -48,7 +61,7 @@ def _code(error: DomainError) -> str:
 def answered(handler):
     """Every event handler: a refused request (a domain error, a payload of the wrong shape)
     is acknowledged with the one error shape; a database error rolls the session back first."""
-    @functools.wraps(handler)
+    @wraps(handler)
     def run(self, data=None):
         try:
             with reading(db.session):
@@ -125,6 +138,7 @@ class ChatNamespace(Namespace):
         return {"ok": True}
 
     @answered
+    @writer
     def on_send_message(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):
@@ -156,6 +170,7 @@ class ChatNamespace(Namespace):
         return {"ok": True}
 
     @answered
+    @writer
     def on_read(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):

@@ -126,6 +126,21 @@ def check_text(title: str | None, body: str | None, *, need_title: bool) -> tupl
     return title, body
 
 
+def conversation_centre(session: Session, viewer: Viewer, centre_id) -> Centre:
+    """The centre of a new conversation, chosen by the server: body staff name it; everyone
+    else writes in their active centre, and naming another one is refused (NotAllowed)."""
+    given = centre_id not in (None, "")
+    if viewer.is_body:
+        centre = session.get(Centre, _row_id(centre_id)) if _row_id(centre_id) else None
+    elif given and _row_id(centre_id) != viewer.centre_id:
+        raise NotAllowed(_l("You may only write to the messaging of your own centre."))
+    else:
+        centre = session.get(Centre, viewer.centre_id) if viewer.centre_id else None
+    if centre is None:
+        raise NotAllowed(_l("Choose the centre this conversation is about."))
+    return centre
+
+
 @use_case
 def start_conversation(session: Session, viewer: Viewer, user: ExamUser, *, title: str,
                        body: str, now: datetime, centre_id: int | None = None,
@@ -134,14 +149,13 @@ def start_conversation(session: Session, viewer: Viewer, user: ExamUser, *, titl
                        client_id: str | None = None, **request_fields) -> Conversation:
     """Open a conversation with its first message (one use-case).
 
-    Raises ValidationFailed (empty or oversized title/message), NotAllowed (no centre).
+    Raises ValidationFailed (empty or oversized title/message), NotAllowed (no centre, or a
+    centre outside the viewer's scope).
     """
     title, body = check_text(title, body, need_title=True)
-    if viewer.is_centre_user and not viewer.is_body:
-        centre_id = viewer.centre_id
-    centre = session.get(Centre, centre_id) if centre_id else None
-    if centre is None:
-        raise NotAllowed(_l("Choose the centre this conversation is about."))
+    centre = conversation_centre(session, viewer, centre_id)
+    if viewer.is_evaluator and not (viewer.is_body or viewer.is_centre_user):
+        kind = ConversationKind.EVALUATOR  # an examiner writes to Pedagogy
     conversation = Conversation(
         centre=centre, title=title, kind=kind, status=ConversationStatus.OPEN,
         linked_type=linked_type, linked_id=linked_id, created_by_id=user.id,
