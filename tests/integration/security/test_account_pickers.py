@@ -151,7 +151,7 @@ def test_body_staff_cannot_attach_another_centres_account_to_a_session(db_sessio
 
 def test_the_examiner_rule_holds_in_the_service(db_session):
     admin = viewer_for(_user(db_session, "admin"))
-    lyon, regional = _user(db_session, "lyon.evaluator"), _user(db_session, "regional.manager")
+    lyon = _user(db_session, "lyon.evaluator")
     session = _paris_session(db_session)
     foreign = SessionExaminer(session=session, user=lyon, last_name="Fournier",
                               first_name="Nadia", email="n@example.org")
