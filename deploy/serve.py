@@ -5,7 +5,10 @@ HAProxy with sticky cookies, sharing Socket.IO, login limits and jobs through Re
 
 One process is served by gunicorn alone (`make run`). With several, REDIS_URL is used (a private
 redis-server is started when it is unset) and every process gets TRUSTED_PROXIES=1 so that login
-limits count the client's address, not the balancer's. Standard library only: the app is never
+limits count the client's address, not the balancer's. With several processes, background
+exports are queued on Redis: one `flask jobs worker` process is started beside the web
+processes to run them (without it they would wait in the queue forever). One process run with
+REDIS_URL set needs `flask --app run jobs worker` started beside it. Standard library only: the app is never
 imported here, each worker imports it after gevent has patched the standard library.
 """
 from __future__ import annotations
@@ -113,6 +116,10 @@ class Cluster:
                 proc.kill()
 
 
+def jobs_worker_command() -> list[str]:
+    return [sys.executable, "-m", "flask", "--app", "run", "jobs", "worker"]
+
+
 def backend_env(redis_url: str) -> dict:
     env = dict(os.environ)
     env["REDIS_URL"] = redis_url
@@ -138,6 +145,7 @@ def serve_many(processes: int, host: str, port: int) -> int:
                     for n, p in enumerate(ports, start=1)]
         for n, (backend_port, backend) in enumerate(zip(ports, backends, strict=True), 1):
             _wait_port(backend_port, backend, f"web{n}", "/login/")
+        cluster.spawn("jobs", jobs_worker_command(), env)
         config = folder / f"haproxy-{port}.cfg"
         config.write_text(haproxy_config(f"{host}:{port}", ports))
         proc = cluster.spawn("haproxy", [haproxy, "-db", "-f", str(config)], dict(os.environ))

@@ -6,7 +6,6 @@ acknowledgement, nothing emitted). Protocol: docs/chat-protocol.md.
 from __future__ import annotations
 
 import socket
-from functools import wraps
 
 from flask import request
 from flask_babel import gettext as _
@@ -44,7 +43,7 @@ def writer(handler):
     """An event that writes begins its transaction as a writer (`BEGIN IMMEDIATE` on SQLite):
     begun as a reader, its first read would pin a snapshot that a concurrent commit makes stale,
     and its write would then be refused ("database is locked") instead of waiting its turn."""
-    @wraps(handler)
+    @functools.wraps(handler)
     def run(*args, **kwargs):
         with writing():
             return handler(*args, **kwargs)

@@ -2,6 +2,8 @@
 
 Every CSV and xlsx the application writes goes through `cell_value`: a text cell that a
 spreadsheet would run as a formula (starting with = + - @, tab or CR) is prefixed with a quote.
+In xlsx, dates, date-times and numbers are typed cells carrying the sheet's locale format
+(`number_formats`), so a spreadsheet sorts and sums them.
 """
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 Progress = Callable[[int], None] | None
@@ -42,6 +45,50 @@ class Sheet:
     title: str
     headers: list
     rows: Iterable[list]
+    locale: str = "fr"
+
+
+# Excel number format codes ('.' decimal and ',' grouping are shown with the reader's own
+# separators); the order of day and month follows the language of the export.
+DATE_FORMATS = {"fr": "DD/MM/YYYY", "en": "MM/DD/YYYY"}
+
+
+def number_formats(locale: str) -> dict[str, str]:
+    """The xlsx number formats of a locale: date, datetime, integer, decimal."""
+    day = DATE_FORMATS.get(str(locale)[:2], DATE_FORMATS["fr"])
+    return {"date": day, "datetime": f"{day} HH:MM", "integer": "#,##0", "float": "General"}
+
+
+def _format_of(value, formats: dict[str, str]) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return formats["datetime"]
+    if isinstance(value, date):
+        return formats["date"]
+    if isinstance(value, int):
+        return formats["integer"]
+    if isinstance(value, Decimal):  # as many decimals as the column's scale: 25,50
+        places = max(0, -value.as_tuple().exponent) if value.is_finite() else 0
+        return "#,##0" + ("." + "0" * places if places else "")
+    if isinstance(value, float):
+        return formats["float"]
+    return None
+
+
+def _xlsx_row(out, row: list, formats: dict[str, str]) -> list:
+    cells = []
+    for value in row:
+        value = cell_value(value)
+        number_format = _format_of(value, formats)
+        if number_format is None:
+            cells.append(value)
+            continue
+        cell = WriteOnlyCell(out, value=value.replace(tzinfo=None)
+                             if isinstance(value, datetime) else value)
+        cell.number_format = number_format
+        cells.append(cell)
+    return cells
 
 
 def counted(rows: Iterable[list], progress: Progress, every: int = 1000) -> Iterator[list]:
@@ -88,9 +135,10 @@ def write_xlsx(target, *sheets: Sheet, progress: Progress = None) -> None:
     workbook = Workbook(write_only=True)
     for number, sheet in enumerate(sheets):
         out = workbook.create_sheet(title=sheet_title(sheet.title))
+        formats = number_formats(sheet.locale)
         out.append([cell_value(h) for h in sheet.headers])
         for row in counted(sheet.rows, progress if number == 0 else None):
-            out.append([cell_value(v) for v in row])
+            out.append(_xlsx_row(out, row, formats))
     workbook.save(target)
 
 

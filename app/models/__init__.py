@@ -2,6 +2,7 @@
 # ruff: noqa: F401
 from app.models.audit import AuditLog
 from app.models.candidates import (
+    Attestation,
     Candidate,
     ContactRequest,
     PreRegistration,
@@ -27,7 +28,7 @@ from app.models.certifications import (
     StockCounter,
     StockEntry,
 )
-from app.models.mail import OutboxEmail
+from app.models.mail import OutboxAttachment, OutboxEmail
 from app.models.messaging import (
     ChatAttachment,
     ChatNotification,
@@ -49,7 +50,9 @@ from app.models.requests import (
 from app.models.sessions import (
     ExamSession,
     GenericDocument,
+    NoticeKind,
     SessionExaminer,
+    SessionNotice,
     SessionPrice,
 )
 from app.models.toolkit import ExportJob, ListPreference, SavedListView

@@ -5,22 +5,26 @@ from flask import abort, current_app, flash, g, redirect, request, session
 from flask_appbuilder import expose
 from flask_appbuilder.baseviews import BaseView
 from flask_appbuilder.security.decorators import has_access, no_cache
-from flask_appbuilder.security.forms import LoginForm_db
+from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
+from flask_appbuilder.security.forms import LoginForm_db, ResetPasswordForm
 from flask_appbuilder.security.views import AuthDBView, UserDBModelView
+from flask_appbuilder.security.views import ResetMyPasswordView as FabResetMyPasswordView
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user, logout_user
 from werkzeug.security import generate_password_hash
+from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
 from app.extensions import db
 from app.security.context import ACTIVE_CENTRE_KEY, reset_viewer
 from app.security.redirects import safe_next
+from app.security.session_guard import SESSION_VERSION_KEY, end_sessions
 from app.services.centres import accounts
 from app.services.centres.passwords import password_problems
 from app.services.charts import user_login_stats
 from app.services.clock import now
-from app.services.errors import InvalidToken
+from app.services.errors import InvalidToken, ValidationFailed
 from app.views.base import ExamModelView
 
 
@@ -138,6 +142,36 @@ class AccountView(BaseView):
     def keepalive(self):
         return {"ok": True, "idle_seconds": int(
             current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())}
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    """FAB's form (new password twice, complexity checked) plus the current password."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     widget=BS3PasswordFieldWidget())
+
+
+class ResetMyPasswordView(FabResetMyPasswordView):
+    """FAB's name kept (its endpoint, permission and links): "Change my password" asks for the current one; every other session of the user, their
+    API tokens and their open chat sockets end, this session goes on."""
+
+    form = ChangePasswordForm
+
+    def form_post(self, form) -> None:
+        try:
+            version = accounts.change_own_password(db.session, g.user,
+                                                   form.current_password.data,
+                                                   form.password.data)
+        except ValidationFailed as exc:
+            for name, message in exc.errors.items():
+                form[name].errors = [*form[name].errors, str(message)]
+            return self.render_template(self.form_template, title=self.form_title,
+                                        widgets=self._get_edit_widget(form=form),
+                                        appbuilder=self.appbuilder), 400
+        session[SESSION_VERSION_KEY] = version
+        end_sessions(g.user.id)
+        flash(str(self.message), "info")
+        return None
 
 
 def logout_now() -> None:

@@ -7,6 +7,7 @@ from app.views.candidates.candidates import CandidateView
 from app.views.candidates.preregistrations import ContactRequestView, PreRegistrationView
 from app.views.candidates.public import PublicSiteView
 from app.views.candidates.registrations import RegistrationView
+from app.views.candidates.verify import VerifyAttestationView
 from app.views.centres.accessibility import AccessibilityView
 from app.views.centres.account import GuideView, MyAccountView
 from app.views.centres.centres import AgreementView, CentreView
@@ -32,6 +33,7 @@ from app.views.missions.staff import (
     TeachingView,
     UnavailabilityView,
 )
+from app.views.outbox import OutboxEmailView
 from app.views.reference.products import PriceListView, ProductView, TestComponentView
 from app.views.requests.exam_requests import ExamRequestView
 from app.views.requests.purchase_orders import PostponementPolicyView, PurchaseOrderView
@@ -94,6 +96,7 @@ def register_views(appbuilder) -> None:
                         icon="fa-cog", href="/centre-settings/")
     appbuilder.add_view(AuditLogView, "Audit log", label=_l("Audit log"), icon="fa-history",
                         category="Security", category_label=_l("Security"))
+
     # --- sessions ---
     exams = {"category": SESSIONS, "category_label": _l("Sessions and candidates"),
              "category_icon": "fa-calendar"}
@@ -112,6 +115,7 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(ContactRequestView, "Contact requests", label=_l("Contact requests"),
                         icon="fa-envelope-o", **exams)
     appbuilder.add_view_no_menu(PublicSiteView)
+    appbuilder.add_view_no_menu(VerifyAttestationView)
 
     appbuilder.add_view(GenericDocumentView, "Generic documents",
                         label=_l("Generic documents"), icon="fa-files-o", **exams)
@@ -126,6 +130,8 @@ def register_views(appbuilder) -> None:
                         icon="fa-plus", **chat)
     appbuilder.add_view(ConversationView, "Conversations", label=_l("All conversations"),
                         icon="fa-comments-o", **chat)
+    appbuilder.add_view(OutboxEmailView, "E-mails sent", label=_l("E-mails sent"),
+                        icon="fa-envelope", **chat)
     # --- chat ---
     # --- certs ---
     certs = {"category": "Certifications", "category_label": _l("Certification Le Robert"),

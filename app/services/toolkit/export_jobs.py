@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -65,7 +66,30 @@ def job_path(folder: str | Path, job: ExportJob) -> Path:
 
 
 def progress_of(job: ExportJob) -> dict:
-    percent = 100 if job.status == "done" else (
-        int(job.done_rows * 100 / job.total_rows) if job.total_rows else 0)
+    """100 % only once the file is there: a job whose rows are all written is still saving."""
+    percent = 100 if job.status == "done" else min(
+        int(job.done_rows * 100 / job.total_rows) if job.total_rows else 0, 99)
     return {"status": job.status, "done": job.done_rows, "total": job.total_rows,
-            "percent": min(percent, 100)}
+            "percent": percent, "ready": job.status == "done"}
+
+
+@use_case
+def purge_expired(session: Session, folder: str | Path, now: datetime, days: int) -> int:
+    """Delete the export jobs created more than `days` days before `now`, their files, and any
+    file of the export folder older than that; returns the number of files deleted."""
+    cutoff = now - timedelta(days=days)
+    deleted = 0
+    for job in session.query(ExportJob).filter(ExportJob.created_at < cutoff).all():
+        path = job_path(folder, job)
+        if path.is_file():
+            path.unlink()
+            deleted += 1
+        session.delete(job)
+    folder = Path(folder)
+    if folder.is_dir():
+        for path in folder.iterdir():
+            modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
+            if path.is_file() and modified < cutoff:
+                path.unlink()
+                deleted += 1
+    return deleted

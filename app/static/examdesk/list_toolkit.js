@@ -24,7 +24,11 @@
         bar.textContent = p.percent + " %";
         bar.setAttribute("aria-valuenow", p.percent);
         document.getElementById("export-status").textContent = p.done + " / " + p.total;
-        if (p.status === "done") { document.getElementById("export-download").hidden = false; return; }
+        if (p.status === "done") {
+          document.getElementById("export-ready").hidden = false;
+          if (document.title.indexOf("\u2713") !== 0) { document.title = "\u2713 " + document.title; }
+          return;
+        }
         if (p.status === "failed") { document.getElementById("export-failed").hidden = false; return; }
         window.setTimeout(poll, 1000);
       });

@@ -25,6 +25,7 @@ from app.views.base import ExamModelView
 from app.views.candidates.imports import SessionImportMixin
 from app.views.candidates.registrations import RegistrationView
 from app.views.sessions.documents import SessionDocumentsMixin
+from app.views.sessions.results import SessionResultsMixin
 from app.views.toolkit.scoped import ScopedRowMixin
 from app.views.toolkit.steps import Step, StepsMixin
 
@@ -73,8 +74,8 @@ class SessionExaminerView(ScopedRowMixin, ExamModelView):
     search_columns = ["session", "last_name", "email", "needs_training"]
 
 
-class ExamSessionView(StepsMixin, SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
-                      ExamModelView):
+class ExamSessionView(StepsMixin, SessionImportMixin, SessionDocumentsMixin,
+                      SessionResultsMixin, ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(ExamSession)
     resource = SESSIONS
     list_title = _l("Sessions")
@@ -129,6 +130,7 @@ class ExamSessionView(StepsMixin, SessionImportMixin, SessionDocumentsMixin, Sco
         g.session_transitions = svc.allowed_transitions(db.session, item, now(), viewer.is_body)
         g.session_item = item
         g.session_can_edit = viewer.is_body or viewer.is_centre_user
+        g.session_is_body = viewer.is_body
         g.session_can_join = (item.centre_id is None and viewer.is_centre_user
                               and not viewer.is_body)
         return super().show(pk)

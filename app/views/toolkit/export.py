@@ -23,7 +23,7 @@ from app.extensions import db
 from app.models.centres import Centre
 from app.security.context import current_viewer
 from app.services.toolkit import export_jobs
-from app.views.toolkit.format import bound_formatter, format_moment
+from app.views.toolkit.format import bound_formatter, format_moment, typed_cell
 from app.views.toolkit.state import read_state
 
 CHUNK = 1000
@@ -47,6 +47,7 @@ class ExportMixin:
         if load_relations:
             query = query.options(*[selectinload(getattr(self.datamodel.obj, c))
                                     for c in state.columns if c in self._m2o_columns])
+        query, order_column = self.order_query(query, order_column, order_direction)
         return joined, self.datamodel.apply_all(query, joined, order_column, order_direction)
 
     def export_count(self, state) -> int:
@@ -54,11 +55,12 @@ class ExportMixin:
         return self.datamodel.query_count(self.datamodel.session.query(self.datamodel.obj),
                                           joined)
 
-    def export_rows(self, state):
-        """The rows of the list in one streamed query (flat memory), formatted as on screen:
-        only the shown columns when they are all columns or many-to-one relations (no ORM
-        object per row), else the full rows."""
-        plan = self._column_plan(state.columns)
+    def export_rows(self, state, typed: bool = False):
+        """The rows of the list in one streamed query (flat memory), formatted as on screen
+        (`typed`: dates, date-times and numbers kept as values, for xlsx): only the shown
+        columns when they are all columns or many-to-one relations (no ORM object per row),
+        else the full rows."""
+        plan = self._column_plan(state.columns, typed)
         if plan is not None:
             _, query = self._export_query(state, load_relations=False)
             selects, cells = plan
@@ -66,11 +68,11 @@ class ExportMixin:
                 yield [cell(value) for cell, value in zip(cells, row, strict=True)]
             return
         _, query = self._export_query(state)
-        cells = [self._cell_reader(col) for col in state.columns]
+        cells = [self._cell_reader(col, typed=typed) for col in state.columns]
         for item in query.yield_per(CHUNK):
             yield [cell(item) for cell in cells]
 
-    def _column_plan(self, columns):
+    def _column_plan(self, columns, typed: bool = False):
         """(columns to select, value -> cell per column), or None when a column is neither a
         mapped column nor a many-to-one relation (a method, a dotted or a to-many column)."""
         model, selects, cells = self.datamodel.obj, [], []
@@ -83,7 +85,7 @@ class ExportMixin:
                 cells.append(self._relation_cell(col))
             elif col in self.datamodel.list_columns and not self.datamodel.is_relation(col):
                 selects.append(getattr(model, col))
-                cells.append(self._cell_reader(col, getter=lambda value: value))
+                cells.append(self._cell_reader(col, getter=lambda value: value, typed=typed))
             else:
                 return None
         return selects, cells
@@ -100,9 +102,10 @@ class ExportMixin:
 
         return read
 
-    def _cell_reader(self, col, getter=None):
+    def _cell_reader(self, col, getter=None, typed: bool = False):
         """item -> the cell of `col` as the list shows it (formatter applied, tags removed);
-        `getter` reads the value from what each row gives (default: an ORM object)."""
+        `getter` reads the value from what each row gives (default: an ORM object); `typed`
+        keeps dates and numbers as values (typed_cell)."""
         if getter is not None:
             pass
         elif "." not in col and col in self.datamodel.get_columns_list():
@@ -111,7 +114,11 @@ class ExportMixin:
             def getter(item):
                 return self.datamodel.get_values_item(item, [col])[0]
         formatter = self.formatters_columns.get(col)
-        formatter = bound_formatter(formatter) if formatter is not None else None
+        typed_reader = typed_cell(formatter) if typed else None
+        if typed_reader is not None:
+            formatter = typed_reader
+        else:
+            formatter = bound_formatter(formatter) if formatter is not None else None
         if formatter is None and self.datamodel.is_enum(col):
             formatter = lru_cache(maxsize=256)(lambda member: "" if member is None else str(member))
 
@@ -149,12 +156,12 @@ class ExportMixin:
     def write_export(self, fmt, state, target, progress=None) -> None:
         """The list as `fmt` into `target` (a path or a binary file)."""
         headers = self.export_headers(state.columns)
-        rows = self.export_rows(state)
+        rows = self.export_rows(state, typed=fmt == "xlsx")
         if fmt == "csv":
             tables.write_csv(target, headers, rows, progress)
         elif fmt == "xlsx":
-            tables.write_xlsx(target, tables.Sheet(str(self.list_title), headers, rows),
-                              progress=progress)
+            tables.write_xlsx(target, tables.Sheet(str(self.list_title), headers, rows,
+                                                   str(get_locale() or "fr")), progress=progress)
         else:
             data = render_pdf("documents/table.html", tables.counted(rows, progress),
                               PDF_ROWS_PER_PAGE, **self.export_context(state))

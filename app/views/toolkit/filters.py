@@ -10,6 +10,7 @@ from sqlalchemy.orm import RelationshipProperty
 
 from app.services.formatting import to_utc
 from app.services.toolkit.listkit import parse_range, split_values
+from app.views.toolkit.relations import relation_text_clause
 
 
 class FilterInValues(BaseFilter):
@@ -17,6 +18,7 @@ class FilterInValues(BaseFilter):
 
     name = _l("Is one of")
     arg_name = "in_values"
+    takes_values = True  # all the values at once (app/views/toolkit/state.py: read_filters)
 
     def apply(self, query, value):
         column = getattr(self.model, self.column_name)
@@ -41,6 +43,7 @@ class FilterDateRange(BaseFilter):
 
     name = _l("Between (from..to)")
     arg_name = "between"
+    takes_values = True
 
     def apply(self, query, value):
         ends = parse_range(value if isinstance(value, (list, tuple)) else [value])
@@ -84,21 +87,12 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _text_columns(model) -> list:
-    return [c for c in model.__table__.columns
-            if isinstance(c.type, (String, Text)) and not getattr(c.type, "enum_class", None)]
-
-
 def _text_clause(model, name: str, pattern: str):
     prop = model.__mapper__.attrs.get(name)
     if prop is None:
         return None
     if isinstance(prop, RelationshipProperty):
-        if prop.uselist:
-            return None
-        target = prop.mapper.class_
-        inner = [getattr(target, c.key).ilike(pattern, escape="\\") for c in _text_columns(target)]
-        return getattr(model, name).has(or_(*inner)) if inner else None
+        return None if prop.uselist else relation_text_clause(model, name, pattern)
     column = getattr(model, name)
     col_type = getattr(prop, "columns", [None])[0]
     if col_type is not None and isinstance(col_type.type, (String, Text)) and not getattr(

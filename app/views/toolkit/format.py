@@ -36,7 +36,18 @@ def number_formatter(places: int | None):
     """A Numeric(…, scale) column keeps its decimals: 25,50 rather than 25,5."""
     if places is None:
         return format_number
-    return lambda value: formatting.format_number(value, places=places)
+
+    def format_places(value) -> str:
+        return formatting.format_number(value, places=places)
+
+    format_places.cell_type = "number"
+    return format_places
+
+
+# What a typed spreadsheet cell holds for the values these formatters show (typed_cell).
+format_day.cell_type = "date"
+format_moment.cell_type = "datetime"
+format_number.cell_type = "number"
 
 
 def format_bool(value) -> str:
@@ -108,6 +119,28 @@ def bound_formatter(formatter):
     if hasattr(formatter, "enum_class"):  # a translated label per member, not per cell
         return lru_cache(maxsize=1024)(formatter)
     return formatter
+
+
+def typed_cell(formatter):
+    """For xlsx: the value a typed cell holds where `formatter` would show text (a local
+    wall-clock date-time, a local date, the number itself), or None for a text column."""
+    kind = getattr(formatter, "cell_type", None)
+    if kind is None:
+        return None
+    zone = formatting.zone_of(get_timezone())
+
+    def moment(value):
+        if isinstance(value, datetime):
+            return formatting.to_local(value, zone).replace(tzinfo=None)
+        return value
+
+    def day(value):
+        return moment(value).date() if isinstance(value, datetime) else value
+
+    def number(value):
+        return value if isinstance(value, int | float | Decimal) else formatter(value)
+
+    return {"date": day, "datetime": moment, "number": number}[kind]
 
 
 def default_formatters(datamodel, columns, declared: dict) -> dict:

@@ -17,7 +17,9 @@ from app.security.context import current_viewer
 from app.services.errors import DomainError
 from app.services.toolkit import listkit, listprefs
 from app.views.toolkit.filters import extra_search_filters
+from app.views.toolkit.chips import filter_chips, filter_widgets
 from app.views.toolkit.format import default_formatters
+from app.views.toolkit.relations import order_by_relation, sortable_relations
 from app.views.toolkit.state import cached_state
 
 DENSITY_LABELS = {"compact": _l("Compact"), "normal": _l("Normal"),
@@ -78,6 +80,7 @@ class ListToolkitMixin:
     list_widget = ExamListWidget
     _choice_funcs: dict = {}
     _m2o_columns: frozenset = frozenset()
+    _sorted_relations: frozenset = frozenset()
 
     def allowed_list_columns(self) -> list[str]:
         """The columns this list may show and export; override to narrow it per role."""
@@ -88,6 +91,10 @@ class ListToolkitMixin:
         columns = set(self.list_columns) | set(self.show_columns or [])
         self._m2o_columns = frozenset(c for c in self.list_columns
                                       if "." not in c and self.datamodel.is_relation_many_to_one(c))
+        self._sorted_relations = frozenset(sortable_relations(self.datamodel, self.list_columns))
+        self.order_columns = self.order_columns + [
+            c for c in self.list_columns if c in self._sorted_relations
+            and c not in self.order_columns]
         self.formatters_columns = default_formatters(self.datamodel, sorted(columns),
                                                      self.formatters_columns)
         for col, flts in extra_search_filters(self.datamodel, self.search_columns).items():
@@ -155,9 +162,19 @@ class ListToolkitMixin:
                 self._choice_funcs[col]()  # the drop-down's rows: relations resolve from them
             elif col in self._m2o_columns:
                 loads.append(selectinload(getattr(dm.obj, col)))
-        query = dm.apply_all(query.options(*loads), joined, order_column, order_direction,
+        query, order_column = self.order_query(query.options(*loads), order_column,
+                                               order_direction)
+        query = dm.apply_all(query, joined, order_column, order_direction,
                              page=page, page_size=page_size)
         return count, query.all()
+
+    def order_query(self, query, order_column, order_direction):
+        """(query, order column left for FAB): a relation column is ordered here, by the
+        text its cells start with; any other column by FAB."""
+        if order_column in self._sorted_relations:
+            return order_by_relation(query, self.datamodel.obj, order_column,
+                                     order_direction), ""
+        return query, order_column
 
     def render_template(self, template, **kwargs):
         if template == self.list_template and "widgets" in kwargs:
@@ -186,6 +203,7 @@ class ListToolkitMixin:
             "can_export": sm.has_access("can_export", self.class_permission_name),
             "can_prefs": sm.has_access("can_prefs", self.class_permission_name),
             "query": self._current_query(), "user_id": viewer.user_id,
+            "chips": filter_chips(self, request.args), "filter_widgets": filter_widgets(self),
         }
 
     def _current_query(self, drop=("page_",)) -> str:

@@ -48,7 +48,14 @@ def read_filters(view, filters, args, messages: list) -> None:
             messages.append(_l("The filter value for %(column)s is not valid and was ignored.",
                                column=str(view.label_columns.get(column, column))))
             continue
-        filters._add_filter(flt, typed)
+        # FAB applies each value of a list as a filter of its own (ANDed); a filter reading all
+        # its values at once ("is one of", a range) gets them as one tuple.
+        filters._add_filter(flt, tuple(typed) if getattr(flt, "takes_values", False) else typed)
+
+
+def filter_values_ok(dm, flt, column, values) -> bool:
+    """Whether the database can compare `column` with these values (lists, chips, exports)."""
+    return typed_filter_values(dm, flt, column, values) is not None
 
 
 def read_order(view, args, messages: list) -> tuple[str, str]:

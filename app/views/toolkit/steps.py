@@ -16,6 +16,7 @@ from app.extensions import db
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError, ValidationFailed
+from app.services.resources import owner_column, set_owner
 from app.views.writes import populate, rule_errors, rules_say, show_errors_on_form
 
 EMPTY = "—"
@@ -160,9 +161,15 @@ class StepsMixin:
                       if name not in current for value in request.form.getlist(name)]
         summary, extra = [], []
         if at >= len(steps):
-            summary = [(step.title, [(form[name].label.text, shown_value(form[name]))
+            item = self._new_item(form)
+            set_owner(db.session, current_viewer(), item)  # a centre user's row is theirs
+            owner = (owner_column(type(item)) or "")[:-3]
+            summary = [(step.title, [(form[name].label.text,
+                                      str(getattr(item, owner)) if name == owner
+                                      and getattr(item, owner, None) is not None
+                                      else shown_value(form[name]))
                                      for name in step.fields]) for step in steps]
-            extra = self.steps_summary_extra(form, self._new_item(form))
+            extra = self.steps_summary_extra(form, item)
         page = self.render_template(
             self.steps_template, title=self.add_title, form=form, steps=steps, at=at,
             hidden=hidden, summary=summary + extra)

@@ -62,6 +62,7 @@ def test_each_step_is_checked_and_the_summary_shows_the_price_list(login_as, db_
     assert response.status_code == 200 and _step(html) == "3"
     assert "Récapitulatif" in html and "Tarifs repris de vos tarifs" in html
     assert "HT, TVA" in html and _french(start) in html and "Oui" in html
+    assert "Centre d&#39;examen de Paris" in html  # the centre the session will belong to
 
 
 def test_confirm_creates_one_session_with_its_prices(login_as, db_session):

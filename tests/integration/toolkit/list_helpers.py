@@ -5,7 +5,9 @@ import csv
 import html
 import io
 import re
+from datetime import datetime
 
+from babel.numbers import format_decimal
 from openpyxl import load_workbook
 
 TABLE = re.compile(r'<table class="[^"]*examdesk-list[^"]*"[^>]*data-columns="([^"]*)"(.*?)</table>',
@@ -44,8 +46,20 @@ def read_csv(data: bytes) -> list[list[str]]:
 
 
 def read_xlsx(data: bytes) -> list[list[str]]:
+    """The cells as a French spreadsheet shows them: typed dates and numbers through their
+    number format (DD/MM/YYYY, #,##0.00), text as it is."""
     ws = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
-    return [[_plain(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    return [[_shown(cell) for cell in row] for row in ws.iter_rows()]
+
+
+def _shown(cell) -> str:
+    value, pattern = cell.value, getattr(cell, "number_format", "General")
+    if isinstance(value, datetime):
+        shown = value.strftime("%d/%m/%Y" if pattern.startswith("DD/MM") else "%m/%d/%Y")
+        return shown + value.strftime(" %H:%M") if "HH:MM" in pattern else shown
+    if isinstance(value, int | float) and not isinstance(value, bool) and pattern != "General":
+        return format_decimal(value, format=pattern, locale="fr", decimal_quantization=True)
+    return _plain(value)
 
 
 def _plain(value) -> str:
