@@ -5,6 +5,7 @@ acknowledgement, nothing emitted). Protocol: docs/chat-protocol.md.
 """
 from __future__ import annotations
 
+import functools
 import socket
 
 from flask import request
@@ -60,7 +61,7 @@ def _code(error: DomainError) -> str:
 def answered(handler):
     """Every event handler: a refused request (a domain error, a payload of the wrong shape)
     is acknowledged with the one error shape; a database error rolls the session back first."""
-    @wraps(handler)
+    @functools.wraps(handler)
     def run(self, data=None):
         try:
             with reading(db.session):
