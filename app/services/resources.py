@@ -135,8 +135,9 @@ class Resource:
         """Add `item`, built from the user's input. Raises NotAllowed or NotFound (outside the
         write scope), ValidationFailed, ConstraintViolated, DomainError."""
         with transaction(db):
-            set_owner(db, viewer, item)
-            self.before_create(db, viewer, item, now)
+            with db.no_autoflush:  # the new row is half built until its rules accept it
+                set_owner(db, viewer, item)
+                self.before_create(db, viewer, item, now)
             db.add(item)
             db.flush()
             require_writable(db, viewer, item, self.refusal)
