@@ -68,7 +68,8 @@ class ExamModelRestApi(ModelRestApi):
     # -- the one error mapper ------------------------------------------------------------
     def refusal(self, exc: Exception):
         """A refused write as JSON: 404 unknown or foreign row, 403 not yours to change,
-        428 version missing, 409 stale version, 422 invalid input (with `errors` per field)."""
+        428 version missing (no If-Match), 412 stale version (If-Match is not the row's
+        version), 422 invalid input (with `errors` per field)."""
         if isinstance(exc, NotFound):
             return self.response_404()
         if isinstance(exc, NotAllowed):
@@ -76,7 +77,7 @@ class ExamModelRestApi(ModelRestApi):
         if isinstance(exc, VersionRequired):
             return self.response(428, message=str(exc))
         if isinstance(exc, ConflictError):
-            return self.response(409, message=str(exc))
+            return self.response(412, message=str(exc))
         if isinstance(exc, ValidationFailed):
             return self.response(422, message=str(exc.message) or str(exc),
                                  errors={k: [str(v)] for k, v in exc.errors.items()})
@@ -97,6 +98,14 @@ class ExamModelRestApi(ModelRestApi):
                                           column=flt.column_name)))
             filters.values[index] = value
         return filters.get_joined_filters(self._base_filters)
+
+    def get_headless(self, pk, **kwargs):
+        """FAB's, with the row's version as its ETag (what a PUT or DELETE sends in If-Match)."""
+        response = super().get_headless(pk, **kwargs)
+        if response.status_code == 200:
+            item = self.datamodel.get(pk, self._base_filters)
+            with_etag(response, item)
+        return response
 
     def _json_object(self):
         data = request.get_json(silent=True)
@@ -152,7 +161,8 @@ class ExamModelRestApi(ModelRestApi):
                                  version=self._if_match())
         except (DomainError, ValidationError) as exc:
             return self.refusal(exc)
-        return self.response(200, result=self.edit_model_schema.dump(item, many=False))
+        response = self.response(200, result=self.edit_model_schema.dump(item, many=False))
+        return with_etag(response, item)
 
     def delete_headless(self, pk):
         item = self.datamodel.get(pk, self._base_filters)
@@ -167,6 +177,13 @@ class ExamModelRestApi(ModelRestApi):
             return self.refusal(exc)
         return self.response(200, message="OK")
 
+
+
+def with_etag(response, item):
+    """`ETag: "<version>"` on the response of a versioned row (its If-Match for the next write)."""
+    if isinstance(item, Versioned):
+        response.headers["ETag"] = f'"{item.version}"'
+    return response
 
 
 def readable_arguments(raw: str | None):

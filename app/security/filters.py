@@ -5,6 +5,7 @@ from flask_appbuilder.models.filters import BaseFilter
 from sqlalchemy.orm import RelationshipProperty
 
 from app.extensions import db
+from app.security.accounts import account_clause, account_relations
 from app.security.context import current_viewer
 from app.security.scope import is_tenant_scoped, owning_centre_id, tenant_clause
 
@@ -21,6 +22,21 @@ class TenantFilter(BaseFilter):
 
 
 TENANT_FILTER = ["id", TenantFilter, None]
+
+
+class AccountFilter(BaseFilter):
+    """Restricts a query of accounts to those the current viewer may see (app/security/
+    accounts.py): every relation picker and filter of users gets it."""
+
+    name = "Account scope"
+    arg_name = None
+
+    def apply(self, query, value):
+        clause = account_clause(current_viewer())
+        return query if clause is None else query.filter(clause)
+
+
+ACCOUNT_FILTER = ["id", AccountFilter, None]
 
 
 def scoped_relations(model) -> dict[str, list]:
@@ -40,11 +56,17 @@ def with_tenant_filter(base_filters, model) -> list:
 
 
 def merge_rel_filters(declared: dict | None, model) -> dict:
+    """The view's own relation filters, plus the tenancy on relations to scoped rows and the
+    account scope on relations to users."""
     merged = {k: list(v) for k, v in (declared or {}).items()}
     for key, flt in scoped_relations(model).items():
         merged.setdefault(key, [])
         if not any(f[1] is TenantFilter for f in merged[key]):
             merged[key] = merged[key] + flt
+    for key in account_relations(model):
+        merged.setdefault(key, [])
+        if not any(f[1] is AccountFilter for f in merged[key]):
+            merged[key] = merged[key] + [ACCOUNT_FILTER]
     return merged
 
 

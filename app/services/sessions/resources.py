@@ -7,14 +7,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from app.models.sessions import ExamSession, GenericDocument, SessionExaminer, SessionPrice
+from app.security.accounts import is_centre_account
 from app.security.scope import Viewer
-from app.services.errors import DomainError
+from app.services.errors import DomainError, ValidationFailed
 from app.services.reference.prices import check_amounts
 from app.services.resources import Resource
 from app.services.sessions import workflow
 from app.services.sessions.documents import check_generic_document
 
 BODY_ONLY = _l("Only the certification body can change its own sessions.")
+NOT_CENTRE_ACCOUNT = _l("is not an account of the session's centre: ask for an account through "
+                        "an account request.")
 
 
 class SessionResource(Resource):
@@ -41,20 +44,25 @@ class SessionPriceResource(Resource):
 
 
 class SessionExaminerResource(Resource):
-    """An examiner belongs to the centre of their session, whoever records them."""
+    """An examiner belongs to the centre of their session, whoever records them; the account
+    linked to them is one of that centre's accounts (an account request adds one)."""
 
     def before_create(self, db: Session, viewer: Viewer, item: SessionExaminer, now: datetime):
-        self._bind_centre(item)
+        self._bind_centre(db, item)
 
     def before_update(self, db: Session, viewer: Viewer, item: SessionExaminer, now: datetime):
-        self._bind_centre(item)
+        self._bind_centre(db, item)
 
     @staticmethod
-    def _bind_centre(item: SessionExaminer) -> None:
+    def _bind_centre(db: Session, item: SessionExaminer) -> None:
+        """Raises DomainError (no centre session), ValidationFailed (another centre's account)."""
         if item.session is None or item.session.centre_id is None:
             raise DomainError(_l("Choose a session of your centre."))
         item.centre_id = item.session.centre_id
         item.centre = item.session.centre
+        user_id = item.user.id if item.user is not None else item.user_id
+        if user_id is not None and not is_centre_account(db, user_id, item.centre_id):
+            raise ValidationFailed(_l("The examiner was not saved:"), {"user": NOT_CENTRE_ACCOUNT})
 
 
 class GenericDocumentResource(Resource):

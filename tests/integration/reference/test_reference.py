@@ -236,7 +236,7 @@ def test_a_document_of_the_wrong_type_is_refused(db_session, login_as):
     assert "not accepted" in page.text or "pas accepté" in page.text
 
 
-def test_an_api_write_with_a_stale_if_match_is_refused_with_409(db_session, app, api_token):
+def test_an_api_write_with_a_stale_if_match_is_refused_with_412(db_session, app, api_token):
     product = _product(db_session, "TEFIRN")
     stale = product.version
     headers = {"Authorization": f"Bearer {api_token('support')}"}
@@ -246,6 +246,6 @@ def test_an_api_write_with_a_stale_if_match_is_refused_with_409(db_session, app,
     assert first.status_code == 200
     second = client.put(f"/api/v1/product/{product.id}", json={"description": "v3"},
                         headers={**headers, "If-Match": str(stale)})
-    assert second.status_code == 409
+    assert second.status_code == 412
     db_session.expire_all()
     assert _product(db_session, "TEFIRN").description == "v2"

@@ -110,7 +110,7 @@ def test_api_put_with_a_stale_version_is_a_conflict(app, db_session, api_token):
     headers = {**_bearer(api_token, "paris.manager"), "If-Match": f'"{own.version - 1}"'}
     response = app.test_client().put(f"/api/v1/session/{own.id}", headers=headers,
                                      json={"title": "Périmée"})
-    assert response.status_code == 409
+    assert response.status_code == 412
 
 
 def test_api_put_with_the_current_version_saves(app, db_session, api_token):
