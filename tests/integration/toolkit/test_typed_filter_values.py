@@ -4,11 +4,13 @@ refused `boolean = varchar` and `numeric = varchar`, a 500); what cannot be read
 with a message in the user's language (lists, exports and the API)."""
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import quote
 
 from sqlalchemy import func, select
 
 from app.models.reference import Product
+from tests.factories import CentreFactory, ExamSessionFactory
 from tests.integration.toolkit.list_helpers import list_table
 
 PRODUCTS = "/productview"
@@ -75,3 +77,18 @@ def test_a_relation_filter_beyond_the_id_column_is_ignored_with_a_message(login_
     page = client.get("/centreview/list/?_flt_0_support_contact=3000000000")
     assert page.status_code == 200
     assert "pas valide et a été ignorée" in page.text.replace("&#39;", "'")
+
+
+def test_a_date_typed_in_french_filters_on_that_day_not_month_first(login_as, db_session):
+    """FAB's own date filters read 05/03/2027 month first (3 May): the toolkit reads the day
+    the French user typed (5 March) and hands FAB an unambiguous ISO date."""
+    centre = CentreFactory()
+    march = ExamSessionFactory(centre=centre, start_date=date(2027, 3, 5), title="Mars 2027")
+    may = ExamSessionFactory(centre=centre, start_date=date(2027, 5, 3), title="Mai 2027")
+    db_session.flush()
+    client = login_as("admin")
+    page = client.get("/examsessionview/list/?_flt_0_start_date=05/03/2027"
+                      "&psize_ExamSessionView=100")
+    assert page.status_code == 200
+    numbers = {row[0] for row in list_table(page.text)[1]}
+    assert march.number in " ".join(numbers) and may.number not in " ".join(numbers)
