@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.services import parsing
+from app.services.formatting import to_utc
 from app.services.toolkit import listkit
 
 INVALID = object()
@@ -67,6 +68,14 @@ def _date(raw):
     return INVALID if moment is None else moment
 
 
+def _iso(moment, column_is_date: bool) -> str:
+    """A typed day (16/03/2027, day first in French) as the ISO text FAB's own filters parse
+    without guessing (they read 05/03/2027 month first: 3 May); a moment of a UTC column as UTC."""
+    if column_is_date:
+        return moment.date().isoformat()
+    return to_utc(moment).isoformat(sep=" ")
+
+
 def _related_pk_type(dm, column):
     mapper = dm.list_properties[column].mapper
     return mapper.primary_key[0].type
@@ -90,7 +99,8 @@ def read_value(dm, flt, column, raw):
         value = _decimal(raw)
         return float(value) if value is not INVALID and dm.is_float(column) else value
     if dm.is_date(column) or dm.is_datetime(column):
-        return _checked(_date(raw), raw)
+        moment = _date(raw)
+        return INVALID if moment is INVALID else _iso(moment, dm.is_date(column))
     return str(raw) if isinstance(raw, str | int | float) else INVALID
 
 
