@@ -49,6 +49,9 @@ class Config:
     )
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     REDIS_URL = os.environ.get("REDIS_URL")  # Socket.IO message queue + RQ when set
+    # The sessions' scheduler (app/jobs.py: start_scheduler), started by each gunicorn worker:
+    # one pass every SCHEDULER_INTERVAL seconds; 0 switches it off.
+    SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "300"))
     # Alembic owns the schema: FAB must never create_all (its create_all before `db upgrade`
     # makes the first migration fail on tables that already exist).
     FAB_CREATE_DB = _env_bool("FAB_CREATE_DB", False)
@@ -71,6 +74,9 @@ class Config:
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "30 per minute")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Public forms (contact, pre-registration, forgot/set password): per client address.
+    PUBLIC_FORM_RATE_LIMIT = os.environ.get("PUBLIC_FORM_RATE_LIMIT",
+                                            "5 per minute;30 per hour")
     LOGIN_LOCKOUT_THRESHOLD = int(os.environ.get("LOGIN_LOCKOUT_THRESHOLD", "10"))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
     PASSWORD_RESET_HOURS = int(os.environ.get("PASSWORD_RESET_HOURS", "2"))

@@ -16,7 +16,7 @@ from app.chat import register_chat
 from app.cli import register as register_cli
 from app.extensions import csrf, db, mail, migrate, socketio
 from app.models import sqlite_pragmas
-from app.security import session_guard
+from app.security import headers, limits, session_guard
 from app.security.roles import role_permissions
 from app.services.centres.passwords import check_password_complexity
 from app.views import errors, register_views
@@ -71,6 +71,7 @@ def init_appbuilder(app: Flask) -> None:
         appbuilder.init_app(app, db.session)
         register_views(appbuilder)
         register_apis(appbuilder)
+        limits.limit_public_forms(appbuilder)
 
 
 def _schema_ready() -> bool:
@@ -79,6 +80,7 @@ def _schema_ready() -> bool:
 
 def init_request_hooks(app: Flask) -> None:
     session_guard.install(app)
+    headers.install(app)
     init_templates(app)
     errors.install(app)
     guards.install(app)

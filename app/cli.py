@@ -1,6 +1,7 @@
 """Flask commands: demo data, security sync, generated documentation, background workers."""
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -11,15 +12,16 @@ from rq import Queue, SimpleWorker
 
 from app.demo.loader import load_demo
 from app.extensions import db
-from app.jobs import RQ_QUEUE, purge_exports
+from app.jobs import RQ_QUEUE, purge_exports, run_sessions_pass
 from app.models.centres import ExamUser
 from app.security.docs import render_permissions_markdown
-from app.services import audit
+from app.services import audit, clock
 
 demo_cli = AppGroup("demo", help="Demo data.")
 docs_cli = AppGroup("docs", help="Generated documentation.")
 security_cli = AppGroup("security", help="Roles and permissions.")
 jobs_cli = AppGroup("jobs", help="Background jobs.")
+sessions_cli = AppGroup("sessions", help="Sessions: the scheduler's pass.")
 
 
 def sync_security() -> None:
@@ -79,7 +81,30 @@ def jobs_worker(burst: bool):
     connection = Redis.from_url(redis_url)
     queue = Queue(current_app.config.get("EXPORT_RQ_QUEUE", RQ_QUEUE), connection=connection)
     # SimpleWorker runs each job in this process, where the application context is pushed.
-    SimpleWorker([queue], connection=connection).work(burst=burst)
+    # with_scheduler: the jobs queued for later (the sessions' scheduler) run when due.
+    SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=True)
+
+
+@sessions_cli.command("advance")
+@click.option("--at", "moment", default=None,
+              help="Run the pass as if it were this moment (ISO 8601, UTC), e.g. 2026-06-14T10:00.")
+def sessions_advance(moment: str | None):
+    """One pass of the sessions' scheduler: close registrations at the deadline, tell the
+    centres, warn before the deadline (idempotent)."""
+    if moment:
+        try:
+            clock.set_now(datetime.fromisoformat(moment))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--at") from exc
+    try:
+        report = run_sessions_pass()
+    finally:
+        clock.set_now(None)
+    for number in report.closed:
+        click.echo(f"closed {number}")
+    for number, kind in report.notices:
+        click.echo(f"notice {kind} {number}")
+    click.echo(str(report))
 
 
 @jobs_cli.command("purge-exports")
@@ -90,6 +115,7 @@ def jobs_purge_exports():
 
 def register(app: Flask) -> None:
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(sessions_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(docs_cli)
     app.cli.add_command(security_cli)

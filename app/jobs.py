@@ -1,4 +1,4 @@
-"""Background work as named functions: the export of a large list.
+"""Background work as named functions: the export of a large list, the sessions' scheduler.
 
 A job runs in a thread of the web process, or, when REDIS_URL is set, on RQ workers started
 with `flask --app run jobs worker` (the worker runs inside the application, so a job finds its
@@ -10,6 +10,7 @@ import json
 import logging
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, current_app, g
@@ -22,12 +23,14 @@ from app.models.centres import ExamUser
 from app.models.sqlite_pragmas import read_only, writing
 from app.models.toolkit import ExportJob
 from app.security.scope import Viewer
-from app.services import clock
+from app.services import audit, clock
+from app.services.sessions.scheduler import PassReport, advance_sessions
 from app.services.toolkit import export_jobs
 from app.services.writes import abandon
 
 log = logging.getLogger("examdesk.jobs")
 RQ_QUEUE = "examdesk-exports"
+SCHEDULER_JOB_ID = "examdesk-sessions-advance"
 THREADS: dict[str, threading.Thread] = {}
 
 
@@ -111,3 +114,60 @@ def _progress(job_id: str):
         time.sleep(0)
 
     return update
+
+
+# -- the sessions' scheduler ------------------------------------------------------------------
+def run_sessions_pass() -> PassReport:
+    """One pass of the sessions' scheduler at the application clock's time (a named job)."""
+    audit.set_actor(audit.Actor(None, "scheduler"))
+    try:
+        with writing():
+            report = advance_sessions(db.session, clock.now())
+        log.info("sessions pass: %s", report)
+        return report
+    finally:
+        db.session.remove()
+
+
+def run_sessions_pass_on_rq(interval: int) -> None:
+    """The RQ job: one pass, then the next one queued `interval` seconds later (needs a worker
+    started with the RQ scheduler: `flask --app run jobs worker`)."""
+    try:
+        run_sessions_pass()
+    finally:
+        _rq_queue(current_app._get_current_object()).enqueue_in(
+            timedelta(seconds=interval), run_sessions_pass_on_rq, interval,
+            job_id=SCHEDULER_JOB_ID)
+
+
+def _rq_queue(app: Flask) -> Queue:
+    return Queue(app.config.get("EXPORT_RQ_QUEUE", RQ_QUEUE),
+                 connection=Redis.from_url(app.config["REDIS_URL"]))
+
+
+def start_scheduler(app: Flask) -> threading.Thread | None:
+    """Run the sessions' scheduler every SCHEDULER_INTERVAL seconds (0: never): on RQ when
+    REDIS_URL is set (one chain of jobs, whatever the number of web processes), else in a
+    daemon thread of this process (a greenlet under gevent)."""
+    interval = int(app.config.get("SCHEDULER_INTERVAL") or 0)
+    if interval <= 0:
+        return None
+    if app.config.get("REDIS_URL"):
+        queue = _rq_queue(app)
+        if queue.fetch_job(SCHEDULER_JOB_ID) is None:
+            queue.enqueue(run_sessions_pass_on_rq, interval, job_id=SCHEDULER_JOB_ID)
+        return None
+    thread = threading.Thread(target=_scheduler_loop, args=(app, interval), daemon=True,
+                              name="sessions-scheduler")
+    thread.start()
+    return thread
+
+
+def _scheduler_loop(app: Flask, interval: int) -> None:
+    while True:
+        with app.app_context():
+            try:
+                run_sessions_pass()
+            except Exception:  # the next pass tries again; the loop must not die
+                log.exception("sessions pass failed")
+        time.sleep(interval)

@@ -18,3 +18,12 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "warning")
 # X-Forwarded-Proto is trusted from the balancer on loopback only.
 forwarded_allow_ips = "127.0.0.1"
+
+
+def post_worker_init(worker):
+    """Start the sessions' scheduler of this process once its application is loaded (a loop
+    every SCHEDULER_INTERVAL seconds, or the RQ job chain when REDIS_URL is set)."""
+    # Imported here, not above: the worker has now patched the standard library (see the top).
+    from app.jobs import start_scheduler
+
+    start_scheduler(worker.wsgi)

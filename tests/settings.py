@@ -8,4 +8,5 @@ class SuiteConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     AUTH_RATE_LIMIT = "10000 per minute"
+    PUBLIC_FORM_RATE_LIMIT = "10000 per minute"  # tests of the limit set their own
     FAB_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes: the demo has 11 accounts

@@ -26,7 +26,8 @@ from app.services.errors import (
 )
 from app.services.locking import MISSING_MESSAGE
 from app.services.resources import Resource
-from app.views.toolkit.state import filter_values_ok, fresh_filters
+from app.views.toolkit.state import fresh_filters
+from app.views.toolkit.values import INVALID, typed_rest_value
 
 MAX_PAGE = 1_000_000
 INVALID_INPUT = _l("The request is not valid: see the errors of each field.")
@@ -88,10 +89,12 @@ class ExamModelRestApi(ModelRestApi):
         cannot compare (an unknown status, a number too large): 400 instead of a crash."""
         filters = fresh_filters(self)
         filters.rest_add_filters(rison_args.get("filters", []))
-        for flt, value in zip(filters.filters, filters.values, strict=True):
-            if not filter_values_ok(self.datamodel, flt, flt.column_name, [value]):
+        for index, flt in enumerate(filters.filters):
+            value = typed_rest_value(self.datamodel, flt, filters.values[index])
+            if value is INVALID:
                 raise FABException(str(_l("The filter value for %(column)s is not valid.",
                                           column=flt.column_name)))
+            filters.values[index] = value
         return filters.get_joined_filters(self._base_filters)
 
     def _json_object(self):

@@ -1,9 +1,14 @@
 """REST resources of candidates: candidate, registration (the screens' use-cases)."""
+from flask_appbuilder.api import expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.api.base import ExamModelRestApi
+from app.extensions import db
 from app.models.candidates import REGISTRATION_CANDIDATE_FIELDS, Candidate, Registration
+from app.security.context import current_viewer
+from app.services.candidates import registrations as reg_svc
 from app.services.candidates.resources import CANDIDATES, REGISTRATIONS
+from app.services.errors import DomainError
 
 
 class CandidateApi(ExamModelRestApi):
@@ -35,4 +40,32 @@ class RegistrationApi(ExamModelRestApi):
     edit_columns = ["notes"]
     search_columns = ["number", "status", "access_code"]
     order_columns = ["number", "registered_at"]
-    include_route_methods = {"get", "get_list", "put", "delete"}
+    include_route_methods = {"get", "get_list", "put", "delete", "results"}
+
+    @expose("/<int:pk>/results", methods=["POST"])
+    @protect()
+    @safe
+    def results(self, pk):
+        """Enter scores, `{"scores": {"CE": "412", "EO": "15,5"}}`, by the role matrix of
+        reg_svc.can_mark: 403 with the reason for a score the viewer may not enter.
+        ---
+        post:
+          responses:
+            200:
+              description: the scores saved
+        """
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is None:
+            return self.response_404()
+        data = self._json_object()
+        scores = data.get("scores") if data else None
+        if not isinstance(scores, dict):
+            return self.response_400(message="Expected {\"scores\": {\"CE\": \"412\"}}")
+        try:
+            changed = reg_svc.enter_results(db.session, current_viewer(), item, {
+                str(k).upper(): None if v is None else str(v) for k, v in scores.items()})
+        except DomainError as exc:
+            return self.refusal(exc)
+        return self.response(200, changed=changed, result={
+            rc.component.code: None if rc.score is None else str(rc.score)
+            for rc in item.components})

@@ -14,8 +14,8 @@ class RequestApi(ExamModelRestApi):
                     "created_at", "decided_at", "version"]
     show_columns = list_columns + ["reason", "extra_time_percent", "component.code",
                                    "decision_note", "new_registration.number",
-                                   "conversation_link"]
-    edit_columns = ["conversation_link"]
+                                   "conversation.id", "conversation.title"]
+    edit_columns = ["conversation"]
     search_columns = ["number", "kind", "status", "created_at"]
     order_columns = ["number", "created_at", "decided_at"]
     include_route_methods = {"get", "get_list", "put", "delete"}

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models.centres import ExamUser
 from app.security.context import ACTIVE_CENTRE_KEY, viewer_for
 from app.security.session_guard import SESSION_VERSION_KEY
+from app.security.tokens import token_revoked
 
 
 def _origin_of(url: str | None) -> str | None:
@@ -45,8 +46,8 @@ def user_from_token(token) -> ExamUser | None:
         claims = decode_token(token)
     except Exception:  # expired, forged, malformed: all simply unauthenticated
         return None
-    if claims.get("type") != "access":
-        return None
+    if claims.get("type") != "access" or token_revoked(None, claims):
+        return None  # a token of a user who logged out or changed password since
     try:
         user = db.session.get(ExamUser, int(claims.get("sub")))
     except (TypeError, ValueError):

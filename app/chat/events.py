@@ -5,6 +5,7 @@ acknowledgement, nothing emitted). Protocol: docs/chat-protocol.md.
 """
 from __future__ import annotations
 
+import functools
 import socket
 
 from flask import request
@@ -17,9 +18,11 @@ from app.chat.broadcast import broadcast_read, deliver
 from app.chat.presence import presence
 from app.chat.rooms import conversation_room, dashboard_rooms, user_room
 from app.extensions import db
+from app.models.sqlite_pragmas import writing
 from app.services.clock import now as clock_now
-from app.services.errors import DomainError
+from app.services.errors import DomainError, StatementFailed
 from app.services.messaging import chat
+from app.services.writes import reading
 
 
 def refusal(error: DomainError | str, code: str = "refused") -> dict:
@@ -37,8 +40,36 @@ def _no_delay(environ) -> None:
             pass
 
 
+def writer(handler):
+    """An event that writes begins its transaction as a writer (`BEGIN IMMEDIATE` on SQLite):
+    begun as a reader, its first read would pin a snapshot that a concurrent commit makes stale,
+    and its write would then be refused ("database is locked") instead of waiting its turn."""
+    @functools.wraps(handler)
+    def run(*args, **kwargs):
+        with writing():
+            return handler(*args, **kwargs)
+
+    return run
+
+
 def _code(error: DomainError) -> str:
+    if isinstance(error, StatementFailed):
+        return "error"
     return "not_found" if isinstance(error, chat.ConversationNotFound) else "invalid"
+
+
+def answered(handler):
+    """Every event handler: a refused request (a domain error, a payload of the wrong shape)
+    is acknowledged with the one error shape; a database error rolls the session back first."""
+    @functools.wraps(handler)
+    def run(self, data=None):
+        try:
+            with reading(db.session):
+                return handler(self, data)
+        except DomainError as exc:
+            return refusal(exc, _code(exc))
+
+    return run
 
 
 class ChatNamespace(Namespace):
@@ -88,6 +119,7 @@ class ChatNamespace(Namespace):
         return user, viewer, conversation
 
     # -- events --------------------------------------------------------------------------
+    @answered
     def on_join(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):
@@ -97,6 +129,7 @@ class ChatNamespace(Namespace):
         return {"ok": True, "conversation_id": conversation.id,
                 "receipts": chat.receipts(db.session, conversation)}
 
+    @answered
     def on_leave(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):
@@ -104,6 +137,8 @@ class ChatNamespace(Namespace):
         leave_room(conversation_room(ctx[2].id))
         return {"ok": True}
 
+    @answered
+    @writer
     def on_send_message(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):
@@ -123,6 +158,7 @@ class ChatNamespace(Namespace):
             deliver(message)
         return payload
 
+    @answered
     def on_typing(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):
@@ -133,6 +169,8 @@ class ChatNamespace(Namespace):
              to=conversation_room(conversation.id), include_self=False)
         return {"ok": True}
 
+    @answered
+    @writer
     def on_read(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):
@@ -144,6 +182,7 @@ class ChatNamespace(Namespace):
         broadcast_read(payload)
         return payload
 
+    @answered
     def on_sync(self, data):
         ctx = self._context(data)
         if isinstance(ctx, dict):
@@ -152,6 +191,7 @@ class ChatNamespace(Namespace):
         return [chat.serialize_message(m) for m in chat.messages_after(
             db.session, viewer, conversation.id, data.get("after_id"))]
 
+    @answered
     def on_unread(self, data=None):
         user = socket_user(self._token_users)
         if user is None:

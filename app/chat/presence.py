@@ -44,6 +44,14 @@ class Presence:
                 del self._local[user_id]
         self._shared(lambda c: c.hdel(KEY.format(user_id), sid))
 
+    def sockets_of(self, user_id: int) -> set[str]:
+        """The socket ids of the user, in this process and (with Redis) in the others."""
+        with self._lock:
+            local = set(self._local.get(user_id, ()))
+        shared = self._shared(lambda c: {k.decode() if isinstance(k, bytes) else k
+                                         for k in c.hkeys(KEY.format(user_id))})
+        return local | (shared or set())
+
     def online(self, user_ids) -> set[int]:
         with self._lock:
             found = {uid for uid in user_ids if self._local.get(uid)}

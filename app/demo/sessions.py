@@ -35,12 +35,13 @@ SESSIONS = [
     ("7000301", None, "CIMA", 45, S.PLANNED),
 ]
 PEOPLE = [
-    ("DUPONT", "Marcel", date(1965, 1, 1), Gender.H, "ARA", "DZ"),
-    ("DURAND", "Amina", date(1990, 5, 12), Gender.F, "ARA", "MA"),
-    ("NGUYEN", "Linh", date(1988, 11, 3), Gender.F, "VIE", "VN"),
-    ("SILVA", "João", date(1995, 2, 27), Gender.H, "POR", "BR"),
-    ("KOWALSKI", "Alex", date(2000, 7, 8), Gender.N, "POL", "PL"),
+    ("DUPONT", "Marcel", date(1965, 1, 1), Gender.H, "ar", "DZ"),
+    ("DURAND", "Amina", date(1990, 5, 12), Gender.F, "ar", "MA"),
+    ("NGUYEN", "Linh", date(1988, 11, 3), Gender.F, "vi", "VN"),
+    ("SILVA", "João", date(1995, 2, 27), Gender.H, "pt", "BR"),
+    ("KOWALSKI", "Alex", date(2000, 7, 8), Gender.N, "pl", "PL"),
 ]
+CIVILITY = {Gender.F: "madame", Gender.H: "monsieur"}  # codes of the candidate's list
 EXAMINERS = [("7000101", "paris.evaluator"), ("7000201", "lyon.evaluator")]
 
 
@@ -66,6 +67,7 @@ def _candidate(db: Session, centre: Centre, person) -> Candidate:
     if row is None:
         row = Candidate(centre_id=centre.id, last_name=last, first_name=first, birth_date=born,
                         gender=gender, mother_tongue=tongue, nationality=nationality,
+                        birth_country=nationality, civility=CIVILITY.get(gender),
                         email=f"{first.lower()}.{last.lower()}@{centre.city.lower()}.example",
                         motivation="C", dedup_key=key)
         db.add(row)

@@ -2,6 +2,7 @@
 # ruff: noqa: F401
 from app.models.audit import AuditLog
 from app.models.candidates import (
+    Attestation,
     Candidate,
     ContactRequest,
     PreRegistration,
@@ -49,7 +50,9 @@ from app.models.requests import (
 from app.models.sessions import (
     ExamSession,
     GenericDocument,
+    NoticeKind,
     SessionExaminer,
+    SessionNotice,
     SessionPrice,
 )
 from app.models.toolkit import ExportJob, ListPreference, SavedListView

@@ -256,3 +256,23 @@ class ContactRequest(CentreOwned, Versioned, Audited, Timestamped, Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Attestation(CentreOwned, Audited, Model):
+    """The attestation issued to a registration when its results are published: an
+    unguessable verification code (printed with a QR code), revoked on a confirmed fraud."""
+
+    __tablename__ = "attestation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id"), nullable=False,
+                                                 unique=True)
+    code: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
+    issued_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(String(300))
+    registration: Mapped[Registration] = relationship()
+
+    def __str__(self) -> str:
+        return self.code

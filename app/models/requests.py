@@ -31,6 +31,7 @@ from app.models.base import (
 )
 from app.models.candidates import Registration
 from app.models.centres import Centre
+from app.models.messaging import Conversation
 from app.models.reference import Product, TestComponent
 from app.models.sessions import ExamSession, SessionExaminer
 
@@ -86,8 +87,10 @@ class ExamRequest(CentreOwned, Versioned, Audited, Timestamped, Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
     # Postponement: the registration in the later session (the old one is `registration`).
     new_registration_id: Mapped[int | None] = mapped_column(ForeignKey("registration.id"))
-    # A messaging conversation about the request, by its address (no chat model here yet).
-    conversation_link: Mapped[str | None] = mapped_column(String(300))
+    # The messaging conversation about the request: a row of the request's centre, never an
+    # address a user types (issue 12: a typed address was a stored XSS).
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversation.id"),
+                                                        index=True)
     centre: Mapped[Centre] = relationship()
     session: Mapped[ExamSession] = relationship()
     registration: Mapped[Registration | None] = relationship(
@@ -97,6 +100,7 @@ class ExamRequest(CentreOwned, Versioned, Audited, Timestamped, Model):
         foreign_keys=[new_registration_id],
         backref=backref("postponed_from", viewonly=True, uselist=False))
     component: Mapped[TestComponent | None] = relationship()
+    conversation: Mapped[Conversation | None] = relationship()
     decided_by = relationship("ExamUser", foreign_keys=[decided_by_id])
     created_by = relationship("ExamUser", foreign_keys=[created_by_id])
     events: Mapped[list[RequestEvent]] = relationship(

@@ -192,3 +192,37 @@ class GenericDocument(Versioned, Audited, Timestamped, Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NoticeKind(LabelledEnum):
+    """What the scheduler (app/services/sessions/scheduler.py) tells a centre about a session."""
+
+    REGISTRATIONS_CLOSED = "registrations_closed"
+    SESSION_HELD = "session_held"
+    UNDERFILLED = "underfilled"
+    FULL = "full"
+
+    @classmethod
+    def _labels(cls):
+        return {"registrations_closed": _l("Registrations closed"),
+                "session_held": _l("Session held"),
+                "underfilled": _l("Under-filled session"), "full": _l("Full session")}
+
+
+class SessionNotice(CentreOwned, Model):
+    """A notice the scheduler gave a centre about one of its sessions (dashboard INFORMATIONS
+    and e-mail): one per session and kind, so that a second pass tells nothing twice."""
+
+    __tablename__ = "session_notice"
+    __table_args__ = (UniqueConstraint("session_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("exam_session.id", ondelete="CASCADE"),
+                                            nullable=False, index=True)
+    kind: Mapped[NoticeKind] = mapped_column(_enum(NoticeKind), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    session: Mapped[ExamSession] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.kind.label}"

@@ -13,8 +13,15 @@ from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
 from app.models.centres import ExamUser
+from app.security import tokens
 from app.security.roles import ADMIN, ROLES
-from app.security.views import ExamAuthDBView, ExamUserDBModelView, ExamUserStatsView
+from app.security.session_guard import end_sessions
+from app.security.views import (
+    ExamAuthDBView,
+    ExamUserDBModelView,
+    ExamUserStatsView,
+    ResetMyPasswordView,
+)
 from app.services import audit
 from app.services.centres import accounts
 from app.services.clock import now
@@ -33,6 +40,7 @@ class ExamSecurityManager(SecurityManager):
     def __init__(self, appbuilder):
         self.userdbmodelview = ExamUserDBModelView
         self.authdbview = ExamAuthDBView
+        self.resetmypasswordview = ResetMyPasswordView
         self.userstatschartview = ExamUserStatsView  # Chart.js, not Google Charts (offline)
         super().__init__(appbuilder)
         # Exact (view, permission) pairs per built-in role: no regex, no database query.
@@ -125,9 +133,15 @@ class ExamSecurityManager(SecurityManager):
         audit.log_security_event(self.session, "login", user=user, ip=_client_ip())
 
     def on_user_logout(self, user):
-        user.session_version = (user.session_version or 1) + 1
+        user.session_version = (user.session_version or 1) + 1  # sessions and API tokens end
         self.session.commit()
         audit.log_security_event(self.session, "logout", user=user, ip=_client_ip())
+        end_sessions(user.id)
+
+    def create_jwt_manager(self, app):
+        jwt_manager = super().create_jwt_manager(app)
+        tokens.install(jwt_manager)
+        return jwt_manager
 
     def add_user(self, username, first_name, last_name, email, role=None, password="",
                  hashed_password="", groups=None, commit=True):

@@ -70,6 +70,7 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
                          "can_template", "can_documents", "can_document_pdf",
                          "can_documents_zip"), BODY | CENTRES),
     ("ExamSessionView", ("can_delete",), BODY | frozenset({CENTRE_MANAGER})),
+    ("ExamSessionView", ("can_results_table", "can_results_xlsx"), BODY | CENTRES),
     ("SessionPriceView", READ + ("can_edit",) + LIST_TOOLS, BODY | CENTRES),
     ("Candidates", MENU, EVERYONE),
     ("CandidateView", READ + LIST_TOOLS, EVERYONE),
@@ -88,6 +89,8 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("CandidateApi", ("can_post", "can_put"), BODY | CENTRES),
     ("RegistrationApi", ("can_get",), EVERYONE),
     ("RegistrationApi", ("can_put",), BODY | CENTRES),
+    # scores: the service applies the role matrix (body: CE/CO/EE, evaluator: EO, centre: none)
+    ("RegistrationApi", ("can_results",), EVERYONE),
     ("Pre-registrations", MENU, BODY | CENTRES),
     ("PreRegistrationView", READ + LIST_TOOLS + ("transfer", "refuse"), BODY | CENTRES),
     ("Contact requests", MENU, BODY | CENTRES),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+from blinker import Namespace
 from flask import Flask, current_app, flash, g, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user, user_logged_in
@@ -12,6 +13,13 @@ from app.services import audit
 
 SESSION_VERSION_KEY = "_sv"
 LAST_SEEN_KEY = "_seen"
+# Sent with `user_id` when every session of a user ends (log-out, password change): the chat
+# disconnects the user's open sockets (app/chat/__init__.py).
+sessions_ended = Namespace().signal("examdesk-sessions-ended")
+
+
+def end_sessions(user_id: int) -> None:
+    sessions_ended.send(current_app._get_current_object(), user_id=user_id)
 
 
 def install(app: Flask) -> None:

@@ -4,21 +4,27 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, request, session
 from flask_appbuilder import expose
 from flask_appbuilder.baseviews import BaseView
-from flask_appbuilder.security.decorators import has_access
+from flask_appbuilder.security.decorators import has_access, no_cache
+from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
+from flask_appbuilder.security.forms import LoginForm_db, ResetPasswordForm
 from flask_appbuilder.security.views import AuthDBView, UserDBModelView
+from flask_appbuilder.security.views import ResetMyPasswordView as FabResetMyPasswordView
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import logout_user
+from flask_login import login_user, logout_user
 from werkzeug.security import generate_password_hash
+from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
 from app.extensions import db
 from app.security.context import ACTIVE_CENTRE_KEY, reset_viewer
+from app.security.redirects import safe_next
+from app.security.session_guard import SESSION_VERSION_KEY, end_sessions
 from app.services.centres import accounts
 from app.services.centres.passwords import password_problems
 from app.services.charts import user_login_stats
 from app.services.clock import now
-from app.services.errors import InvalidToken
+from app.services.errors import InvalidToken, ValidationFailed
 from app.views.base import ExamModelView
 
 
@@ -129,16 +135,43 @@ class AccountView(BaseView):
         session[ACTIVE_CENTRE_KEY] = int(raw)
         reset_viewer()
         flash(_("Active centre changed."), "info")
-        target = request.form.get("next") or ""
-        if not target.startswith("/") or target.startswith("//"):
-            target = self.appbuilder.get_url_for_index
-        return redirect(target)
+        return redirect(safe_next(request.form.get("next"), self.appbuilder.get_url_for_index))
 
     @expose("/keepalive", methods=["POST"])
     @has_access
     def keepalive(self):
         return {"ok": True, "idle_seconds": int(
             current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())}
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    """FAB's form (new password twice, complexity checked) plus the current password."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     widget=BS3PasswordFieldWidget())
+
+
+class ResetMyPasswordView(FabResetMyPasswordView):
+    """FAB's name kept (its endpoint, permission and links): "Change my password" asks for the current one; every other session of the user, their
+    API tokens and their open chat sockets end, this session goes on."""
+
+    form = ChangePasswordForm
+
+    def form_post(self, form) -> None:
+        try:
+            version = accounts.change_own_password(db.session, g.user,
+                                                   form.current_password.data,
+                                                   form.password.data)
+        except ValidationFailed as exc:
+            for name, message in exc.errors.items():
+                form[name].errors = [*form[name].errors, str(message)]
+            return self.render_template(self.form_template, title=self.form_title,
+                                        widgets=self._get_edit_widget(form=form),
+                                        appbuilder=self.appbuilder), 400
+        session[SESSION_VERSION_KEY] = version
+        end_sessions(g.user.id)
+        flash(str(self.message), "info")
+        return None
 
 
 def logout_now() -> None:
@@ -151,9 +184,30 @@ def logout_now() -> None:
 
 
 class ExamAuthDBView(AuthDBView):
-    """FAB's database login, with ExamDesk's page and a log-out that only a POST performs."""
+    """FAB's database login, with ExamDesk's page, a log-out that only a POST performs, and
+    `next=` through the one safe-redirect helper (FAB's lets "/\t/evil.example/" through)."""
 
     login_template = "examdesk/login.html"
+
+    def _get_safe_next_url(self) -> str:
+        return safe_next(request.args.get("next"), self.appbuilder.get_url_for_index)
+
+    @expose("/login/", methods=["GET", "POST"])
+    @no_cache
+    def login(self):
+        next_url = self._get_safe_next_url()
+        if g.user is not None and g.user.is_authenticated:
+            return redirect(next_url)
+        form = LoginForm_db()
+        if form.validate_on_submit():
+            user = self.appbuilder.sm.auth_user_db(form.username.data, form.password.data)
+            if not user:
+                flash(str(self.invalid_login_message), "warning")
+                return redirect(self.appbuilder.get_url_for_login_with(next_url))
+            login_user(user, remember=False)
+            return redirect(next_url)
+        return self.render_template(self.login_template, title=self.title, form=form,
+                                    appbuilder=self.appbuilder)
 
     @expose("/logout/", methods=["GET", "POST"])
     def logout(self):

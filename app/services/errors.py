@@ -52,3 +52,8 @@ class VersionRequired(DomainError):
 class ConstraintViolated(ValidationFailed):
     """The database refused the change (a duplicate, a missing value): `errors` names the
     columns when the database says which."""
+
+
+class StatementFailed(DomainError):
+    """The database could not run a statement (a read outside a use-case); the session was
+    rolled back."""

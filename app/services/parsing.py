@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import get_decimal_symbol
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import BigInteger, SmallInteger
 
 from app.services.formatting import _locale
 
@@ -123,3 +124,29 @@ def babel_decimal_mark(locale=None) -> str:
 
 def _not_a_number(raw) -> ParseError:
     return ParseError(_l("%(value)s is not a number.", value=raw))
+
+
+# -- whole numbers the database can hold -----------------------------------------------------
+def integer_bounds(column_type=None) -> tuple[int, int]:
+    """The integers a column of this SQLAlchemy type holds in every supported database
+    (an Integer is PostgreSQL's int4, whatever SQLite accepts)."""
+    if isinstance(column_type, SmallInteger):
+        bits = 16
+    elif isinstance(column_type, BigInteger):
+        bits = 64
+    else:
+        bits = 32
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
+def read_integer(raw, column_type=None) -> int | None:
+    """A whole number (an int or its digits) that fits a column of `column_type` (an Integer by
+    default), else None: booleans, 1.5, lists, '12abc' and 10**23 are not."""
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        return None
+    try:
+        value = int(raw.strip() if isinstance(raw, str) else raw)
+    except ValueError:
+        return None
+    low, high = integer_bounds(column_type)
+    return value if low <= value <= high else None

@@ -111,6 +111,19 @@ class Resource:
         """Follow-ups in the same transaction once the row has its id (e-mails, history)."""
 
     # -- the use-cases -----------------------------------------------------------------
+    def check_new(self, db: Session, viewer: Viewer, item, now: datetime) -> None:
+        """Check a new row as `create` would, writing nothing (a multi-step form checks each
+        step with it). Raises what `before_create` raises: ValidationFailed, DomainError."""
+        savepoint = db.begin_nested()
+        try:
+            with db.no_autoflush:
+                set_owner(db, viewer, item)
+                self.before_create(db, viewer, item, now)
+        finally:
+            savepoint.rollback()
+            if item in db:
+                db.expunge(item)
+
     def create(self, db: Session, viewer: Viewer, item, now: datetime):
         """Add `item`, built from the user's input. Raises NotAllowed or NotFound (outside the
         write scope), ValidationFailed, ConstraintViolated, DomainError."""

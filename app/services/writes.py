@@ -16,7 +16,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -26,11 +26,14 @@ from app.services.errors import (
     ConstraintViolated,
     NotAllowed,
     NotFound,
+    StatementFailed,
 )
 from app.services.locking import CONFLICT_MESSAGE
 
 _DEPTH = "examdesk.use_case_depth"
 NOT_YOURS = _l("You may not change this record.")
+STATEMENT_FAILED = _l("The server could not answer this request. Reload the page and try "
+                      "again.")
 UNIQUE = (re.compile(r"UNIQUE constraint failed: (?P<cols>[\w., ]+)"),
           re.compile(r"Key \((?P<cols>[\w, ]+)\)=\(.*\) already exists"))
 NOT_NULL = (re.compile(r"NOT NULL constraint failed: [\w]+\.(?P<cols>\w+)"),
@@ -87,6 +90,18 @@ def transaction(db: Session) -> Iterator[Session]:
         raise translated from exc
     finally:
         db.info[_DEPTH] = depth
+
+
+@contextmanager
+def reading(db: Session) -> Iterator[Session]:
+    """Statements run outside a use-case (a socket event's reads): a database error rolls the
+    session back, since PostgreSQL refuses every later statement of a failed transaction, and
+    becomes StatementFailed. A use-case inside has already rolled back its own work."""
+    try:
+        yield db
+    except SQLAlchemyError as exc:
+        db.rollback()
+        raise StatementFailed(STATEMENT_FAILED) from exc
 
 
 def in_use_case(db: Session) -> bool:

@@ -7,6 +7,7 @@ from app.views.candidates.candidates import CandidateView
 from app.views.candidates.preregistrations import ContactRequestView, PreRegistrationView
 from app.views.candidates.public import PublicSiteView
 from app.views.candidates.registrations import RegistrationView
+from app.views.candidates.verify import VerifyAttestationView
 from app.views.centres.accessibility import AccessibilityView
 from app.views.centres.account import GuideView, MyAccountView
 from app.views.centres.centres import AgreementView, CentreView
@@ -112,6 +113,7 @@ def register_views(appbuilder) -> None:
     appbuilder.add_view(ContactRequestView, "Contact requests", label=_l("Contact requests"),
                         icon="fa-envelope-o", **exams)
     appbuilder.add_view_no_menu(PublicSiteView)
+    appbuilder.add_view_no_menu(VerifyAttestationView)
 
     appbuilder.add_view(GenericDocumentView, "Generic documents",
                         label=_l("Generic documents"), icon="fa-files-o", **exams)

@@ -6,14 +6,8 @@ from flask_appbuilder import BaseView, expose
 from flask_babel import refresh
 
 from app.extensions import db
+from app.security.redirects import safe_next
 from app.services.centres import accounts
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """A local path to return to; anything else (another host, a scheme) gives the fallback."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return fallback
-    return target
 
 
 class LanguageView(BaseView):

@@ -54,6 +54,26 @@ def show_errors_on_form(form, exc: DomainError, labels: dict) -> None:
         flash(_("Nothing was saved: correct the fields marked below."), "danger")
 
 
+def rules_say(resource: Resource, item) -> DomainError | None:
+    """What the model's rules say of a new row, writing nothing: their refusal, or None when
+    they accept it or cannot judge it yet (a rule reading a required value the user has not
+    typed, or typed wrong: the form says so already)."""
+    try:
+        resource.check_new(db.session, current_viewer(), item, now())
+    except DomainError as exc:
+        return exc
+    except (TypeError, AttributeError):
+        return None
+    return None
+
+
+def rule_errors(form, exc: ValidationFailed, keep=lambda name: True) -> dict:
+    """The rules' field errors worth showing beside the form's own: not on a field the form
+    already refused, and only those `keep` accepts."""
+    return {name: message for name, message in exc.errors.items()
+            if not (name in form and form[name].errors) and keep(name)}
+
+
 def populate(form):
     """A function setting the form's values on a row (what FAB's populate_obj does, without
     the token and the version, which are not data)."""
@@ -107,6 +127,8 @@ class ResourceWritesMixin:
                     self.post_add(item)
                     flash(str(self.add_row_message), "success")
                     return None
+            else:
+                self._check_rules_beside(form)
         else:
             self.update_redirect()
         return self._get_add_widget(form=form, exclude_cols=exclude_cols)
@@ -154,6 +176,18 @@ class ResourceWritesMixin:
         return self._get_related_views_widgets(
             item, filters={}, orders=get_order_args(), pages=get_page_args(),
             page_sizes=get_page_size_args(), widgets=widgets)
+
+    def _check_rules_beside(self, form) -> None:
+        """A form the form's own checks refused is also checked by the model's rules (nothing
+        written), so that every error shows at once, each next to its field."""
+        item = self.datamodel.obj()
+        populate(form)(item)
+        refusal = rules_say(self.resource, item)
+        if isinstance(refusal, ValidationFailed):
+            errors = rule_errors(form, refusal)
+            if errors:
+                show_errors_on_form(form, ValidationFailed(refusal.message, errors,
+                                                           refusal.labels), self.label_columns)
 
     def _fill_excluded(self, filters, exclude_cols, form) -> None:
         """A related list's add form fixes its parent from the URL filter (FAB's, on a

@@ -12,14 +12,22 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from app.models.candidates import Candidate
+from app.services.candidates.reference_lists import normalise_codes, reference_errors
 from app.services.errors import DomainError, ValidationFailed
 from app.services.mail import queue_mail
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 REQUIRED = ("last_name", "first_name", "birth_date", "gender")
+# A candidate given a login (the screen's creation, Le Robert's 5 steps) has the steps marked
+# "(obligatoire)" complete: identity with the e-mail that is their login, and birth details.
+WITH_LOGIN = REQUIRED + ("civility", "email", "birth_postcode", "birth_city", "birth_country",
+                         "nationality")
 LABELS = {"last_name": _l("Last name"), "first_name": _l("First name"),
           "birth_date": _l("Birth date"), "gender": _l("Gender"), "email": _l("E-mail"),
-          "password": _l("Password")}
+          "password": _l("Password"), "password_confirm": _l("Password confirmation"),
+          "civility": _l("Civility"), "birth_postcode": _l("Birth postcode"),
+          "birth_city": _l("Birth city"), "birth_country": _l("Birth country"),
+          "nationality": _l("Nationality")}
 
 
 def _fold(text: str) -> str:
@@ -32,10 +40,10 @@ def dedup_key(last_name: str, first_name: str, birth_date: date) -> str:
     return f"{_fold(last_name)}|{_fold(first_name)}|{birth_date.isoformat()}"
 
 
-def candidate_errors(item: Candidate) -> dict:
-    """{field: message} for every missing or malformed field."""
-    errors = {}
-    for field in REQUIRED:
+def candidate_errors(item: Candidate, required: tuple[str, ...] = REQUIRED) -> dict:
+    """{field: message} for every missing or malformed field, or value outside its list."""
+    errors = reference_errors(item)
+    for field in required:
         if getattr(item, field) in (None, ""):
             errors[field] = _l("is required.")
     if item.email and not EMAIL_RE.match(item.email):
@@ -45,17 +53,21 @@ def candidate_errors(item: Candidate) -> dict:
     return errors
 
 
-def check_candidate(item: Candidate, errors: dict | None = None) -> None:
+def check_candidate(item: Candidate, errors: dict | None = None,
+                    required: tuple[str, ...] = REQUIRED) -> None:
     """Raises ValidationFailed listing every missing or malformed field (and `errors`)."""
-    errors = {**candidate_errors(item), **(errors or {})}
+    errors = {**candidate_errors(item, required), **(errors or {})}
     if errors:
         raise ValidationFailed(_l("The candidate is not valid:"), errors, LABELS)
 
 
-def prepare_candidate(db: Session, item: Candidate, errors: dict | None = None) -> None:
-    """Validate (with the caller's `errors`) and compute the duplicate key; refuses a second
-    record of the same person."""
-    check_candidate(item, errors)
+def prepare_candidate(db: Session, item: Candidate, errors: dict | None = None,
+                      required: tuple[str, ...] = REQUIRED) -> None:
+    """Validate (with the caller's `errors`; `required` fields: WITH_LOGIN for a candidate
+    given a login) and compute the duplicate key; refuses a second record of the same
+    person."""
+    normalise_codes(item)
+    check_candidate(item, errors, required)
     item.dedup_key = dedup_key(item.last_name, item.first_name, item.birth_date)
     clash = db.scalar(select(Candidate.id).where(Candidate.centre_id == item.centre_id,
                                                  Candidate.dedup_key == item.dedup_key,
@@ -65,11 +77,14 @@ def prepare_candidate(db: Session, item: Candidate, errors: dict | None = None) 
                              "in your centre."))
 
 
-def password_errors(password: str | None, required: bool) -> dict:
+def password_errors(password: str | None, required: bool, confirmation=None) -> dict:
+    """The password's errors; a given `confirmation` must repeat it."""
     if not password:
         return {"password": _l("is required.")} if required else {}
     if len(password) < 8:
         return {"password": _l("must have at least 8 characters.")}
+    if confirmation is not None and confirmation != password:
+        return {"password_confirm": _l("does not repeat the password.")}
     return {}
 
 

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from babel import Locale
-from babel.core import get_global
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+
+from app.services.candidates.reference_lists import canonical_country, canonical_language
 
 LANGUAGES = ("fr", "en")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -68,30 +68,18 @@ def parse_gender(value) -> str:
     return code
 
 
-def _known_languages() -> set[str]:
-    codes = {c.lower() for c in Locale("en").languages}
-    return codes | {k.lower() for k in get_global("language_aliases") if len(k) == 3}
-
-
-def _known_countries() -> set[str]:
-    return {c.upper() for c in Locale("en").territories if len(c) == 2 and c.isalpha()}
-
-
-KNOWN_LANGUAGES = _known_languages()
-KNOWN_COUNTRIES = _known_countries()
-
-
 def parse_language(value) -> str:
-    code = str(value).strip().split("_")[0].strip()
-    if code.lower() not in KNOWN_LANGUAGES:
+    """The CLDR code of the language ("ARA_arabe", "ARA" or "ar" → "ar")."""
+    code = canonical_language(value)
+    if code is None:
         raise CellError(_msg(_l("\"%(value)s\" is not a known language code (e.g. ARA)."),
                              value=value))
-    return code.upper()
+    return code
 
 
 def parse_country(value) -> str:
-    code = str(value).strip().split("_")[0].strip().upper()
-    if code not in KNOWN_COUNTRIES:
+    code = canonical_country(value)
+    if code is None:
         raise CellError(_msg(_l("\"%(value)s\" is not a known country code (e.g. DZ)."),
                              value=value))
     return code

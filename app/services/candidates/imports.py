@@ -217,7 +217,7 @@ def _candidate_row(session, record, key, now) -> dict:
             "gender": record["gender"], "mother_tongue": record["mother_tongue"],
             "email": record["email"], "nationality": record["nationality"],
             "motivation": record["motivation"], "id_number": record["id_number"],
-            "dedup_key": key, "french_mother_tongue": record["mother_tongue"] in ("FR", "FRA"),
+            "dedup_key": key, "french_mother_tongue": record["mother_tongue"] == "fr",
             "employed": False, "version": 1, "created_at": now, "updated_at": now}
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.candidates import (
+    Attestation,
     Candidate,
     Registration,
     RegistrationComponent,
@@ -20,7 +21,8 @@ from app.models.reference import TestComponent
 from app.models.sessions import ExamSession, SessionExaminer
 from app.models.sessions import SessionStatus as S
 from app.security.scope import Viewer
-from app.services.errors import DomainError
+from app.services.candidates import attestations
+from app.services.errors import DomainError, NotAllowed
 from app.services.live import refresh_dashboards
 from app.services.requests.effects import check_results_releasable
 from app.services.sessions import deadlines
@@ -30,7 +32,8 @@ from app.services.writes import use_case
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: codes are read aloud and typed from paper.
 ACCESS_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
-REGISTERING = (S.PLANNED, S.REGISTRATIONS_OPEN)
+# Registrations, imports, withdrawals: only while "Inscriptions ouvertes" (TEF guide, Partie 4).
+REGISTERING = (S.REGISTRATIONS_OPEN,)
 
 
 def new_access_code() -> str:
@@ -169,22 +172,32 @@ def mark_absent(registration: Registration, component_codes: Iterable[str] | Non
 ORAL_CODES = ("EO", "PO")  # expression / production orale: marked by the session's evaluator
 
 
-def can_mark(component_code: str, is_staff: bool, is_assigned_evaluator: bool) -> bool:
-    """Oral marks only by the evaluator assigned to the session; the others by staff."""
+def can_mark(component_code: str, is_body: bool, is_assigned_evaluator: bool) -> bool:
+    """The role matrix of score entry: oral marks (EO, PO) only by the evaluator assigned to
+    the session; the written and listening ones (CE, CO, EE…) only by the body's correction
+    service. A centre never enters a score."""
     if component_code in ORAL_CODES:
         return is_assigned_evaluator
-    return is_staff
+    return is_body
 
 
-def record_scores(registration: Registration, scores: dict[str, str | None], is_staff: bool,
+def record_scores(registration: Registration, scores: dict[str, str | None], is_body: bool,
                   is_assigned_evaluator: bool) -> list[str]:
-    """Set the results the user may enter; returns the codes changed. Raises DomainError."""
+    """Set the results the user may enter; returns the codes changed. Raises NotAllowed when
+    the user gives a score the role matrix (can_mark) does not let them enter, DomainError."""
     if registration.session.status not in (S.AWAITING_CORRECTION, S.IN_CORRECTION):
         raise DomainError(_l("Results are entered while the session is in correction."))
+    refused = [rc.component.code for rc in registration.components
+               if (scores.get(rc.component.code) or "").strip()
+               and not can_mark(rc.component.code, is_body, is_assigned_evaluator)]
+    if refused:
+        raise NotAllowed(_l("%(codes)s: scores are entered by the certifying body's correction "
+                            "service (CE, CO, EE) and by the session's evaluator (EO), never by "
+                            "the centre."), codes=", ".join(refused))
     changed = []
     for rc in registration.components:
         code = rc.component.code
-        if code not in scores or not can_mark(code, is_staff, is_assigned_evaluator):
+        if code not in scores or not can_mark(code, is_body, is_assigned_evaluator):
             continue
         raw = (scores[code] or "").strip().replace(",", ".")
         try:
@@ -209,6 +222,9 @@ def check_certificate(registration: Registration) -> None:
         raise DomainError(_l("%(number)s is withdrawn: no certificate."),
                           number=registration.number)
     check_results_releasable(registration)
+    if registration.components and all(rc.absent for rc in registration.components):
+        raise DomainError(_l("%(number)s was absent from every test component: no "
+                             "certificate."), number=registration.number)
 
 
 def record_identity(registration: Registration, is_assigned_evaluator: bool, folder: str,
@@ -250,9 +266,8 @@ def record_absences(db: Session, viewer: Viewer, registration: Registration,
 @use_case(writes="registration")
 def enter_results(db: Session, viewer: Viewer, registration: Registration,
                   scores: dict[str, str | None]) -> list[str]:
-    """The results the viewer may enter (see record_scores). Raises DomainError."""
-    staff = viewer.is_body or viewer.is_centre_user
-    return record_scores(registration, scores, staff,
+    """The results the viewer may enter (see record_scores). Raises NotAllowed, DomainError."""
+    return record_scores(registration, scores, viewer.is_body,
                          is_assigned_evaluator(db, viewer, registration))
 
 
@@ -263,3 +278,16 @@ def record_photo_and_signature(db: Session, viewer: Viewer, registration: Regist
     """See record_identity; only the session's evaluator. Raises DomainError."""
     record_identity(registration, is_assigned_evaluator(db, viewer, registration),
                     upload_folder(), photo, signature)
+
+
+@use_case(writes="registration")
+def certificate_attestation(db: Session, viewer: Viewer, registration: Registration,
+                            now: datetime) -> Attestation:
+    """The attestation printed on the certificate (issued now for results published before
+    attestations existed). Raises DomainError (see check_certificate), or when revoked."""
+    check_certificate(registration)
+    row = attestations.issue(db, registration, now)
+    if row.revoked_at is not None:
+        raise DomainError(_l("%(number)s: this attestation has been revoked."),
+                          number=registration.number)
+    return row

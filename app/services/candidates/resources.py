@@ -17,15 +17,18 @@ from app.services.resources import Resource
 class CandidateResource(Resource):
     """Every field checked at once, no second record of the same person in a centre.
 
-    The screen's creation form carries a password (step 2, required) and the choice to e-mail
-    the login: they arrive as the row's `password` and `send_login` attributes; the API
-    creates candidates without a login."""
+    The screen's creation form carries a password and its confirmation (step 2, required)
+    and the choice to e-mail the login: they arrive as the row's `password`,
+    `password_confirm` and `send_login` attributes; a candidate given a login has every
+    "(obligatoire)" field (WITH_LOGIN). The API creates candidates without a login."""
 
     def before_create(self, db: Session, viewer: Viewer, item: Candidate, now: datetime):
         asks_login = "password" in vars(item)
         password = getattr(item, "password", None)
-        candidates.prepare_candidate(db, item, candidates.password_errors(password,
-                                                                          asks_login))
+        errors = candidates.password_errors(password, asks_login,
+                                            getattr(item, "password_confirm", None))
+        required = candidates.WITH_LOGIN if asks_login else candidates.REQUIRED
+        candidates.prepare_candidate(db, item, errors, required)
         candidates.set_password(item, password)
 
     def after_create(self, db: Session, viewer: Viewer, item: Candidate, now: datetime):

@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.models.centres import ExamUser, PasswordToken
 from app.security.scope import Viewer
-from app.services.errors import DomainError, InvalidToken
+from app.services.centres.passwords import password_problems
+from app.services.errors import DomainError, InvalidToken, ValidationFailed
 from app.services.mail import queue_mail
 from app.services.resources import Resource
 from app.services.writes import use_case
@@ -75,6 +76,24 @@ def consume_password_token(session: Session, raw: str, now: datetime) -> ExamUse
     user.fail_login_count = 0
     user.session_version = (user.session_version or 1) + 1  # other sessions end
     return user
+
+
+@use_case
+def change_own_password(session: Session, user: ExamUser, current: str, new: str) -> int:
+    """The user changes their password, proving they know the current one; every session and
+    API token of theirs ends (the caller keeps its own session on the returned version).
+    Raises ValidationFailed (wrong current password, too weak a new one)."""
+    errors = {}
+    if not current or not check_password_hash(user.password or "", current):
+        errors["current_password"] = _l("is not your current password.")
+    problems = password_problems(new)
+    if problems:
+        errors["password"] = _l("must contain %(list)s.", list=", ".join(str(p) for p in problems))
+    if errors:
+        raise ValidationFailed(_l("The password was not changed:"), errors)
+    user.password = generate_password_hash(new)
+    user.session_version = (user.session_version or 1) + 1
+    return user.session_version
 
 
 def send_password_link(session: Session, user: ExamUser, purpose: str, now: datetime,

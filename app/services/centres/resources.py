@@ -25,6 +25,15 @@ class DocumentResource(Resource):
     def before_create(self, db: Session, viewer: Viewer, item, now: datetime) -> None:
         self.store(item)
 
+    def check_new(self, db: Session, viewer: Viewer, item, now: datetime) -> None:
+        """The rules without storing the file: a check writes nothing."""
+        upload = vars(item).pop("upload", None)
+        try:
+            super().check_new(db, viewer, item, now)
+        finally:
+            if upload is not None:
+                item.upload = upload
+
     def before_update(self, db: Session, viewer: Viewer, item, now: datetime) -> None:
         self.store(item)
 

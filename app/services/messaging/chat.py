@@ -22,13 +22,13 @@ from app.models.messaging import (
 from app.security.roles import ADMIN, CENTRE_ROLES, EVALUATOR, PEDAGOGY, SUPPORT
 from app.security.scope import Viewer, scope_query
 from app.services.errors import ConstraintViolated, DomainError, NotAllowed, ValidationFailed
+from app.services.parsing import read_integer
 from app.services.writes import transaction, use_case
 
 MAX_BODY = 5000
 MAX_TITLE = 200
 MAX_CLIENT_ID = 64
 SYNC_LIMIT = 500
-MAX_ID = 2 ** 63 - 1
 
 
 class ConversationNotFound(DomainError):
@@ -46,14 +46,21 @@ def visible_conversations(session: Session, viewer: Viewer):
 
 
 def _row_id(raw) -> int | None:
-    """An id the database can look up (a positive 64-bit integer), else None."""
-    if isinstance(raw, bool):
-        return None
-    try:
-        value = int(raw)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return value if 0 < value <= MAX_ID else None
+    """An id the database can look up (a positive integer that fits the id column), else None."""
+    value = read_integer(raw)
+    return value if value is not None and value > 0 else None
+
+
+def message_id(raw, name: str) -> int:
+    """A message id sent by a client (0, None or "" for none): a whole number that fits the id
+    column, else ValidationFailed naming `name`."""
+    if raw is None or raw == "":
+        return 0
+    value = read_integer(raw)
+    if value is None or value < 0:
+        raise ValidationFailed(_l("This request is not valid:"),
+                               {name: _l("is not a message number.")})
+    return value
 
 
 def get_conversation(session: Session, viewer: Viewer, conversation_id) -> Conversation:
@@ -119,6 +126,21 @@ def check_text(title: str | None, body: str | None, *, need_title: bool) -> tupl
     return title, body
 
 
+def conversation_centre(session: Session, viewer: Viewer, centre_id) -> Centre:
+    """The centre of a new conversation, chosen by the server: body staff name it; everyone
+    else writes in their active centre, and naming another one is refused (NotAllowed)."""
+    given = centre_id not in (None, "")
+    if viewer.is_body:
+        centre = session.get(Centre, _row_id(centre_id)) if _row_id(centre_id) else None
+    elif given and _row_id(centre_id) != viewer.centre_id:
+        raise NotAllowed(_l("You may only write to the messaging of your own centre."))
+    else:
+        centre = session.get(Centre, viewer.centre_id) if viewer.centre_id else None
+    if centre is None:
+        raise NotAllowed(_l("Choose the centre this conversation is about."))
+    return centre
+
+
 @use_case
 def start_conversation(session: Session, viewer: Viewer, user: ExamUser, *, title: str,
                        body: str, now: datetime, centre_id: int | None = None,
@@ -127,14 +149,13 @@ def start_conversation(session: Session, viewer: Viewer, user: ExamUser, *, titl
                        client_id: str | None = None, **request_fields) -> Conversation:
     """Open a conversation with its first message (one use-case).
 
-    Raises ValidationFailed (empty or oversized title/message), NotAllowed (no centre).
+    Raises ValidationFailed (empty or oversized title/message), NotAllowed (no centre, or a
+    centre outside the viewer's scope).
     """
     title, body = check_text(title, body, need_title=True)
-    if viewer.is_centre_user and not viewer.is_body:
-        centre_id = viewer.centre_id
-    centre = session.get(Centre, centre_id) if centre_id else None
-    if centre is None:
-        raise NotAllowed(_l("Choose the centre this conversation is about."))
+    centre = conversation_centre(session, viewer, centre_id)
+    if viewer.is_evaluator and not (viewer.is_body or viewer.is_centre_user):
+        kind = ConversationKind.EVALUATOR  # an examiner writes to Pedagogy
     conversation = Conversation(
         centre=centre, title=title, kind=kind, status=ConversationStatus.OPEN,
         linked_type=linked_type, linked_id=linked_id, created_by_id=user.id,
@@ -183,6 +204,9 @@ def staff_choices(session: Session) -> list[ExamUser]:
 def check_client_id(client_id) -> str | None:
     if client_id is None or client_id == "":
         return None
+    if not isinstance(client_id, str | int) or isinstance(client_id, bool):
+        raise ValidationFailed(_l("The message was not sent:"),
+                               {"client_id": _l("is not a text.")})
     client_id = str(client_id)
     if len(client_id) > MAX_CLIENT_ID:
         raise ValidationFailed(_l("The message was not sent:"),
@@ -234,13 +258,10 @@ def messages_after(session: Session, viewer: Viewer, conversation_id, after_id,
                    limit: int = SYNC_LIMIT) -> list[Message]:
     """The messages after `after_id`, oldest first (the resync after a reconnect).
 
-    Raises ConversationNotFound.
+    Raises ConversationNotFound, ValidationFailed (`after_id` not a message number).
     """
     conversation = get_conversation(session, viewer, conversation_id)
-    try:
-        after = min(max(int(after_id or 0), 0), MAX_ID)
-    except (TypeError, ValueError):
-        after = 0
+    after = message_id(after_id, "after_id")
     return list(session.scalars(select(Message).where(
         Message.conversation_id == conversation.id, Message.id > after).order_by(
         Message.id).limit(limit)))
@@ -266,13 +287,10 @@ def mark_read(session: Session, viewer: Viewer, user: ExamUser, conversation_id,
               now: datetime) -> ReadReceipt:
     """Record that `user` has read up to `last_read_id` (never moves backwards).
 
-    Raises ConversationNotFound.
+    Raises ConversationNotFound, ValidationFailed (`last_read_id` not a message number).
     """
     conversation = get_conversation(session, viewer, conversation_id)
-    try:
-        wanted = int(last_read_id)
-    except (TypeError, ValueError):
-        wanted = 0
+    wanted = message_id(last_read_id, "last_read_id")
     newest = session.scalar(select(func.max(Message.id)).where(
         Message.conversation_id == conversation.id)) or 0
     return record_read(session, conversation.id, user.id, min(wanted, newest), now)

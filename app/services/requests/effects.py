@@ -4,9 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models.candidates import Registration
+from app.models.base import utcnow
+from app.models.candidates import Attestation, Registration
 from app.models.requests import (  # noqa: F401  (re-exported for callers)
     ExamRequest,
     RequestKind,
@@ -21,10 +23,21 @@ K = RequestKind
 
 def apply_acceptance(db: Session, item: ExamRequest) -> None:
     """An accepted exemption removes the component from the candidate's expected components."""
+    if item.kind == K.FRAUD and item.registration is not None:
+        revoke_attestation(db, item.registration, item.decided_at or utcnow(),
+                           f"{item.number}: {item.kind.value}")
     if item.kind == K.EXEMPTION and item.registration is not None:
         registration = item.registration
         registration.components = [rc for rc in registration.components
                                    if rc.component_id != item.component_id]
+
+
+def revoke_attestation(db: Session, registration: Registration, now, reason: str) -> None:
+    """A confirmed fraud revokes the attestation already issued: its verification says so."""
+    row = db.scalar(select(Attestation).where(Attestation.registration_id == registration.id))
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = now
+        row.revoked_reason = reason[:300]
 
 
 def accepted(registration: Registration, kind: RequestKind) -> list[ExamRequest]:

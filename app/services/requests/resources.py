@@ -19,8 +19,9 @@ from app.models.requests import (
     TrainingSlot,
     TrainingSlotRequest,
 )
+from app.models.messaging import Conversation
 from app.models.sessions import ExamSession, SessionExaminer
-from app.security.scope import Viewer
+from app.security.scope import Viewer, can_see
 from app.services.errors import DomainError, ValidationFailed
 from app.services.requests import correction, documents, purchase_orders, training, workflow
 from app.services.requests.postponements import check_policy_values
@@ -30,7 +31,11 @@ from app.services.writes import require_writable, use_case
 
 
 class RequestResource(Resource):
-    """A filed request stays: it is decided, never deleted."""
+    """A filed request stays: it is decided, never deleted. Its conversation is one the viewer
+    may see, of the request's own centre."""
+
+    def before_update(self, db: Session, viewer: Viewer, item: ExamRequest, now: datetime):
+        check_conversation(db, viewer, item)
 
     def before_delete(self, db: Session, viewer: Viewer, item: ExamRequest, now: datetime):
         workflow.check_deletable(item)
@@ -64,6 +69,21 @@ class SlotRequestResource(Resource):
         item.reason = item.reason.strip()
         item.reference = training.new_reference("CRE")
         item.requested_by_id = viewer.user_id
+
+
+def check_conversation(db: Session, viewer: Viewer, item: ExamRequest) -> None:
+    """Raises ValidationFailed when the request's conversation is outside the viewer's read
+    scope or belongs to another centre than the request."""
+    conversation = item.conversation
+    if conversation is None and item.conversation_id is None:
+        return
+    conversation_id = conversation.id if conversation is not None else item.conversation_id
+    with db.no_autoflush:
+        linked = db.get(Conversation, conversation_id)
+        visible = linked is not None and can_see(db, Conversation, conversation_id, viewer)
+    if not visible or linked.centre_id != item.centre_id:
+        raise ValidationFailed(_l("Choose a conversation of the request's centre."),
+                               {"conversation": _l("is not one of the centre's conversations.")})
 
 
 REQUESTS = RequestResource(ExamRequest)

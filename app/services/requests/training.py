@@ -15,10 +15,13 @@ from app.security.scope import Viewer, scope_query
 from app.services.errors import DomainError
 from app.services.formatting import format_moment
 from app.services.mail import queue_mail, recipient_language
+from app.services.urls import clean_web_address
 
 
 def check_slot(slot: TrainingSlot, now: datetime) -> None:
-    """Raises DomainError for a slot in the past, without place nor link, or without seats."""
+    """Raises DomainError for a slot in the past, without place nor link, or without seats,
+    ValidationFailed for a video link that is not an http(s) address."""
+    slot.video_link = clean_web_address(slot.video_link, "video_link")
     if slot.starts_at is None or slot.starts_at <= now:
         raise DomainError(_l("A training slot must start in the future."))
     if not (slot.place or "").strip() and not (slot.video_link or "").strip():

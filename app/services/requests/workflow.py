@@ -31,12 +31,14 @@ from app.services.requests.states import (  # noqa: F401  (part of this module's
 from app.services.sessions import deadlines
 from app.services.sessions import workflow as session_svc
 
-REGISTERING = (S.PLANNED, S.REGISTRATIONS_OPEN)
+# Seed 001: « Les demandes d'aménagement et de dispenses doivent obligatoirement être
+# effectuées en statut "inscriptions ouvertes" ».
+REGISTERING = (S.REGISTRATIONS_OPEN,)
 # The session statuses in which each kind of request may be filed.
 FILING_STATUSES = {
     K.ACCOMMODATION: REGISTERING,
     K.EXEMPTION: REGISTERING,
-    K.POSTPONEMENT: REGISTERING + (S.REGISTRATIONS_CLOSED,),
+    K.POSTPONEMENT: (S.PLANNED, S.REGISTRATIONS_OPEN, S.REGISTRATIONS_CLOSED),
     K.FRAUD: (S.REGISTRATIONS_CLOSED, S.AWAITING_CORRECTION, S.IN_CORRECTION,
               S.RESULTS_PUBLISHED),
     K.APPEAL: (S.RESULTS_PUBLISHED,),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.models.candidates import (
     ContactRequest,
@@ -13,9 +13,11 @@ from app.models.candidates import (
     Registration,
     RegistrationStatus,
 )
-from app.models.sessions import ExamSession
+from app.models.sessions import ExamSession, SessionNotice
 from app.models.sessions import SessionStatus as S
 from app.security.scope import Viewer, scope_query
+from app.services.sessions.scheduler import notice_sentence
+from app.services.sessions.workflow import active_registrations
 
 FINISHED = (S.CANCELLED, S.ARCHIVED, S.RESULTS_PUBLISHED)
 
@@ -38,7 +40,18 @@ def sessions_panel(db: Session, viewer: Viewer, today: date) -> dict:
         .filter(ContactRequest.handled.is_(False)).scalar() or 0
     return {
         "next_sessions": upcoming,
+        "session_notices": session_notices(db, viewer),
         "sessions_counts": {"registrations_to_validate": to_validate + pre,
                             "corrections_to_make": corrections,
                             "contact_requests": contacts},
     }
+
+
+def session_notices(db: Session, viewer: Viewer, limit: int = 10) -> list[dict]:
+    """The scheduler's notices about the viewer's sessions, newest first, as sentences."""
+    rows = scope_query(db.query(SessionNotice), SessionNotice, viewer).options(
+        selectinload(SessionNotice.session)).order_by(SessionNotice.created_at.desc(),
+                                                      SessionNotice.id.desc()).limit(limit)
+    return [{"id": n.session_id, "at": n.created_at, "kind": n.kind.value,
+             "text": notice_sentence(n.session, n.kind, active_registrations(db, n.session))}
+            for n in rows]

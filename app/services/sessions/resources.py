@@ -27,7 +27,7 @@ class SessionResource(Resource):
         workflow.prepare_new_session(db, item)
 
     def before_update(self, db: Session, viewer: Viewer, item: ExamSession, now: datetime):
-        workflow.refresh_deadlines(item)
+        workflow.refresh_deadlines(db, item)
 
     def before_delete(self, db: Session, viewer: Viewer, item: ExamSession, now: datetime):
         workflow.check_deletable(item)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.models.candidates import Registration, RegistrationStatus
@@ -16,6 +16,8 @@ from app.models.requests import ExamRequest, RequestKind, RequestStatus
 from app.models.sessions import ExamSession, SessionPrice
 from app.models.sessions import SessionStatus as S
 from app.security.scope import Viewer, owning_centre_id
+from app.services.candidates import attestations
+from app.services.candidates.results import check_publishable
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
 from app.services.live import refresh_dashboards
 from app.services.sessions import deadlines
@@ -32,13 +34,17 @@ def next_number(db: Session) -> str:
     return str(max(FIRST_NUMBER, int(current) + 1 if current else FIRST_NUMBER))
 
 
-def check_session(item: ExamSession) -> None:
-    """Raises ValidationFailed when dates or capacity do not make sense."""
+def check_session(item: ExamSession, registered: int = 0) -> None:
+    """Raises ValidationFailed when dates or capacity do not make sense: an end before the
+    start, fewer than 1 place, fewer places than candidates already registered."""
     errors = {}
     if item.start_date and item.end_date and item.end_date < item.start_date:
         errors["end_date"] = _l("must not be before the start date.")
     if item.capacity is None or item.capacity < 1:
         errors["capacity"] = _l("must be at least 1.")
+    elif item.capacity < registered:
+        errors["capacity"] = _l("must not be below the %(count)s candidates already "
+                                "registered.", count=registered)
     if errors:
         raise ValidationFailed(_l("The session is not valid:"), errors,
                                {"end_date": _l("End date"), "capacity": _l("Capacity")})
@@ -67,9 +73,19 @@ def prepare_new_session(db: Session, item: ExamSession) -> None:
         item.prices = prices_from_list(db, item.centre_id, item.product)
 
 
-def refresh_deadlines(item: ExamSession) -> None:
-    check_session(item)
+def refresh_deadlines(db: Session, item: ExamSession) -> None:
+    """A changed session checked again (capacity against the registered candidates) and its
+    deadlines recomputed from its start date; a centre deadline left at its default follows
+    the new date, one set by hand stays. Raises ValidationFailed."""
+    history = inspect(item).attrs.start_date.history  # before the count's autoflush
+    old_start = history.deleted[0] if history.deleted else None
+    with db.no_autoflush:
+        check_session(item, active_registrations(db, item) if item.id else 0)
     item.registration_deadline = deadlines.candidate_deadline(item.start_date)
+    if old_start is not None and old_start != item.start_date and (
+            item.centre_deadline is None
+            or item.centre_deadline == deadlines.centre_deadline(old_start)):
+        item.centre_deadline = deadlines.centre_deadline(item.start_date)
 
 
 def register_centre(db: Session, body_session: ExamSession, centre: Centre,
@@ -172,7 +188,7 @@ def _open_anomaly_requests(db, session) -> bool:
 
 
 def _check_publish(db, session, now):
-    return None
+    check_publishable(db, session)
 
 
 PRECONDITIONS: dict[str, Callable] = {
@@ -262,6 +278,7 @@ def publish_results(db: Session, session: ExamSession, now: datetime, by_body: b
             Registration.session_id == session.id,
             Registration.status == RegistrationStatus.REGISTERED)):
         reg.status = RegistrationStatus.COMPLETED
+    attestations.issue_for_session(db, session, now)
     return session
 
 

@@ -35,9 +35,9 @@ class RegistrationResultsMixin:
             else:
                 flash(_("Results saved."), "success")
                 return redirect(url_for(".show", pk=item.id))
-        staff = viewer.is_body or viewer.is_centre_user
         assigned = reg_svc.is_assigned_evaluator(db.session, viewer, item)
-        editable = {rc.component.code: reg_svc.can_mark(rc.component.code, staff, assigned)
+        editable = {rc.component.code: reg_svc.can_mark(rc.component.code, viewer.is_body,
+                                                        assigned)
                     for rc in item.components}
         return self.render_template("candidates/registration_results.html", item=item,
                                     editable=editable)
@@ -79,8 +79,10 @@ class RegistrationResultsMixin:
     def certificate(self, pk):
         item = self._scoped(pk)
         try:
-            reg_svc.check_certificate(item)
+            attestation = reg_svc.certificate_attestation(db.session, current_viewer(), item,
+                                                          now())
         except DomainError as exc:
             flash(str(exc), "warning")
             return redirect(url_for(".show", pk=item.id))
-        return download(render_certificate(item, now()), certificate_filename(item))
+        return download(render_certificate(item, now(), attestation),
+                        certificate_filename(item))

@@ -35,7 +35,7 @@ LABELS = {
     "extra_time_percent": _l("Extra time (%)"), "component": _l("Test component"),
     "decision_note": _l("Decision note"), "decided_at": _l("Decision date"),
     "created_at": _l("Request date"), "new_registration": _l("New registration"),
-    "conversation_link": _l("Conversation"), "decided_by": _l("Decided by"),
+    "conversation": _l("Conversation"), "decided_by": _l("Decided by"),
 }
 ACTIONS = {"filed": _l("Filed"), "taken": _l("Taken in charge"), "accepted": _l("Accepted"),
            "refused": _l("Refused"), "document": _l("Document added"),
@@ -54,10 +54,12 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
                     "created_at", "decided_at"]
     show_columns = ["number", "kind", "status", "centre", "session", "registration",
                     "reason", "extra_time_percent", "component", "decision_note", "decided_at",
-                    "decided_by", "new_registration", "conversation_link", "created_at"]
-    edit_columns = ["conversation_link"]
-    description_columns = {"conversation_link": _l("Address of the messaging conversation "
-                                                   "about this request.")}
+                    "decided_by", "new_registration", "created_at"]
+    # The conversation is a relation (offered within the viewer's scope, checked by the
+    # service): the page links to it by url_for, never to an address a user typed.
+    edit_columns = ["conversation"]
+    description_columns = {"conversation": _l("The messaging conversation about this "
+                                              "request.")}
     # Age filter: "Request date" greater/smaller than a date.
     search_columns = ["number", "kind", "status", "centre", "session", "created_at"]
     formatters_columns = {"status": status_badge}

@@ -1,4 +1,6 @@
-"""Session screens: list, 4-step creation, status actions, joining a body session, prices."""
+"""Session screens: list, creation in 4 steps (product and price list, dates and capacity,
+options and online visibility, summary: seed 001), status actions, joining a body session,
+prices."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, url_for
@@ -10,17 +12,22 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
 from app.extensions import db
+from app.models.reference import TestComponent
 from app.models.sessions import ExamSession, SessionExaminer, SessionPrice
 from app.security.context import current_viewer
+from app.security.scope import owning_centre_id
 from app.services.clock import now
 from app.services.errors import DomainError
+from app.services.formatting import format_amount, format_percent
 from app.services.sessions import workflow as svc
 from app.services.sessions.resources import SESSION_EXAMINERS, SESSION_PRICES, SESSIONS
 from app.views.base import ExamModelView
 from app.views.candidates.imports import SessionImportMixin
 from app.views.candidates.registrations import RegistrationView
 from app.views.sessions.documents import SessionDocumentsMixin
+from app.views.sessions.results import SessionResultsMixin
 from app.views.toolkit.scoped import ScopedRowMixin
+from app.views.toolkit.steps import Step, StepsMixin
 
 LABELS = {
     "number": _l("Session no."), "product": _l("Product"), "centre": _l("Centre"),
@@ -67,8 +74,8 @@ class SessionExaminerView(ScopedRowMixin, ExamModelView):
     search_columns = ["session", "last_name", "email", "needs_training"]
 
 
-class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
-                      ExamModelView):
+class ExamSessionView(StepsMixin, SessionImportMixin, SessionDocumentsMixin,
+                      SessionResultsMixin, ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(ExamSession)
     resource = SESSIONS
     list_title = _l("Sessions")
@@ -82,10 +89,10 @@ class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
     show_columns = ["number", "product", "centre", "parent", "title", "start_date", "end_date",
                     "capacity", "status", "has_anomalies", "online_visible",
                     "centre_deadline_local", "registration_deadline_local"]
-    add_fieldsets = [
-        (_l("1. Test"), {"fields": ["product", "centre", "title"]}),
-        (_l("2. Dates"), {"fields": ["start_date", "end_date"]}),
-        (_l("3. Places and online visibility"), {"fields": ["capacity", "online_visible"]}),
+    add_steps = [
+        Step(_l("Product and price list"), ("product", "centre", "title")),
+        Step(_l("Dates and capacity"), ("start_date", "end_date", "capacity")),
+        Step(_l("Options and online visibility"), ("online_visible",), required=False),
     ]
     add_columns = ["product", "centre", "title", "start_date", "end_date", "capacity",
                    "online_visible"]
@@ -99,8 +106,21 @@ class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
     related_views = [RegistrationView, SessionPriceView, SessionExaminerView]
     base_order = ("start_date", "asc")
 
-    def post_add(self, item):
-        flash(_("Step 4: check the prices taken from your price list."), "info")
+    def steps_summary_extra(self, form, item):
+        """The summary shows the prices the session takes from the centre's price list."""
+        centre_id = owning_centre_id(current_viewer()) or (item.centre.id if item.centre
+                                                           else None)
+        if item.product is None:
+            return []
+        prices = svc.prices_from_list(db.session, centre_id, item.product)
+        rows = [(str(db.session.get(TestComponent, p.component_id))
+                 if p.component_id else _("Whole product"),
+                 _("%(amount)s excl. VAT, VAT %(rate)s", amount=format_amount(p.amount_excl_vat),
+                   rate=format_percent(p.vat_rate)))
+                for p in prices]
+        return [(_l("Prices from your price list"),
+                 rows or [(_("Price list"), _("No price for this product: set the session "
+                                              "prices after creating it."))])]
 
     @expose("/show/<pk>", methods=["GET"])
     @has_access
@@ -110,6 +130,7 @@ class ExamSessionView(SessionImportMixin, SessionDocumentsMixin, ScopedRowMixin,
         g.session_transitions = svc.allowed_transitions(db.session, item, now(), viewer.is_body)
         g.session_item = item
         g.session_can_edit = viewer.is_body or viewer.is_centre_user
+        g.session_is_body = viewer.is_body
         g.session_can_join = (item.centre_id is None and viewer.is_centre_user
                               and not viewer.is_body)
         return super().show(pk)

@@ -9,7 +9,9 @@ from flask_babel import gettext as _
 
 from app.services.toolkit.listkit import FILTER_ARG, split_values
 from app.views.toolkit.filters import FilterDateRange, FilterInValues
-from app.views.toolkit.state import MAX_INTEGER, filter_values_ok
+from app.views.toolkit.values import typed_filter_values
+
+MAX_INTEGER = 2 ** 63 - 1
 
 
 def _enum_labels(datamodel, column) -> dict[str, str]:
@@ -56,7 +58,7 @@ def filter_chips(view, args) -> list[dict]:
         if index >= len(flts):
             continue
         values = args.getlist(key)
-        if not filter_values_ok(view.datamodel, flts[index], column, values):
+        if typed_filter_values(view.datamodel, flts[index], column, values) is None:
             continue  # refused, with a message, by the list: not applied
         chips.append({"label": str(view.label_columns.get(column, column)),
                       "operator": str(flts[index].name),

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.services.toolkit import listkit
 from app.views.toolkit.filters import KeywordFilter
+from app.views.toolkit.values import typed_filter_values
 
 TOOL_ARGS = ("q", "_cols")
-MAX_INTEGER = 2 ** 63 - 1
 MAX_PAGE = 1_000_000  # beyond it the offset overflows what a database accepts
 
 
@@ -43,46 +43,14 @@ def read_filters(view, filters, args, messages: list) -> None:
                            column=column[:40]))
     for column, index, values in parsed.items:
         flt = filters.get_search_filters()[column][index]
-        if not filter_values_ok(view.datamodel, flt, column, values):
+        typed = typed_filter_values(view.datamodel, flt, column, values)
+        if typed is None:
             messages.append(_l("The filter value for %(column)s is not valid and was ignored.",
                                column=str(view.label_columns.get(column, column))))
             continue
         # FAB applies each value of a list as a filter of its own (ANDed); a filter reading all
         # its values at once ("is one of", a range) gets them as one tuple.
-        filters._add_filter(flt, tuple(values) if getattr(flt, "takes_values", False) else values)
-
-
-def filter_values_ok(dm, flt, column, values) -> bool:
-    """Whether the database can compare `column` with these values (lists, exports, API)."""
-    if flt.arg_name == "between":
-        return listkit.parse_range(values) is not None
-    if dm.is_date(column) or dm.is_datetime(column):
-        return all(listkit.parse_date(v) is not None for v in values)
-    if dm.is_integer(column) and flt.arg_name in ("eq", "neq", "gt", "lt", "in", "not_in"):
-        return all(_is_number(v) for v in values)
-    if dm.is_enum(column):
-        return all(_is_member(dm.list_columns[column].type, v) for v in values)
-    if dm.is_relation_many_to_one(column) or dm.is_relation_many_to_many(column):
-        return all(_is_number(v) for v in values if v not in ("", None))
-    return True
-
-
-def _is_number(raw) -> bool:
-    """A whole number the database can hold (a 64-bit integer)."""
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        return False
-    return -MAX_INTEGER <= value <= MAX_INTEGER
-
-
-def _is_member(column_type, raw) -> bool:
-    """A value the enum column can hold: a member's name or its value."""
-    enum_class = getattr(column_type, "enum_class", None)
-    if enum_class is None:
-        return str(raw) in (getattr(column_type, "enums", None) or ())
-    return str(raw) in enum_class.__members__ or str(raw) in {
-        str(m.value) for m in enum_class}
+        filters._add_filter(flt, tuple(typed) if getattr(flt, "takes_values", False) else typed)
 
 
 def read_order(view, args, messages: list) -> tuple[str, str]:

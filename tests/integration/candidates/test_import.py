@@ -87,7 +87,7 @@ def test_default_values_fill_empty_cells(manager, db_session, big_session):
     assert upload(manager, big_session, data).status_code == 302
     reg = db_session.scalar(select(Registration).where(
         Registration.session_id == big_session.id))
-    assert reg.candidate.mother_tongue == "POR"
+    assert reg.candidate.mother_tongue == "pt"  # stored as its CLDR code (reference lists)
 
 
 def test_every_bad_cell_is_listed_and_nothing_is_stored(manager, db_session, big_session):

@@ -22,19 +22,33 @@ def test_evaluator_enters_only_the_oral_mark(login_as, db_session):
     reg = _in_correction(db_session, "7000101")
     client = login_as("paris.evaluator")
     response = client.post(f"/registrationview/results/{reg.id}", data={
-        "csrf_token": client.csrf, "score_EO": "14,5", "score_CE": "20"})
+        "csrf_token": client.csrf, "score_EO": "14,5"})
     assert response.status_code == 302
+    # A written mark from the evaluator is refused with the reason, nothing saved (issue 14)
+    client.post(f"/registrationview/results/{reg.id}", data={
+        "csrf_token": client.csrf, "score_EO": "16", "score_CE": "20"})
     db_session.refresh(reg)
     assert str(scores(reg)["EO"]) == "14.50" and scores(reg)["CE"] is None
 
 
-def test_staff_enter_the_other_components_but_not_the_oral_mark(login_as, db_session):
+def test_body_staff_enter_the_other_components_but_not_the_oral_mark(login_as, db_session):
+    reg = _in_correction(db_session, "7000101")
+    client = login_as("support")
+    client.post(f"/registrationview/results/{reg.id}", data={
+        "csrf_token": client.csrf, "score_CE": "17"})
+    client.post(f"/registrationview/results/{reg.id}", data={
+        "csrf_token": client.csrf, "score_EO": "11"})
+    db_session.refresh(reg)
+    assert str(scores(reg)["CE"]) == "17.00" and scores(reg)["EO"] is None
+
+
+def test_the_centre_enters_no_score(login_as, db_session):
     reg = _in_correction(db_session, "7000101")
     client = login_as("paris.manager")
     client.post(f"/registrationview/results/{reg.id}", data={
-        "csrf_token": client.csrf, "score_EO": "11", "score_CE": "17"})
+        "csrf_token": client.csrf, "score_CE": "17"})
     db_session.refresh(reg)
-    assert str(scores(reg)["CE"]) == "17.00" and scores(reg)["EO"] is None
+    assert scores(reg)["CE"] is None
 
 
 def test_an_evaluator_not_assigned_to_the_session_gets_404(login_as, db_session):

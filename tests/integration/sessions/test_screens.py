@@ -76,6 +76,9 @@ def test_manager_creates_a_candidate_and_emails_the_login(login_as, db_session):
         "csrf_token": client.csrf, "last_name": "LEROY", "first_name": "Jeanne",
         "birth_date": "1992-03-04", "gender": "F", "password": "Secret-123",
         "send_login": "y", "email": "jeanne.leroy@example.org", "nationality": "FR",
+        # a candidate given a login has the "(obligatoire)" steps complete (issue 14 item 7)
+        "civility": "madame", "birth_postcode": "69001", "birth_city": "Lyon",
+        "birth_country": "FR",
     })
     assert response.status_code == 302
     created = db_session.scalar(select(Candidate).where(Candidate.last_name == "LEROY"))

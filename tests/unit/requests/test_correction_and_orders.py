@@ -3,7 +3,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
+from app.models.candidates import Registration
 from app.models.requests import PurchaseOrderStatus
 from app.models.requests import RequestKind as K
 from app.models.sessions import SessionStatus as S
@@ -49,6 +51,11 @@ def test_anomalies_hold_the_session_until_support_processes_them(db_session, hel
     assert held_session.status == S.AWAITING_CORRECTION
     svc.decide(db_session, created[1], False, None, now, "Virtuel injustifié")
     assert held_session.status == S.IN_CORRECTION
+    # Publishing needs a score or an absence for every registered épreuve (issue 14)
+    for registration in db_session.scalars(select(Registration).where(
+            Registration.session_id == held_session.id)):
+        for rc in registration.components:
+            rc.score = Decimal("400")
     session_svc.publish_results(db_session, held_session, now, by_body=True)
     assert held_session.status == S.RESULTS_PUBLISHED
 

@@ -1,0 +1,48 @@
+"""The base view's add and edit forms (app/views/writes.py): a refused form is shown again with
+status 422, every typed value and every error next to its field, whether the form, a rule or
+the database refused it."""
+from sqlalchemy import func, select
+
+from app.models.centres import Centre
+from app.models.certifications import CandidateGroup
+from app.models.reference import PriceList, Product
+
+
+def _errors(html: str, name: str) -> str:
+    """The input named `name` and the errors shown right after it, up to its row's end."""
+    start = html.index(f'name="{name}"')
+    return html[start:html.find("</tr>", start)]
+
+
+def test_a_form_error_and_a_rule_error_show_together_in_french(login_as, db_session):
+    client = login_as("support")
+    client.get("/lang/fr")
+    product = db_session.scalar(select(Product).order_by(Product.id))
+    centre_id = db_session.scalar(select(PriceList.centre_id).where(
+        PriceList.centre_id.is_not(None)))
+    before = db_session.scalar(select(func.count(PriceList.id)))
+    response = client.post("/pricelistview/add", data={
+        "csrf_token": client.csrf, "centre": centre_id, "product": product.id,
+        "amount_excl_vat": "-25,50", "vat_rate": "5,5O"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'value="-25,50"' in html and 'value="5,5O"' in html  # as typed
+    assert "alert-danger" in _errors(html, "vat_rate")  # the form's error
+    assert "ositive ou nulle" in _errors(html, "amount_excl_vat")  # the rule's, at once
+    assert db_session.scalar(select(func.count(PriceList.id))) == before
+
+
+def test_a_database_constraint_is_a_message_on_its_field(login_as, db_session):
+    client = login_as("paris.manager")
+    client.get("/lang/fr")
+    taken = db_session.scalar(select(CandidateGroup).join(CandidateGroup.centre).where(
+        Centre.code == "PAR-0750001").order_by(CandidateGroup.id))
+    before = db_session.scalar(select(func.count(CandidateGroup.id)))
+    response = client.post("/candidategroupview/add", data={
+        "csrf_token": client.csrf, "name": taken.name, "category": "CLIENT"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "est déjà utilisé par un autre enregistrement" in _errors(html, "name")
+    assert f'value="{taken.name}"' in html.replace("&#39;", "'")
+    assert "IntegrityError" not in html and "UNIQUE" not in html
+    assert db_session.scalar(select(func.count(CandidateGroup.id))) == before
