@@ -17,6 +17,7 @@ class Event:
     location: str = ""
     description: str = ""
     utc: bool = False
+    sequence: int = 0  # the revision: a calendar replaces an event of the same UID and lower
 
 
 def _escape(text: str) -> str:
@@ -44,7 +45,7 @@ def calendar_text(events: Iterable[Event], stamp: datetime, product: str = "Exam
     for event in events:
         moment = "%Y%m%dT%H%M%SZ" if event.utc else "%Y%m%dT%H%M%S"
         lines += ["BEGIN:VEVENT", f"UID:{event.uid}@examdesk", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-                  f"DTSTART:{event.start.strftime(moment)}",
+                  f"SEQUENCE:{event.sequence}", f"DTSTART:{event.start.strftime(moment)}",
                   f"DTEND:{event.end.strftime(moment)}", f"SUMMARY:{_escape(event.summary)}",
                   f"LOCATION:{_escape(event.location)}"]
         if event.description:

@@ -12,51 +12,23 @@ from app.documents.archive import stream_zip
 from app.documents.files import ascii_name
 from app.documents.pdf import render_pdf
 from app.documents.tables import csv_bytes
-from app.models.missions.missions import (
-    Convocation,
-    ConvocationOrigin,
-    ConvocationSignature,
-    Mission,
-)
+from app.models.missions.missions import Convocation, Mission
 from app.models.missions.staff import StaffMember
 from app.services.formatting import format_day
+from app.services.missions.convocation_files import (  # noqa: F401 (the screens' names)
+    convocation_filename,
+    convocation_pdf,
+    render_convocation,
+    signatures_of,
+)
 
 ROWS_PER_PAGE = 25  # landscape lists: a row with wrapped cells still fits
 EXTRACT_FORMATS = ("csv", "pdf")
 
 
-def convocation_filename(convocation: Convocation) -> str:
-    """<LAST>_<First>.pdf"""
-    person = convocation.staff_member
-    return f"{ascii_name(person.last_name.upper())}_{ascii_name(person.first_name)}.pdf"
-
-
 def zip_filename(mission: Mission, today: date) -> str:
     """<EXAM>_<mission>_<YYYYMMDD>.zip"""
     return f"{ascii_name(mission.product.code)}_{ascii_name(mission.number)}_{today:%Y%m%d}.zip"
-
-
-def signatures_of(session: Session, centre_id: int) -> list[ConvocationSignature]:
-    return list(session.scalars(select(ConvocationSignature).where(
-        ConvocationSignature.centre_id == centre_id).order_by(ConvocationSignature.kind)))
-
-
-def convocation_pdf(session: Session | None, convocation: Convocation, today: date,
-                    signatures: list | None = None) -> bytes:
-    centre_made = convocation.origin == ConvocationOrigin.CENTRE
-    mission = convocation.mission
-    if signatures is None:
-        signatures = signatures_of(session, mission.centre_id)
-    signatures = signatures if centre_made else []
-    return render_convocation(convocation, centre_made, signatures, today)
-
-
-def render_convocation(convocation: Convocation, centre_made: bool, signatures: list,
-                       today: date) -> bytes:
-    """A convocation (a stored one, or the unsaved sample of the signature preview)."""
-    return render_pdf("missions/pdf/convocation.html", convocation=convocation,
-                      centre_made=centre_made, signatures=signatures, title=_("Convocation"),
-                      printed=format_day(today), centre_name=convocation.mission.centre.name)
 
 
 def _loaded(convocation: Convocation) -> tuple:
@@ -96,7 +68,7 @@ def staff_extract(kind: str, staff: list[StaffMember]) -> tuple[str, list, list[
                 s.centre.code]
 
     if kind == "teachings":
-        header = base + [_("Establishment"), _("Training module"), _("Subject"), _("Modality")]
+        header = base + [_("Establishment"), _("Training module"), _("Subject taught"), _("Modality")]
         rows = [who(s) + [t.establishment, t.training_module or "", t.subject, t.modality or ""]
                 for s in staff for t in s.teachings]
         return _("Staff and their teachings"), header, rows

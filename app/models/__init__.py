@@ -28,7 +28,7 @@ from app.models.certifications import (
     StockCounter,
     StockEntry,
 )
-from app.models.mail import OutboxEmail
+from app.models.mail import OutboxAttachment, OutboxEmail
 from app.models.messaging import (
     ChatAttachment,
     ChatNotification,

@@ -33,6 +33,7 @@ from app.views.missions.staff import (
     TeachingView,
     UnavailabilityView,
 )
+from app.views.outbox import OutboxEmailView
 from app.views.reference.products import PriceListView, ProductView, TestComponentView
 from app.views.requests.exam_requests import ExamRequestView
 from app.views.requests.purchase_orders import PostponementPolicyView, PurchaseOrderView
@@ -95,6 +96,7 @@ def register_views(appbuilder) -> None:
                         icon="fa-cog", href="/centre-settings/")
     appbuilder.add_view(AuditLogView, "Audit log", label=_l("Audit log"), icon="fa-history",
                         category="Security", category_label=_l("Security"))
+
     # --- sessions ---
     exams = {"category": SESSIONS, "category_label": _l("Sessions and candidates"),
              "category_icon": "fa-calendar"}
@@ -128,6 +130,8 @@ def register_views(appbuilder) -> None:
                         icon="fa-plus", **chat)
     appbuilder.add_view(ConversationView, "Conversations", label=_l("All conversations"),
                         icon="fa-comments-o", **chat)
+    appbuilder.add_view(OutboxEmailView, "E-mails sent", label=_l("E-mails sent"),
+                        icon="fa-envelope", **chat)
     # --- chat ---
     # --- certs ---
     certs = {"category": "Certifications", "category_label": _l("Certification Le Robert"),

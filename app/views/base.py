@@ -85,7 +85,7 @@ class ExamModelView(ResourceWritesMixin, ListToolkitMixin, ExportMixin, ModelVie
         widgets = self._show(pk)
         item = self.datamodel.get(pk, self._base_filters)
         return self.render_template(
-            self.show_template, pk=pk, title=self.show_title, widgets=widgets,
+            self.show_template, pk=pk, item=item, title=self.show_title, widgets=widgets,
             related_views=self._related_views, history=history_of(db.session, item),
             history_changes=lambda entry: present_changes(
                 self.datamodel.obj, entry.changes, self.label_columns),

@@ -4,10 +4,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.documents.files import ascii_name
+from app.documents.pdf import render_pdf
 from app.models.candidates import Candidate
 from app.models.certifications import (
     AssignmentStatus,
@@ -19,7 +22,7 @@ from app.models.certifications import (
 from app.services.certifications.stock import move_stock, record, reserve
 from app.services.errors import DomainError, ValidationFailed
 from app.services.live import refresh_dashboards
-from app.services.mail import queue_mail
+from app.services.mail import Attachment, queue_mail
 
 ENGLISH = {"EN", "ENG"}
 FRENCH = {"FR", "FRA", "FRE"}
@@ -144,15 +147,29 @@ def send_convocation(db: Session, row: CertificationAssignment) -> None:
             "- your login: %(login)s\n- your password\n- an identity document with a photo\n\n"
             "%(centre)s",
             name=f"{candidate.first_name} {candidate.last_name}",
-            certification=row.type.product.name if row.type.product else row.type.name,
+            certification=_certification_name(row),
             address=partner.full_address, date=when, time=row.exam_time,
             login=candidate.login or candidate.email,
             centre=row.centre.name if row.centre else "")
+        attached = _l("Your convocation is attached (PDF).")
         return _l("Convocation: %(certification)s on %(date)s",
-                  certification=row.type.name, date=when), body
+                  certification=row.type.name, date=when), f"{body}\n\n{attached}"
+
+    def documents():
+        pdf = render_pdf("certifications/pdf/convocation.html", row=row,
+                         certification=_certification_name(row), title=_("Convocation"),
+                         when=format_date(row.planned_date, format="full"),
+                         centre_name=row.centre.name if row.centre else "")
+        name = f"convocation_{ascii_name(candidate.last_name.upper())}_" \
+               f"{ascii_name(candidate.first_name)}.pdf"
+        return [Attachment(name, "application/pdf", pdf)]
 
     queue_mail(db, to=candidate.email, language=language, kind="certification_convocation",
-               render=render)
+               render=render, attachments=documents, reference=f"assignment-{row.id}")
+
+
+def _certification_name(row: CertificationAssignment) -> str:
+    return row.type.product.name if row.type.product else row.type.name
 
 
 def cancel_assignment(db: Session, row: CertificationAssignment) -> None:

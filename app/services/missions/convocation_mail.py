@@ -1,15 +1,24 @@
-"""E-mailing a convocation: the professional address first, a copy to the centre."""
+"""E-mailing a convocation with its PDF and its .ics: the professional address first, a copy to
+the centre."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.models.mail import OutboxEmail
 from app.models.missions.missions import Convocation
 from app.services.errors import DomainError
 from app.services.formatting import format_slot
-from app.services.mail import queue_mail, recipient_language
+from app.services.mail import Attachment, queue_mail, recipient_language
+from app.services.missions.convocation_files import (
+    convocation_filename,
+    convocation_ics,
+    convocation_pdf,
+    convocation_uid,
+)
 from app.services.missions.convocations import check_centre_may_manage
 
 
@@ -30,9 +39,30 @@ def _render(convocation: Convocation):
                   centre=mission.centre.name, dates=", ".join(
                       format_slot(s.day, s.starts_at, s.ends_at) for s in convocation.slots),
                   observation=convocation.observation or "")
-        return subject, body
+        attached = _l("Your convocation (PDF) and the calendar invitation (.ics) are attached.")
+        return subject, f"{body}\n\n{attached}"
 
     return render
+
+
+def _documents(session: Session, convocation: Convocation, now: datetime, sequence: int):
+    """The PDF (rendered in the recipient's language: called under their locale) and the .ics."""
+
+    def documents():
+        pdf = convocation_pdf(session, convocation, now.date())
+        ics = convocation_ics(convocation, now, sequence)
+        return [Attachment(convocation_filename(convocation), "application/pdf", pdf),
+                Attachment("convocation.ics", "text/calendar; method=PUBLISH; charset=utf-8",
+                           ics.encode("utf-8"))]
+
+    return documents
+
+
+def sends_so_far(session: Session, convocation: Convocation) -> int:
+    """How many times this convocation was e-mailed to its person: the next .ics SEQUENCE."""
+    return session.scalar(select(func.count(OutboxEmail.id)).where(
+        OutboxEmail.reference == convocation_uid(convocation),
+        OutboxEmail.kind == "convocation", OutboxEmail.resent_from_id.is_(None))) or 0
 
 
 def send_convocation(session: Session, convocation: Convocation, viewer,
@@ -46,11 +76,14 @@ def send_convocation(session: Session, convocation: Convocation, viewer,
     if not to:
         raise DomainError(_l("%(name)s has no e-mail address."),
                           name=convocation.staff_member.full_name)
-    render = _render(convocation)
+    render, reference = _render(convocation), convocation_uid(convocation)
+    documents = _documents(session, convocation, now, sends_so_far(session, convocation))
     queue_mail(session, to=to, kind="convocation", render=render, language=recipient_language(
-        convocation.staff_member.user, convocation.mission.centre))
+        convocation.staff_member.user, convocation.mission.centre), attachments=documents,
+        reference=reference)
     copy = convocation.mission.centre.manager_email
     if copy:
         queue_mail(session, to=copy, language=convocation.mission.centre.language or "fr",
-                   kind="convocation_copy", render=render)
+                   kind="convocation_copy", render=render, attachments=documents,
+                   reference=reference)
     return to

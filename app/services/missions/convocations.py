@@ -21,7 +21,7 @@ from app.models.missions.missions import (
 )
 from app.models.missions.staff import StaffMember, Unavailability
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
-from app.services.formatting import to_local
+from app.services.formatting import format_clock, format_day, to_local
 
 SLOT_LINE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:h](\d{2})\s*-\s*"
                        r"(\d{1,2})[:h](\d{2})\s*$")
@@ -83,14 +83,20 @@ def check_slots_within(slots: list[Slot], first: date, last: date) -> None:
             first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}")}, DATES_LABEL)
 
 
+def _wall_clock(moment: datetime) -> str:
+    """A wall-clock moment (already in the centre's time) as 16/03/2027 10:00."""
+    return f"{format_day(moment.date())} {format_clock(moment.time())}"
+
+
 def check_no_overlap(slots: list[Slot], unavailable: list[tuple[datetime, datetime, str]],
                      convoked: list[tuple[datetime, datetime, str]]) -> None:
     """Refuse a slot overlapping an unavailability or another convocation, saying which."""
     for slot in slots:
         for start, end, reason in unavailable:
             if slot.start < end and start < slot.end:
-                raise DomainError(_l("%(slot)s: the person is unavailable (%(reason)s)."),
-                                  slot=slot.text(), reason=reason)
+                raise DomainError(_l("%(slot)s: the person is unavailable from %(start)s to "
+                                     "%(end)s (%(reason)s)."), slot=slot.text(),
+                                  start=_wall_clock(start), end=_wall_clock(end), reason=reason)
         for start, end, mission in convoked:
             if slot.start < end and start < slot.end:
                 raise DomainError(_l("%(slot)s: the person is already convoked for mission "

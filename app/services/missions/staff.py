@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
@@ -18,6 +18,7 @@ from app.security.scope import scope_query
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
 from app.services.formatting import format_moment, to_local
 from app.services.mail import queue_mail
+from app.services.missions.unavailabilities import apply_entry
 
 TEACHING_COLUMNS = ("identifier", "establishment", "training_module", "module_type", "subject",
                     "modality")
@@ -64,8 +65,9 @@ def overlapping_convocations(session: Session, item: Unavailability) -> list[Con
     query = (select(Convocation)
              .join(ConvocationSlot, ConvocationSlot.convocation_id == Convocation.id)
              .where(Convocation.staff_member_id == staff_id,
-                    ConvocationSlot.day >= item.starts_at.date(),
-                    ConvocationSlot.day <= item.ends_at.date()).distinct())
+                    # a day either side: the stored UTC dates may differ from the local ones
+                    ConvocationSlot.day >= item.starts_at.date() - timedelta(days=1),
+                    ConvocationSlot.day <= item.ends_at.date() + timedelta(days=1)).distinct())
     # Slots are wall-clock times of the mission's centre; unavailabilities are stored in UTC.
     result = []
     for c in session.scalars(query):
@@ -78,7 +80,11 @@ def overlapping_convocations(session: Session, item: Unavailability) -> list[Con
 
 
 def declare_unavailability(session: Session, item: Unavailability, viewer, now: datetime):
-    """Validate and author a new unavailability; e-mail the exam managers of overlapped missions."""
+    """Validate and author a new unavailability; e-mail the exam managers of overlapped missions.
+
+    Raises ValidationFailed naming each wrong field."""
+    person = item.staff_member
+    apply_entry(item, person.centre.timezone if person is not None and person.centre else None)
     check_unavailability(item.starts_at, item.ends_at, item.reason)
     item.author_user_id = viewer.user_id
     item.author_centre_id = viewer.centre_id if viewer.is_centre_user else None

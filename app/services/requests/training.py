@@ -14,7 +14,7 @@ from app.models.sessions import SessionExaminer
 from app.security.scope import Viewer, scope_query
 from app.services.errors import DomainError
 from app.services.formatting import format_moment
-from app.services.mail import queue_mail, recipient_language
+from app.services.mail import Attachment, queue_mail, recipient_language
 from app.services.urls import clean_web_address
 
 
@@ -82,14 +82,16 @@ def _mail_booking(db: Session, booking: TrainingBooking) -> None:
     def render():
         subject = _l("Examiner training: %(title)s", title=slot.title)
         body = _l("You are booked on the training \"%(title)s\" on %(when)s (%(where)s). "
-                  "The calendar invitation (.ics) follows.", title=slot.title,
+                  "The calendar invitation (.ics) is attached.", title=slot.title,
                   when=format_moment(slot.starts_at, zone=examiner.centre.timezone, named=True),
                   where=slot.place or slot.video_link)
-        return subject, f"{body}\n\n{ics_for(booking)}"
+        return subject, body
 
+    invitation = Attachment("formation.ics", "text/calendar; method=PUBLISH; charset=utf-8",
+                            ics_for(booking).encode("utf-8"))
     queue_mail(db, to=examiner.email, language=recipient_language(examiner.user, examiner.centre),
-               kind="training_booking",
-               render=render)
+               kind="training_booking", render=render, attachments=[invitation],
+               reference=f"training-{booking.reference}")
 
 
 def mark_trained(booking: TrainingBooking, on: date) -> TrainingBooking:

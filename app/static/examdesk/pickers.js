@@ -32,12 +32,16 @@
     // What cannot be read is left as typed, for the server to say why (nothing is lost).
     function keepTyped(dates) {
       if (!dates.length && typed) {
+        // At once too: a click on "Enregistrer" blurs the input and submits the form before
+        // a deferred restore would run.
+        input.value = typed;
         window.setTimeout(function () { input.value = typed; }, 0);
       }
     }
     window.flatpickr(input, {
       onClose: keepTyped,
-      onChange: function (dates, text) { typed = text; keepTyped(dates); },
+      // An unreadable text empties flatpickr's dates (on blur): what was typed is kept.
+      onChange: function (dates, text) { if (dates.length) { typed = text; } keepTyped(dates); },
       allowInput: true,
       parseDate: function (text) { return strictParse(text); },
       clickOpens: true,

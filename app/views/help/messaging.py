@@ -18,4 +18,12 @@ CHAT_HELP_PAGES = {
                     "and reassigns them."),
                  _l("Use the filters to narrow the list and the column headers to sort it.")],
     },
+    "OutboxEmailView": {
+        "title": _l("E-mails sent"),
+        "body": [_l("Every e-mail the application sent (convocations, training invitations, "
+                    "notices), newest first, with its recipient, subject, date and the documents "
+                    "it carried (convocation PDF, calendar invitation .ics)."),
+                 _l("Open an e-mail to download its documents; \"Resend\" sends the same "
+                    "message and documents again and keeps both in the list.")],
+    },
 }

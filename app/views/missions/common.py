@@ -23,7 +23,7 @@ LABELS = {
     "address": _l("Address"), "user": _l("User account"),
     "last_convocation_date": _l("Last convocation"), "staff_member": _l("Staff member"),
     "establishment": _l("Establishment"), "training_module": _l("Training module"),
-    "module_type": _l("Module type"), "subject": _l("Subject"), "modality": _l("Modality"),
+    "module_type": _l("Module type"), "subject": _l("Subject taught"), "modality": _l("Modality"),
     "starts_at": _l("Start"), "ends_at": _l("End"), "reason": _l("Reason"),
     "author_centre": _l("Declared by the centre"), "author_user": _l("Declared by"),
     "created_at": _l("Declared on"), "component": _l("Test-option"),

@@ -11,6 +11,8 @@ from flask_appbuilder.urltools import get_filter_args
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Optional
 
 from app.documents.files import download
 from app.documents.missions import EXTRACT_FORMATS, staff_extract, table_document
@@ -27,7 +29,7 @@ from app.models.reference import PriceList
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import competences, resources
+from app.services.missions import competences, resources, unavailabilities
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
@@ -35,6 +37,7 @@ from app.views.missions.common import (
     StaffPeriodFilter,
     yes_no,
 )
+from app.views.toolkit.fields import LocaleDateField
 
 EXTRACTS = ("staff", "teachings", "missions", "missions_detailed")
 
@@ -58,13 +61,34 @@ class UnavailabilityView(ScopedDeleteMixin, ExamModelView):
     list_title = _l("Unavailabilities")
     show_title = _l("Unavailability")
     add_title = _l("Declare an unavailability")
-    label_columns = LABELS
+    label_columns = {**LABELS, **unavailabilities.LABELS}
     list_columns = ["staff_member", "starts_at", "ends_at", "reason", "author_centre",
                     "created_at"]
     show_columns = list_columns + ["author_user"]
-    add_columns = ["staff_member", "starts_at", "ends_at", "reason"]
+    # The seed's entry: dates, then whole days, a half-day or hours, in the centre's time.
+    add_columns = ["staff_member", "start_day", "end_day", "period", "start_time", "end_time",
+                   "reason"]
+    add_form_extra_fields = {
+        "start_day": LocaleDateField(unavailabilities.LABELS["start_day"],
+                                     validators=[InputRequired()]),
+        "end_day": LocaleDateField(unavailabilities.LABELS["end_day"],
+                                   validators=[Optional()],
+                                   description=_l("Leave empty for a single day.")),
+        "period": SelectField(unavailabilities.LABELS["period"],
+                              choices=unavailabilities.period_choices,
+                              default=unavailabilities.WHOLE_DAY,
+                              render_kw={"class": "form-control"}),
+        "start_time": StringField(unavailabilities.LABELS["start_time"],
+                                  render_kw={"placeholder": "HH:MM", "inputmode": "numeric",
+                                             "class": "form-control"},
+                                  description=_l("For hours: the start time of the first day.")),
+        "end_time": StringField(unavailabilities.LABELS["end_time"],
+                                render_kw={"placeholder": "HH:MM", "inputmode": "numeric",
+                                             "class": "form-control"},
+                                description=_l("For hours: the end time of the last day.")),
+    }
     search_columns = ["staff_member", "starts_at", "ends_at", "reason"]
-    base_order = ("created_at", "desc")
+    base_order = ("starts_at", "desc")
 
 
 class CentreExamsFilter(BaseFilter):

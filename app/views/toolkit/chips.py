@@ -7,11 +7,10 @@ from urllib.parse import urlencode
 
 from flask_babel import gettext as _
 
+from app.services.parsing import read_integer
 from app.services.toolkit.listkit import FILTER_ARG, split_values
 from app.views.toolkit.filters import FilterDateRange, FilterInValues
-from app.views.toolkit.values import typed_filter_values
-
-MAX_INTEGER = 2 ** 63 - 1
+from app.views.toolkit.state import filter_values_ok
 
 
 def _enum_labels(datamodel, column) -> dict[str, str]:
@@ -39,8 +38,8 @@ def _shown_values(view, column, flt, values) -> str:
         values = [labels.get(v, v) for v in values]
     elif dm.is_relation_many_to_one(column):
         related = dm.get_related_model(column)
-        rows = [dm.session.get(related, int(v)) for v in values
-                if str(v).isdigit() and int(v) <= MAX_INTEGER]
+        keys = [read_integer(v) for v in values]
+        rows = [dm.session.get(related, key) for key in keys if key is not None]
         values = [str(r) for r in rows if r is not None]
     return ", ".join(str(v) for v in values)
 
@@ -58,7 +57,7 @@ def filter_chips(view, args) -> list[dict]:
         if index >= len(flts):
             continue
         values = args.getlist(key)
-        if typed_filter_values(view.datamodel, flts[index], column, values) is None:
+        if not filter_values_ok(view.datamodel, flts[index], column, values):
             continue  # refused, with a message, by the list: not applied
         chips.append({"label": str(view.label_columns.get(column, column)),
                       "operator": str(flts[index].name),

@@ -53,6 +53,11 @@ def read_filters(view, filters, args, messages: list) -> None:
         filters._add_filter(flt, tuple(typed) if getattr(flt, "takes_values", False) else typed)
 
 
+def filter_values_ok(dm, flt, column, values) -> bool:
+    """Whether the database can compare `column` with these values (lists, chips, exports)."""
+    return typed_filter_values(dm, flt, column, values) is not None
+
+
 def read_order(view, args, messages: list) -> tuple[str, str]:
     name = type(view).__name__
     column = args.get(f"_oc_{name}")

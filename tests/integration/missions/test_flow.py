@@ -101,8 +101,9 @@ def test_an_unavailable_person_is_refused_with_the_reason_and_nothing_saved(
     client.get("/lang/en")
     client.post("/unavailabilityview/add", data={
         "csrf_token": client.csrf, "staff_member": str(teachers[2].id),
-        "starts_at": f"{mission.starts_on:%Y-%m-%d} 10:00:00",
-        "ends_at": f"{mission.starts_on:%Y-%m-%d} 11:00:00", "reason": "Jury de thèse"})
+        # issue 15: the seed's entry (dates, then hours) replaced the two date-time fields
+        "start_day": f"{mission.starts_on:%Y-%m-%d}", "period": "hours",
+        "start_time": "10:00", "end_time": "11:00", "reason": "Jury de thèse"})
     page = convoke(client, mission, teachers, _day(mission))
     assert "Jury de th" in page.text and "unavailable" in page.text
     assert db_session.scalars(select(Convocation).where(
@@ -180,8 +181,8 @@ def test_an_unavailability_over_a_convocation_emails_the_exam_manager(login_as, 
     client = login_as("paris.manager")
     client.post("/unavailabilityview/add", data={
         "csrf_token": client.csrf, "staff_member": str(convocation.staff_member_id),
-        "starts_at": f"{day:%Y-%m-%d} 09:00:00", "ends_at": f"{day:%Y-%m-%d} 10:00:00",
-        "reason": "Rendez-vous médical"})
+        "start_day": f"{day:%Y-%m-%d}", "period": "hours", "start_time": "09:00",
+        "end_time": "10:00", "reason": "Rendez-vous médical"})
     mails = db_session.scalars(select(OutboxEmail).where(
         OutboxEmail.kind == "unavailability_overlap")).all()
     assert [m.recipient for m in mails] == ["manager@examdesk.local"]

@@ -1,6 +1,8 @@
 """Assignments, La Poste planning, cancellations, activation codes, groups and the summary."""
+import io
 from datetime import timedelta
 
+import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -93,6 +95,26 @@ def test_la_poste_planning_convenes_each_candidate_in_their_language(db_session,
     for mail in (english, french):
         assert partner.address in mail.body and "09:05" in mail.body
         assert str(LATER.year) in mail.body
+
+
+def test_the_la_poste_convocation_carries_its_pdf_in_the_candidate_language(
+        db_session, paris, new_type, stocked, person, partner):
+    ctype = new_type("P-PDF", supervised=False)
+    stocked(paris, ctype, 2)
+    people = [person(paris, "ENGLISH", tongue="ENG"), person(paris, "FRENCH", tongue="FRA")]
+    assign.plan_partner(db_session, paris.id, ctype, partner, LATER, "9:05", people, TODAY, NOW)
+    mails = {m.recipient: m for m in db_session.scalars(select(OutboxEmail).where(
+        OutboxEmail.kind == "certification_convocation"))}
+    texts = {}
+    for address, mail in mails.items():
+        [pdf] = mail.attachments
+        assert pdf.content_type == "application/pdf" and pdf.filename.endswith(".pdf")
+        with pdfplumber.open(io.BytesIO(pdf.data)) as document:
+            texts[address] = "\n".join(page.extract_text() for page in document.pages)
+    assert "FRENCH" in texts["french@example.org"] and partner.address in texts[
+        "french@example.org"] and "09:05" in texts["french@example.org"]
+    assert "pièce d'identité" in texts["french@example.org"]
+    assert "identity document" in texts["english@example.org"]
 
 
 def test_cancelling_returns_the_certification_to_the_stock_once(db_session, paris, new_type,

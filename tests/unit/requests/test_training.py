@@ -50,7 +50,13 @@ def test_a_slot_needs_a_future_date_and_a_place_or_a_link():
 def test_booking_mails_the_examiner_an_ics(db_session, slot, examiner):
     booked = svc.book(db_session, slot, examiner("a@exa.example"), NOW, None)
     mail = db_session.scalar(select(OutboxEmail).where(OutboxEmail.recipient == "a@exa.example"))
-    assert "BEGIN:VEVENT" in mail.body and "DTSTART:20310311T090000Z" in mail.body
+    # Issue 15: the .ics is an attachment of the e-mail, no longer pasted into its body.
+    assert "BEGIN:VEVENT" not in mail.body
+    [invitation] = mail.attachments
+    assert invitation.filename.endswith(".ics")
+    assert invitation.content_type.startswith("text/calendar")
+    ics = invitation.data.decode("utf-8")
+    assert "BEGIN:VEVENT" in ics and "DTSTART:20310311T090000Z" in ics
     assert booked.reference in svc.ics_for(booked)
 
 
