@@ -7,6 +7,7 @@ from flask import abort, current_app, flash, g, jsonify, redirect, request, url_
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -20,6 +21,7 @@ from app.services.clock import now as clock_now
 from app.services.errors import DomainError
 from app.services.messaging import account_requests as chat_accounts
 from app.services.messaging import attachments as chat_files
+from app.services.messaging import canned
 from app.services.messaging import chat
 from app.services.messaging import inbox as chat_inbox
 from app.views.base import ExamModelView
@@ -66,6 +68,14 @@ class ChatView(BaseView):
             receipts=chat.receipts(db.session, conversation), linkify=linkify, viewer=viewer,
             staff=chat.staff_choices(db.session) if viewer.is_body else [],
             max_bytes=chat_files.MAX_ATTACHMENT_BYTES, allowed=sorted(chat_files.ALLOWED))
+
+    @expose("/conversation/<int:pk>/canned")
+    @has_access
+    def canned(self, pk):
+        """The canned replies for this conversation's composer, filled, in the user's language."""
+        conversation = self._conversation_or_404(pk)
+        return jsonify(canned.replies_for(db.session, current_viewer(), conversation,
+                                          str(get_locale() or "fr")[:2]))
 
     @expose("/new", methods=["GET", "POST"])
     @has_access
