@@ -153,8 +153,12 @@ class ResyncingClient:
 
     def _sync(self, *_) -> None:
         after = self.ids[-1] if self.ids else 0
-        self.sio.emit("sync", {"conversation_id": self.conversation_id, "after_id": after},
-                      namespace=NS, callback=self._synced)
+        try:
+            self.sio.emit("sync", {"conversation_id": self.conversation_id, "after_id": after},
+                          namespace=NS, callback=self._synced)
+        except socketio.exceptions.BadNamespaceError:
+            pass  # the connection dropped meanwhile: the next connect syncs (_resync), as the page
+
 
     def _resync(self) -> None:
         self.sio.emit("join", {"conversation_id": self.conversation_id}, namespace=NS,
