@@ -103,6 +103,25 @@
       link.href = root.dataset.attachmentUrl.replace(/0$/, String(a.id));
       link.textContent = a.filename;
       div.appendChild(link);
+      var previewable = ['image/png', 'image/jpeg', 'application/pdf'];
+      if (previewable.indexOf(a.content_type) >= 0) {
+        var preview = document.createElement('a');
+        preview.href = root.dataset.previewUrl.replace(/\/0\/preview$/, '/' + a.id + '/preview');
+        preview.target = '_blank';
+        preview.rel = 'noopener';
+        preview.className = 'chat-preview-link';
+        if (a.content_type.indexOf('image/') === 0) {
+          var img = document.createElement('img');
+          img.className = 'chat-preview';
+          img.src = preview.href;
+          img.alt = root.dataset.labelPreview + ' : ' + a.filename;
+          preview.appendChild(img);
+        } else {
+          preview.textContent = root.dataset.labelPreview;
+          div.appendChild(document.createTextNode(' · '));
+        }
+        div.appendChild(preview);
+      }
       li.appendChild(div);
     });
     var receipt = document.createElement('div');

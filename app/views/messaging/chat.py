@@ -6,13 +6,13 @@ from functools import partial
 from flask import abort, current_app, flash, g, jsonify, redirect, request, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_appbuilder.security.decorators import has_access
+from flask_appbuilder.security.decorators import has_access, permission_name
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.chat.broadcast import deliver
-from app.documents.files import download
+from app.documents.files import PREVIEWABLE, download, preview
 from app.extensions import db
 from app.models.centres import Centre
 from app.models.messaging import Conversation, ConversationKind, ConversationStatus
@@ -66,6 +66,7 @@ class ChatView(BaseView):
         return self.render_template(
             "messaging/conversation.html", conversation=conversation, messages=messages,
             receipts=chat.receipts(db.session, conversation), linkify=linkify, viewer=viewer,
+            previewable=PREVIEWABLE,
             staff=chat.staff_choices(db.session) if viewer.is_body else [],
             max_bytes=chat_files.MAX_ATTACHMENT_BYTES, allowed=sorted(chat_files.ALLOWED))
 
@@ -158,6 +159,19 @@ class ChatView(BaseView):
         except chat.ConversationNotFound:
             abort(404)
         return download(path, attachment.filename, attachment.content_type)
+
+    @expose("/attachment/<int:pk>/preview")
+    @has_access
+    @permission_name("attachment")
+    def attachment_preview(self, pk):
+        """An image or a PDF shown in the browser (safe headers); anything else: 404."""
+        try:
+            attachment, path = chat_files.find_attachment(
+                db.session, current_viewer(), pk,
+                chat_files.attachment_folder(current_app.instance_path))
+        except chat.ConversationNotFound:
+            abort(404)
+        return preview(path, attachment.filename, attachment.content_type) or abort(404)
 
     @expose("/conversation/<int:pk>/status", methods=["POST"])
     @has_access
