@@ -31,6 +31,7 @@ from app.views.toolkit.values import INVALID, typed_rest_value
 
 MAX_PAGE = 1_000_000
 INVALID_INPUT = _l("The request is not valid: see the errors of each field.")
+INVALID_ID = _l("is not the id of a record.")
 
 
 class ExamModelRestApi(ModelRestApi):
@@ -104,12 +105,29 @@ class ExamModelRestApi(ModelRestApi):
     def _if_match(self):
         return request.headers.get("If-Match")
 
+    def _check_relation_ids(self, data: dict) -> None:
+        """A relation is given by its row id: anything else (a text, a URL) is refused as
+        invalid input before the database is asked (PostgreSQL would fail the statement)."""
+        relations = {prop.key for prop in self.datamodel.obj.__mapper__.relationships
+                     if prop.mapper.primary_key[0].type.python_type is int}
+        errors = {}
+        for key, value in data.items():
+            if key not in relations or value is None:
+                continue
+            values = value if isinstance(value, list) else [value]
+            if not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v < 2 ** 63
+                       for v in values):
+                errors[key] = [str(INVALID_ID)]
+        if errors:
+            raise ValidationError(errors)
+
     # -- writes --------------------------------------------------------------------------
     def post_headless(self):
         data = self._json_object()
         if data is None:
             return self.response_400(message="Request is not a JSON object")
         try:
+            self._check_relation_ids(data)
             item = self.add_model_schema.load(data)
             self.resource.create(db.session, current_viewer(), item, now())
         except (DomainError, ValidationError) as exc:
@@ -129,6 +147,7 @@ class ExamModelRestApi(ModelRestApi):
             self.edit_model_schema.load(self._merge_update_item(row, data), instance=row)
 
         try:
+            self._check_relation_ids(data)
             self.resource.update(db.session, current_viewer(), item, changes, now(),
                                  version=self._if_match())
         except (DomainError, ValidationError) as exc:

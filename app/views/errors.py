@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
+from app.security.redirects import safe_next
 from app.services.writes import abandon
 
 PAGES = {
@@ -40,7 +41,7 @@ def back_url() -> str | None:
     parts = urlsplit(referrer)
     if not referrer or parts.netloc != request.host or parts.path == request.path:
         return None
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""), None)
 
 
 def _wants_json() -> bool:

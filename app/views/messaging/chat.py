@@ -1,6 +1,7 @@
 """Messaging screens: inbox, conversation page, "Créer une demande", attachments, actions."""
 from __future__ import annotations
 
+import uuid
 from functools import partial
 
 from flask import abort, current_app, flash, g, jsonify, redirect, request, url_for
@@ -68,7 +69,9 @@ class ChatView(BaseView):
             receipts=chat.receipts(db.session, conversation), linkify=linkify, viewer=viewer,
             previewable=PREVIEWABLE,
             staff=chat.staff_choices(db.session) if viewer.is_body else [],
-            max_bytes=chat_files.MAX_ATTACHMENT_BYTES, allowed=sorted(chat_files.ALLOWED))
+            max_bytes=chat_files.MAX_ATTACHMENT_BYTES, allowed=sorted(chat_files.ALLOWED),
+            # The form's idempotency key: a double post without JavaScript stores one message.
+            form_key=uuid.uuid4().hex)
 
     @expose("/conversation/<int:pk>/canned")
     @has_access

@@ -78,3 +78,11 @@ def test_centre_switch_does_not_redirect_off_site(login_as, db_session, target):
                                                     "centre_id": second.id, "next": target})
     assert response.status_code == 302
     _stays_home(response)
+
+
+def test_the_error_pages_back_link_stays_on_the_site(client):
+    page = client.get("/no/such/page", headers={"Referer": "http://localhost//evil.example/x"})
+    assert page.status_code == 404
+    assert 'href="//evil.example' not in page.get_data(as_text=True)
+    back = client.get("/no/such/page", headers={"Referer": "http://localhost/public/"})
+    assert 'href="/public/"' in back.get_data(as_text=True)
