@@ -26,6 +26,12 @@ def ascii_name(text: str) -> str:
     return "".join(c if c.isalnum() or c == "-" else "_" for c in plain)
 
 
+def file_name(stem: str, extension: str) -> str:
+    """A download's name: the (translated) stem in plain ASCII, then the extension
+    ("codes_accès_7000177", "pdf" → "codes_acces_7000177.pdf")."""
+    return f"{ascii_name(stem)}.{extension}"
+
+
 def content_disposition(filename: str, inline: bool = False) -> str:
     """`attachment; filename=…` and, for a name that is not ASCII, `filename*=UTF-8''…` too
     (RFC 6266 and RFC 5987): every browser saves "Convocation_Lefèvre.pdf" under that name."""

@@ -46,12 +46,16 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("CentreView", WRITE, frozenset({SUPPORT})),
     ("CentreSettingsView", ("can_settings",), frozenset({CENTRE_MANAGER})),
     ("Centre settings", MENU, frozenset({CENTRE_MANAGER})),
+    ("CentreUsersView", ("can_users",), frozenset({CENTRE_MANAGER})),
+    ("My users", MENU, frozenset({CENTRE_MANAGER})),
     ("PriceListView", READ + LIST_TOOLS, BODY | CENTRES),
     ("Price lists", MENU, BODY | CENTRES),
     ("PriceListView", WRITE, frozenset({SUPPORT})),
+    # "Tarifs" (seed 001): the centre records its own price per product, pre-filling its sessions
+    ("PriceListView", WRITE, frozenset({CENTRE_MANAGER})),
     ("AgreementView", READ + LIST_TOOLS + ("can_document",), BODY | CENTRES),
     ("Agreements", MENU, BODY | CENTRES),
-    ("AgreementView", WRITE, frozenset({SUPPORT})),
+    ("AgreementView", WRITE + ("can_decide",), frozenset({SUPPORT})),
     ("AgreementView", ("can_add", "request_renewal"), frozenset({CENTRE_MANAGER})),
     # REST API
     ("CentreApi", ("can_get", "can_info"), BODY | CENTRES),

@@ -124,6 +124,18 @@ class Resource:
             if item in db:
                 db.expunge(item)
 
+    def check_changes(self, db: Session, viewer: Viewer, item, changes: Changes,
+                      now: datetime) -> None:
+        """Check `changes` to `item` as `update` would, writing nothing: the row is back as
+        stored afterwards. Raises what `before_update` raises."""
+        savepoint = db.begin_nested()
+        try:
+            with db.no_autoflush:
+                apply_changes(db, item, changes)
+                self.before_update(db, viewer, item, now)
+        finally:
+            savepoint.rollback()
+
     def create(self, db: Session, viewer: Viewer, item, now: datetime):
         """Add `item`, built from the user's input. Raises NotAllowed or NotFound (outside the
         write scope), ValidationFailed, ConstraintViolated, DomainError."""

@@ -12,6 +12,7 @@ from app.views.centres.accessibility import AccessibilityView
 from app.views.centres.account import GuideView, MyAccountView
 from app.views.centres.centres import AgreementView, CentreView
 from app.views.centres.settings import CentreSettingsView
+from app.views.centres.users import CentreUsersView
 from app.views.certifications.assignments import CertificationAssignmentView
 from app.views.certifications.groups import CandidateGroupView, GroupCandidatesView
 from app.views.certifications.orders import (
@@ -95,6 +96,8 @@ def register_views(appbuilder) -> None:
                         icon="fa-file-text-o", **ref)
     appbuilder.add_view(CentreSettingsView, "Centre settings", label=_l("Centre settings"),
                         icon="fa-cog", href="/centre-settings/")
+    appbuilder.add_view(CentreUsersView, "My users", label=_l("My users"), icon="fa-users",
+                        href="/my-users/")
     appbuilder.add_view(AuditLogView, "Audit log", label=_l("Audit log"), icon="fa-history",
                         category="Security", category_label=_l("Security"))
 

@@ -26,23 +26,27 @@ from app.views.toolkit.state import fresh_filters
 NOT_FORM_DATA = ("csrf_token", "row_version")
 
 
-def _field_for(form, name: str):
-    """The form field a domain error names (`centre_id` is shown on the `centre` field)."""
-    for candidate in (name, name[:-3] if name.endswith("_id") else None):
+def _field_for(form, name: str, aliases: dict | None = None):
+    """The form field a domain error names (`centre_id` is shown on the `centre` field; a
+    view's `error_fields` names the field of a rule's own key)."""
+    for candidate in ((aliases or {}).get(name), name,
+                      name[:-3] if name.endswith("_id") else None):
         if candidate and candidate in form:
             return form[candidate]
     return None
 
 
-def show_errors_on_form(form, exc: DomainError, labels: dict) -> None:
-    """Every field error next to its field; the rest (and a general refusal) as a message
-    above the form, shown by the page being rendered again."""
+def show_errors_on_form(form, exc: DomainError, labels: dict,
+                        aliases: dict | None = None) -> None:
+    """Every field error next to its field (`aliases`: the field of a rule's key); the rest
+    (and a general refusal) as a message above the form, shown by the page being rendered
+    again."""
     if not isinstance(exc, ValidationFailed):
         flash(str(exc), "danger")
         return
     left = []
     for name, message in exc.errors.items():
-        field = _field_for(form, name)
+        field = _field_for(form, name, aliases)
         if field is None:
             label = exc.labels.get(name) or labels.get(name) or labels.get(name[:-3], name)
             left.append(f"{label} {message}")
@@ -54,12 +58,15 @@ def show_errors_on_form(form, exc: DomainError, labels: dict) -> None:
         flash(_("Nothing was saved: correct the fields marked below."), "danger")
 
 
-def rules_say(resource: Resource, item) -> DomainError | None:
-    """What the model's rules say of a new row, writing nothing: their refusal, or None when
-    they accept it or cannot judge it yet (a rule reading a required value the user has not
-    typed, or typed wrong: the form says so already)."""
+def rules_say(resource: Resource, item, changes=None) -> DomainError | None:
+    """What the model's rules say of a new row (or of `changes` to a stored one), writing
+    nothing: their refusal, or None when they accept it or cannot judge it yet (a rule
+    reading a required value the user has not typed, or typed wrong: the form says so)."""
     try:
-        resource.check_new(db.session, current_viewer(), item, now())
+        if changes is None:
+            resource.check_new(db.session, current_viewer(), item, now())
+        else:
+            resource.check_changes(db.session, current_viewer(), item, changes, now())
     except DomainError as exc:
         return exc
     except (TypeError, AttributeError):
@@ -92,6 +99,8 @@ class ResourceWritesMixin:
 
     resource: Resource | None = None
     refused_status = 422
+    # {a rule's error key: the form field it is shown next to}, when they differ
+    error_fields: dict[str, str] = {}
 
     def _init_resource(self) -> None:
         # FAB's pre_add/pre_update/pre_delete hooks are never called: rules live in resources.
@@ -122,7 +131,7 @@ class ResourceWritesMixin:
                 try:
                     self.resource.create(db.session, current_viewer(), item, now())
                 except DomainError as exc:
-                    show_errors_on_form(form, exc, self.label_columns)
+                    show_errors_on_form(form, exc, self.label_columns, self.error_fields)
                 else:
                     self.post_add(item)
                     flash(str(self.add_row_message), "success")
@@ -163,11 +172,13 @@ class ResourceWritesMixin:
                     self.resource.update(db.session, current_viewer(), item, populate(form),
                                          now(), version=version)
                 except DomainError as exc:
-                    show_errors_on_form(form, exc, self.label_columns)
+                    show_errors_on_form(form, exc, self.label_columns, self.error_fields)
                 else:
                     self.post_update(item)
                     flash(str(self.edit_row_message), "success")
                     return None
+            else:
+                self._check_rules_beside(form, item)
         else:
             form = self.edit_form.refresh(obj=item)
             self.prefill_form(form, pk)
@@ -177,17 +188,22 @@ class ResourceWritesMixin:
             item, filters={}, orders=get_order_args(), pages=get_page_args(),
             page_sizes=get_page_size_args(), widgets=widgets)
 
-    def _check_rules_beside(self, form) -> None:
+    def _check_rules_beside(self, form, item=None) -> None:
         """A form the form's own checks refused is also checked by the model's rules (nothing
-        written), so that every error shows at once, each next to its field."""
-        item = self.datamodel.obj()
-        populate(form)(item)
-        refusal = rules_say(self.resource, item)
+        written; `item`: the stored row being edited), so that every error shows at once,
+        each next to its field."""
+        if item is None:
+            item = self.datamodel.obj()
+            populate(form)(item)
+            refusal = rules_say(self.resource, item)
+        else:
+            refusal = rules_say(self.resource, item, populate(form))
         if isinstance(refusal, ValidationFailed):
             errors = rule_errors(form, refusal)
             if errors:
                 show_errors_on_form(form, ValidationFailed(refusal.message, errors,
-                                                           refusal.labels), self.label_columns)
+                                                           refusal.labels), self.label_columns,
+                                    self.error_fields)
 
     def _fill_excluded(self, filters, exclude_cols, form) -> None:
         """A related list's add form fixes its parent from the URL filter (FAB's, on a

@@ -24,7 +24,7 @@ ENGLISH_WORDS = ["Search", "Add Filter", "Record Count", "No records found", "Ed
                  "Test components", "Products", "Reference data", "Accessibility",
                  "Agreements and contracts", "Audit log", "List", "Show", "Add", "Name",
                  "Status", "Created on", "Forgot your password"]
-FRENCH_WORDS = ["Aide", "Accueil", "Référentiel", "Produits", "Grilles tarifaires", "Agréments",
+FRENCH_WORDS = ["Aide", "Accueil", "Référentiel", "Produits", "Tarifs", "Agréments",
                 "Rechercher", "Enregistrer", "Se déconnecter", "Plan du site", "Paramètres",
                 "Ajouter", "Modifier", "Supprimer", "Filtre", "Liste", "Accessibilité",
                 "Identifiant", "Mot de passe", "Statut", "Nom", "Retour", "Épreuves",

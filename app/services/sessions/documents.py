@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.documents.files import file_name
 from app.models.candidates import Candidate, Registration, RegistrationComponent, RegistrationStatus
 from app.models.sessions import ExamSession, GenericDocument
 from app.services.errors import DomainError
@@ -19,6 +20,14 @@ KINDS = {
     "labels": _l("Candidate labels"),
     "access_codes": _l("Candidate access codes"),
 }
+
+# The names of the files, as the TEF portal names them (seed 001: codes_acces_7000177.pdf).
+FILE_STEMS = {
+    "attendance_sheet": _l("attendance_sheet_%(number)s"),
+    "labels": _l("labels_%(number)s"),
+    "access_codes": _l("access_codes_%(number)s"),
+}
+GENERIC_FOLDER = _l("generic_documents")
 
 
 @dataclass(frozen=True)
@@ -58,8 +67,13 @@ def generic_documents(db: Session, session: ExamSession) -> list:
         GenericDocument.product_id == session.product_id).order_by(GenericDocument.title)))
 
 
+def document_filename(session: ExamSession, kind: str) -> str:
+    """The file name of a session document in the reader's language (codes_acces_7000177.pdf)."""
+    return file_name(str(FILE_STEMS[kind]) % {"number": session.number}, "pdf")
+
+
 def documents_of(session: ExamSession) -> list[Document]:
-    return [Document(kind, label, f"{session.number}_{kind}.pdf")
+    return [Document(kind, label, document_filename(session, kind))
             for kind, label in KINDS.items()]
 
 

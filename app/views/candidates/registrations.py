@@ -65,14 +65,16 @@ class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, Scop
     @has_access
     def absence(self, pk):
         item = self._scoped(pk)
+        status = 200
         if request.method == "POST":
             try:
                 reg_svc.record_absences(db.session, current_viewer(), item,
                                         request.form.getlist("absent"))
             except DomainError as exc:
                 flash(str(exc), "danger")
+                status = 422  # shown again with the boxes as ticked
             else:
                 flash(_("Absences saved."), "success")
                 return redirect(url_for(".show", pk=item.id))
-        return self.render_template("candidates/absence.html", item=item)
+        return self.render_template("candidates/absence.html", item=item), status
 

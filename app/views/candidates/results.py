@@ -25,6 +25,7 @@ class RegistrationResultsMixin:
     def results(self, pk):
         item = self._scoped(pk)
         viewer = current_viewer()
+        status = 200
         if request.method == "POST":
             scores = {rc.component.code: request.form.get(f"score_{rc.component.code}")
                       for rc in item.components}
@@ -32,6 +33,7 @@ class RegistrationResultsMixin:
                 reg_svc.enter_results(db.session, viewer, item, scores)
             except DomainError as exc:
                 flash(str(exc), "danger")
+                status = 422  # shown again with the scores as typed
             else:
                 flash(_("Results saved."), "success")
                 return redirect(url_for(".show", pk=item.id))
@@ -40,7 +42,7 @@ class RegistrationResultsMixin:
                                                         assigned)
                     for rc in item.components}
         return self.render_template("candidates/registration_results.html", item=item,
-                                    editable=editable)
+                                    editable=editable), status
 
     @expose("/identity/<pk>", methods=["GET", "POST"])
     @has_access

@@ -1,17 +1,23 @@
 """Centre screens for body staff: centres, agreements and contracts."""
 from __future__ import annotations
 
+from flask import abort, flash, redirect, request, url_for
+from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField
 
+from app.extensions import db
 from app.models.centres import Agreement, Centre
+from app.security.context import current_viewer
 from app.services.centres import agreements
 from app.services.centres.programmes import PROGRAMMES
 from app.services.centres.resources import AGREEMENTS, CENTRES
 from app.services.clock import now
+from app.services.errors import DomainError
 from app.views.base import DocumentMixin, ExamModelView
 from app.views.reference.products import COMMON_LABELS
 
@@ -58,6 +64,24 @@ class AgreementView(DocumentMixin, ExamModelView):
     formatters_columns = {"document": lambda v: _("Attached") if v else "—"}
     add_form_extra_fields = edit_form_extra_fields = {
         "upload": FileField(_l("Document (PDF, PNG, JPEG)"))}
+
+    show_template = "centres/agreement_show.html"
+
+    @expose("/decide/<pk>", methods=["POST"])
+    @has_access
+    def decide(self, pk):
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is None:
+            abort(404)
+        try:
+            agreements.decide(db.session, current_viewer(), item,
+                              request.form.get("decision") == "approve",
+                              request.form.get("reason"), now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(str(agreements.decision_sentence(item)), "success")
+        return redirect(url_for(".show", pk=pk))
 
     @action("request_renewal", _l("Request the renewal"),
             _l("Request the renewal of the selected agreements?"), "fa-refresh")

@@ -46,6 +46,11 @@ HELP_PAGES = {
         "body": [_l("Keep your centre's address, billing address and manager contact up to "
                     "date. Each missing or wrong field is named when you save."), FORM_TIP],
     },
+    "CentreUsersView": {
+        "title": _l("My users"),
+        "body": [_l("The accounts of your centre with their role, and what each role may do. "
+                    "New accounts are asked for through the messaging.")],
+    },
     "AuditLogView": {
         "title": _l("Audit log"),
         "body": [_l("Every creation, modification and deletion of a record, every log-in and "

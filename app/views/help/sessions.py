@@ -11,7 +11,10 @@ SESSION_HELP_PAGES = {
                     "why."),
                  _l("Candidates and examiners may be registered until 2 calendar days before "
                     "the session, midnight French time; the deadline is shown in the centre's "
-                    "time zone."), LIST_TIP],
+                    "time zone."),
+                 _l("A session is created in four steps: product and price list, dates and "
+                    "places, options and online visibility, then a summary showing the prices "
+                    "taken from your price list. Back keeps what you typed."), LIST_TIP],
     },
     "SessionPriceView": {
         "title": _l("Session prices"),
@@ -28,7 +31,11 @@ SESSION_HELP_PAGES = {
     "CandidateView": {
         "title": _l("Candidates"),
         "body": [_l("A candidate is created in five steps: identity, password and information "
-                    "are required; contact details and miscellaneous are optional."), FORM_TIP],
+                    "are required; contact details and miscellaneous are optional."),
+                 _l("Each step is checked when you go to the next one; Back keeps what you "
+                    "typed, and a summary shows everything before the candidate is created. "
+                    "Civility, countries, languages, education, category and funding are "
+                    "chosen from lists."), FORM_TIP],
     },
     "RegistrationView": {
         "title": _l("Registrations"),
@@ -56,5 +63,13 @@ SESSION_HELP_PAGES = {
         "title": _l("Public site"),
         "body": [_l("The public page lists the centres that chose to appear and their sessions; "
                     "a person pre-registers or leaves a contact request without logging in.")],
+    },
+    "VerifyAttestationView": {
+        "title": _l("Check an attestation"),
+        "body": [_l("Anyone holding an attestation (an employer, a school, an administration) "
+                    "checks it without logging in: the verification code printed under the QR "
+                    "code and the holder's birth date show the name, the product, the date and "
+                    "the levels, or that the attestation was revoked. Every check is recorded "
+                    "in the audit trail.")],
     },
 }

@@ -74,6 +74,8 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
     formatters_columns = enum_labels(period=AllowancePeriod, status=AllowanceStatus,
                                      processing=AllowanceProcessing)
     edit_template = "missions/allowance_edit.html"
+    error_fields = {"up_to_600": "days_up_to_600", "over_600": "days_over_600",
+                    "extra": "days_extra"}
 
     def render_template(self, template, **kwargs):
         kwargs.setdefault("rates", {k: float(v) for k, v in

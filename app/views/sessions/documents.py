@@ -42,7 +42,7 @@ class SessionDocumentsMixin:
         if not ready:
             return redirect(url_for(".documents", pk=item.id))
         return download(session_docs.render_document(db.session, item, kind, now()),
-                        f"{item.number}_{kind}.pdf")
+                        docs.document_filename(item, kind))
 
     @expose("/documents_zip/<pk>")
     @has_access

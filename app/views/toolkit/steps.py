@@ -108,10 +108,12 @@ class StepsMixin:
             errors = rule_errors(form, refusal, reached)
             if errors:
                 show_errors_on_form(form, ValidationFailed(refusal.message, errors,
-                                                           refusal.labels), self.label_columns)
+                                                           refusal.labels), self.label_columns,
+                                    self.error_fields)
                 return False
         elif refusal is not None and last and valid:  # every field typed: a whole-row rule
-            show_errors_on_form(form, refusal, self.label_columns)
+            show_errors_on_form(form, refusal, self.label_columns,
+                                    self.error_fields)
             return False
         return valid
 
@@ -123,7 +125,8 @@ class StepsMixin:
             try:
                 self.resource.create(db.session, current_viewer(), item, now())
             except DomainError as exc:
-                show_errors_on_form(form, exc, self.label_columns)
+                show_errors_on_form(form, exc, self.label_columns,
+                                    self.error_fields)
             else:
                 self.post_add(item)
                 flash(str(self.add_row_message), "success")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models.candidates import Candidate
 from tests.browser.conftest import screenshot
+from tests.browser.crawl import axe_violations
 
 
 def _next(page):
@@ -33,6 +34,7 @@ def test_candidate_created_in_five_steps_with_back_and_a_french_error(page_as, l
     _next(page)
     assert "ne répète pas le mot de passe" in page.locator("main").inner_text()
     screenshot(page, "journey-candidate-step-error-fr")
+    assert axe_violations(page) == []  # a step with its error, the summary
     page.click("#step-back")  # Back keeps what was typed on both steps
     page.wait_for_load_state("load")
     assert page.input_value("#last_name") == "O'Neill"
@@ -57,6 +59,7 @@ def test_candidate_created_in_five_steps_with_back_and_a_french_error(page_as, l
         assert text in summary
     assert "Motdepasse-1" not in summary and "DZ" not in summary
     screenshot(page, "journey-candidate-summary-fr")
+    assert axe_violations(page) == []  # a step with its error, the summary
     page.click("#step-confirm")
     page.wait_for_load_state("load")
     with live_server.app.app_context():

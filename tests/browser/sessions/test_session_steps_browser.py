@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models.sessions import ExamSession
 from tests.browser.conftest import screenshot
+from tests.browser.crawl import axe_violations
 
 
 def _next(page, button="#step-next"):
@@ -33,6 +34,7 @@ def test_session_created_in_four_steps_then_a_price_typed_with_a_comma(page_as, 
     _next(page)
     assert "au moins 1" in page.locator("main").inner_text()
     screenshot(page, "journey-session-step-error-fr")
+    assert axe_violations(page) == []  # a step with its error, the summary
     page.fill("#capacity", "15")
     _next(page)
     page.check("#online_visible")
@@ -47,6 +49,7 @@ def test_session_created_in_four_steps_then_a_price_typed_with_a_comma(page_as, 
     assert "16/03/2027" in summary and "Session d'été à L'Hôpital" in summary
     assert "HT, TVA" in summary
     screenshot(page, "journey-session-summary-fr")
+    assert axe_violations(page) == []  # a step with its error, the summary
     _next(page, "#step-confirm")
     with live_server.app.app_context():
         row = db.session.scalar(select(ExamSession).where(

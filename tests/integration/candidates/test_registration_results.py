@@ -71,3 +71,18 @@ def test_no_certificate_before_publication(login_as, db_session):
     reg = registrations_of(db_session, "7000101")[0]
     response = login_as("paris.manager").get(f"/registrationview/certificate/{reg.id}")
     assert response.status_code == 302
+
+
+def test_a_refused_score_is_shown_again_as_typed(login_as, db_session):
+    reg = _in_correction(db_session, "7000101")
+    client = login_as("support")
+    client.get("/lang/fr")
+    response = client.post(f"/registrationview/results/{reg.id}", data={
+        "csrf_token": client.csrf, "score_CE": "17,5", "score_CO": "douze"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'value="17,5"' in html and 'value="douze"' in html
+    above = html.split('id="results-table"')[0]
+    assert "douze" in above and "pas un nombre" in above  # the French reason, above
+    db_session.refresh(reg)
+    assert scores(reg)["CE"] is None

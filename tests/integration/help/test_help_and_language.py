@@ -36,7 +36,7 @@ def test_a_screen_without_its_own_page_gets_a_generic_help_naming_it(login_as, m
     monkeypatch.delitem(HELP_PAGES, "PriceListView")
     response = login_as("support").get("/help/page/PriceListView")
     assert response.status_code == 200
-    assert "Aide — Grilles tarifaires" in response.text
+    assert "Aide — Tarifs" in response.text
     assert "Cet écran fait partie d'ExamDesk" in response.text
 
 
@@ -51,14 +51,14 @@ def test_the_header_help_link_points_to_the_current_screen(login_as):
 
 def test_the_site_map_lists_the_screens_of_a_centre_manager(login_as):
     manager = login_as("paris.manager").get("/help/").text
-    assert "Paramètres centre" in manager and "Grilles tarifaires" in manager
+    assert "Paramètres centre" in manager and "Tarifs" in manager
     assert "Journal d&#39;audit" not in manager and "Journal d'audit" not in manager
 
 
 def test_the_site_map_leaves_out_what_centre_staff_may_not_use(login_as):
     staff = login_as("paris.staff").get("/help/").text
     assert "Paramètres centre" not in staff
-    assert "Grilles tarifaires" in staff and "Accessibilité" in staff
+    assert "Tarifs" in staff and "Accessibilité" in staff
 
 
 def test_the_language_switch_comes_back_to_the_page(login_as):

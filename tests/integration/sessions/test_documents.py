@@ -49,8 +49,10 @@ def test_download_all_gives_a_zip_of_every_document(login_as, db_session):
     session = session_by_number(db_session, "7000102")
     response = client.get(f"/examsessionview/documents_zip/{session.id}")
     archive = zipfile.ZipFile(io.BytesIO(response.data))
+    # French names since issue 14 (seed 001: codes_acces_7000177.pdf), and the purchase order
     assert sorted(archive.namelist()) == sorted(
-        f"7000102_{k}.pdf" for k in ("attendance_sheet", "labels", "access_codes"))
+        [f"{k}_7000102.pdf" for k in ("feuille_emargement", "etiquettes", "codes_acces")]
+        + ["7000102_bon_commande.pdf"])
     assert all(archive.read(n).startswith(b"%PDF") for n in archive.namelist())
 
 

@@ -145,6 +145,19 @@ def test_absence_per_component_once_closed(login_as, db_session):
     assert r.absences == "CO"
 
 
+def test_refused_absences_are_shown_again_as_ticked(login_as, db_session):
+    client = login_as("paris.manager")
+    r = registrations_of(db_session, "7000101")[0]  # registrations still open: refused
+    response = client.post(f"/registrationview/absence/{r.id}", data={
+        "csrf_token": client.csrf, "absent": ["CO", "EE"]})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'value="CO" checked' in html and 'value="EE" checked' in html
+    assert 'value="CE" checked' not in html
+    db_session.refresh(r)
+    assert not any(rc.absent for rc in r.components)
+
+
 def test_absence_on_a_multi_selection(login_as, db_session):
     client = login_as("paris.manager")
     regs = registrations_of(db_session, "7000102")[:2]

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from app.models.centres import Centre
 from app.models.certifications import CandidateGroup
+from app.models.missions.allowances import Allowance
 from app.models.reference import PriceList, Product
 
 
@@ -46,3 +47,38 @@ def test_a_database_constraint_is_a_message_on_its_field(login_as, db_session):
     assert f'value="{taken.name}"' in html.replace("&#39;", "'")
     assert "IntegrityError" not in html and "UNIQUE" not in html
     assert db_session.scalar(select(func.count(CandidateGroup.id))) == before
+
+
+def test_a_rules_own_error_key_shows_next_to_its_field(login_as, db_session):
+    client = login_as("paris.manager")
+    client.get("/lang/fr")
+    allowance = db_session.scalar(select(Allowance).join(Allowance.centre).where(
+        Centre.code == "PAR-0750001").order_by(Allowance.id))
+    response = client.post(f"/allowanceview/edit/{allowance.id}", data={
+        "csrf_token": client.csrf, "row_version": allowance.version,
+        "first_test_date": "16/03/2027", "days_up_to_600": "6,5", "days_over_600": "0",
+        "days_extra": "4"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "ieur ou égal à 3" in _errors(html, "days_extra")  # the rule's key is "extra"
+    assert 'value="6,5"' in html and 'value="16/03/2027"' in html
+
+
+def test_an_edit_form_shows_the_forms_and_the_rules_errors_and_changes_nothing(login_as,
+                                                                               db_session):
+    client = login_as("support")
+    client.get("/lang/fr")
+    price = db_session.scalar(select(PriceList).where(PriceList.centre_id.is_not(None))
+                              .order_by(PriceList.id))
+    amount = price.amount_excl_vat
+    response = client.post(f"/pricelistview/edit/{price.id}", data={
+        "csrf_token": client.csrf, "row_version": price.version, "product": price.product_id,
+        "component": price.component_id or "", "amount_excl_vat": "-25,50",
+        "vat_rate": "5,5O"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "alert-danger" in _errors(html, "vat_rate")
+    assert "ositive ou nulle" in _errors(html, "amount_excl_vat")
+    assert 'value="-25,50"' in html and 'value="5,5O"' in html
+    db_session.expire_all()
+    assert db_session.get(PriceList, price.id).amount_excl_vat == amount
