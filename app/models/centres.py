@@ -161,6 +161,7 @@ class ExamUser(User):
     session_version: Mapped[int] = mapped_column(Integer, default=1, nullable=False,
                                                  server_default="1")
     language: Mapped[str | None] = mapped_column(String(8))
+    phone: Mapped[str | None] = mapped_column(String(32))  # the account area's profile
     centres = relationship("Centre", secondary=user_centre, order_by="Centre.name",
                            lazy="selectin")
 

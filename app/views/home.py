@@ -9,6 +9,8 @@ from app.security.context import current_viewer
 from app.services.charts import dashboard_charts
 from app.services.clock import now
 from app.services.dashboard import dashboard_for
+from app.services.missions.staff_home import staff_home
+from app.services.sessions.dashboard import sessions_panel
 from app.views.locale import viewer_zone
 
 
@@ -21,6 +23,11 @@ class HomeView(IndexView):
         if user is None or not user.is_authenticated:
             return redirect(self.appbuilder.get_url_for_login)
         viewer = current_viewer()
+        mine = staff_home(db.session, viewer, now().date())
+        if mine is not None:  # a staff member: their missions, competences, unavailabilities
+            panels = sessions_panel(db.session, viewer, now().date())
+            return self.render_template("missions/staff_home.html", appbuilder=self.appbuilder,
+                                        home=mine, next_sessions=panels.get("next_sessions", []))
         return self.render_template(
             self.index_template, appbuilder=self.appbuilder,
             dashboard=dashboard_for(db.session, viewer),

@@ -3,6 +3,8 @@ the REST API), multi-row actions call a use-case per row, and a refused form sho
 with every typed value and every error next to its field (the HTML error mapper)."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import abort, flash, redirect, request
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
@@ -248,4 +250,14 @@ class ResourceWritesMixin:
         if refused:
             flash(_("Refused (%(count)d): %(rows)s", count=len(refused),
                     rows="; ".join(refused)), "warning")
-        return redirect(self.get_redirect())
+        return redirect(self._back_after_action())
+
+    def _back_after_action(self) -> str:
+        """Back to the page of this view the action was run from (the list with its filters
+        and page, or the record), else FAB's history: FAB's history returns the page *before*
+        the list (the home page), where the report of the action made no sense."""
+        referrer = urlsplit(request.referrer or "")
+        back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+        if referrer.netloc == request.host and back.startswith(f"{self.route_base}/"):
+            return back
+        return self.get_redirect()

@@ -1,7 +1,7 @@
 """messaging: canned replies
 
 Revision ID: 172becb93e4c
-Revises: 5e1c0a7d2b34
+Revises: 7b2e4d6f8a90
 Create Date: 2026-11-30 16:01:51.720535
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '172becb93e4c'
-down_revision = '5e1c0a7d2b34'
+down_revision = '7b2e4d6f8a90'
 branch_labels = None
 depends_on = None
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import (
     Date,
     DateTime,
@@ -54,8 +55,12 @@ class AllowanceProcessing(LabelledEnum):
 
     @classmethod
     def _labels(cls):
-        return {"none": "—", "initialised": _l("Initialised"), "validated": _l("Validated"),
-                "rejected": _l("Rejected"), "accepted": _l("Accepted")}
+        # The seed's words for the processing of an allowance (masculine in French: "le
+        # suivi"), apart from the same English words of requests ("Validée", "Refusée").
+        return {"none": "—", "initialised": lazy_pgettext("allowance", "Initialised"),
+                "validated": lazy_pgettext("allowance", "Validated"),
+                "rejected": lazy_pgettext("allowance", "Rejected"),
+                "accepted": lazy_pgettext("allowance", "Accepted")}
 
 
 class AllowanceRate(Model):

@@ -137,6 +137,11 @@ class Mission(CentreOwned, Versioned, Audited, Timestamped, Model):
         return cls.id.in_(_own_missions(viewer))
 
     @property
+    def staff_count(self) -> int:
+        """"Nbr itv.": how many people are convoked."""
+        return len(self.convocations)
+
+    @property
     def state_inputs(self) -> tuple:
         """(start, end, convoked, attested): what the mission state is computed from."""
         attested = sum(1 for c in self.convocations if c.service is not None)

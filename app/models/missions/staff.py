@@ -164,6 +164,16 @@ class Competence(StaffScoped, Versioned, Audited, Model):
     def authors_display(self) -> str:
         return " ".join(f"{a['code']} ({'C' if a['competent'] else 'I'})" for a in self.authors)
 
+    @property
+    def exam(self):
+        """The exam (product) of the test-option, the first column of the seed's list."""
+        return self.component.product if self.component else None
+
+    @property
+    def row(self) -> Competence:
+        """The row itself, for the list's per-row cells (authors struck through, + and ×)."""
+        return self
+
     def __str__(self) -> str:
         return f"{self.staff_member} - {self.component}"
 

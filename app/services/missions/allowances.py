@@ -16,6 +16,7 @@ from app.models.missions.allowances import (
     AllowanceStatus,
 )
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
+from app.services.formatting import format_amount
 
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
@@ -91,8 +92,9 @@ def check_distribution(total: Decimal, amounts: list[Decimal]) -> None:
     """Raises DomainError when the shares exceed the allowance."""
     distributed, remaining = compute_distribution(total, amounts)
     if remaining < 0:
-        raise DomainError(_l("The distribution (%(distributed)s €) exceeds the allowance "
-                             "(%(total)s €)."), distributed=distributed, total=total)
+        raise DomainError(_l("The distribution (%(distributed)s) exceeds the allowance "
+                             "(%(total)s)."), distributed=format_amount(distributed),
+                          total=format_amount(total))
 
 
 # -- shell -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -115,8 +116,11 @@ def compute_mission_state(starts_on: date, ends_on: date, today: date, convoked:
     return "done"
 
 
-MISSION_STATES = {"future": _l("Not done yet"), "started": _l("Started"), "done": _l("Done"),
-                  "attested": _l("Attested")}
+# The seed's words ("Mission non effectuée / commencée / effectuée / constatée").
+MISSION_STATES = {"future": lazy_pgettext("mission state", "Not done yet"),
+                  "started": lazy_pgettext("mission state", "Started"),
+                  "done": lazy_pgettext("mission state", "Done"),
+                  "attested": lazy_pgettext("mission state", "Attested")}
 
 
 # -- shell -------------------------------------------------------------------------------------

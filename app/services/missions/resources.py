@@ -160,6 +160,20 @@ def attest_service(db: Session, viewer: Viewer, convocation: Convocation, data: 
     return service
 
 
+@use_case
+def attest_mission_services(db: Session, viewer: Viewer, mission: Mission, rows: dict,
+                            now: datetime) -> int:
+    """The service-done grid of a mission: every entered row attested, or none (one commit).
+
+    Raises ValidationFailed (errors keyed "<convocation id>.<field>"), NotAllowed, NotFound."""
+    saved = service_done.record_grid(db, list(mission.convocations), rows, now)
+    db.flush()
+    for convocation in mission.convocations:
+        if convocation.id in rows and convocation.service is not None:
+            require_writable(db, viewer, convocation.service)
+    return saved
+
+
 @use_case(writes="allowance")
 def share_allowance(db: Session, viewer: Viewer, allowance: Allowance, member: StaffMember,
                     percentage=None, amount=None):

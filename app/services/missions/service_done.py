@@ -101,3 +101,60 @@ def mark_processed(convocation: Convocation) -> None:
     if convocation.service is None or not convocation.service.done:
         raise DomainError(_l("Only an attested service can be processed."))
     convocation.expenses_status = ExpensesStatus.PROCESSED
+
+
+# -- the grid of a mission: every convoked person on one page, one save ----------------------
+def half_day_text(days: list, morning: dict, afternoon: dict) -> str:
+    """The "JJ/MM/AAAA am pm" lines of the practical remuneration from the grid's cells (a day
+    left empty on both half-days is left out)."""
+    lines = []
+    for day in days:
+        am, pm = (morning.get(day) or "").strip(), (afternoon.get(day) or "").strip()
+        if am or pm:
+            lines.append(f"{day:%d/%m/%Y} {am or '0'} {pm or '0'}")
+    return "\n".join(lines)
+
+
+def check_grid(remuneration: Remuneration, rows: dict[int, dict]) -> dict[int, dict]:
+    """Every entered row checked as record_service would; raises ValidationFailed whose errors
+    are keyed "<convocation id>.<field>", all rows at once. Rows whose "done" is empty were not
+    entered and are left out."""
+    errors, clean = {}, {}
+    for cid, data in rows.items():
+        if data.get("done") in (None, ""):
+            continue
+        try:
+            clean[cid] = check_service(remuneration, {**data, "done": data["done"] == "y"})
+        except ValidationFailed as exc:
+            errors.update({f"{cid}.{field}": message for field, message in exc.errors.items()})
+    if errors:
+        raise ValidationFailed(_l("The service done was not saved: correct the rows marked "
+                                  "below."), errors, LABELS)
+    return clean
+
+
+def record_grid(session: Session, convocations: list[Convocation], rows: dict[int, dict],
+                now: datetime) -> int:
+    """Attest the entered rows of a mission's grid (see check_grid, check_editable and
+    record_service): nothing is saved unless every row is right. Returns the rows saved."""
+    by_id = {c.id: c for c in convocations}
+    entered = {cid: data for cid, data in rows.items() if cid in by_id}
+    if not entered:
+        return 0
+    remuneration = convocations[0].mission.remuneration
+    clean = check_grid(remuneration, entered)
+    refusals = {}
+    for cid in clean:
+        try:
+            check_editable(by_id[cid])
+            if now.date() < min(s.day for s in by_id[cid].slots):
+                raise DomainError(_l("The service can be attested only once the mission has "
+                                     "started."))
+        except DomainError as exc:
+            refusals[f"{cid}.done"] = exc.message
+    if refusals:
+        raise ValidationFailed(_l("The service done was not saved: correct the rows marked "
+                                  "below."), refusals, LABELS)
+    for cid, values in clean.items():
+        record_service(session, by_id[cid], {**values, "done": values["done"]}, now)
+    return len(clean)

@@ -11,7 +11,11 @@
   var money = new Intl.NumberFormat(lang, {style: "currency", currency: "EUR"});
   var out = document.createElement("p");
   out.id = "computed-total";
-  function num(v) { var n = parseFloat(String(v || "0").replace(",", ".")); return isNaN(n) ? 0 : n; }
+  // "6,5" and "1 268,5" as typed in French (spaces between thousands are ignored).
+  function num(v) {
+    var n = parseFloat(String(v || "0").replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
+    return isNaN(n) ? 0 : n;
+  }
   function update() {
     var total = 0;
     Object.keys(fields).forEach(function (k) { var el = document.getElementById(fields[k]); if (el) total += num(el.value) * (rates[k] || 0); });

@@ -66,6 +66,7 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
                     "exam_time", "convoked_at", "activation_code"]
     search_columns = ["candidate", "type", "planned_date", "status", "partner_centre"]
     base_order = ("planned_date", "desc")
+    list_template = "certifications/assignment_list.html"  # + the codes' PDF and xlsx
     exclude_route_methods = READ_ONLY_ROUTES
     formatters_columns = {
         "status": labelled(AssignmentStatus), "planned_date": short_date, "convoked_at": short_date,

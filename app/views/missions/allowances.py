@@ -10,6 +10,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 
 from app.documents.files import download
@@ -37,6 +38,7 @@ from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services.clock import now
 from app.services.errors import DomainError
+from app.services.formatting import format_amount
 from app.services.missions import allowances, resources
 from app.services.writes import act_on_row
 from app.views.base import ExamModelView
@@ -59,7 +61,8 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
     add_title = _l("Add an allowance")
     edit_title = _l("Edit the allowance")
     label_columns = LABELS
-    list_columns = ["exam_session", "period", "total", "status", "processing"]
+    # The exam manager sees every centre's allowances: the Centre column and filter say whose.
+    list_columns = ["centre", "exam_session", "period", "total", "status", "processing"]
     show_columns = ["centre", "exam_session", "period", "first_test_date", "suggested_date",
                     "days_up_to_600", "days_over_600", "days_extra", "suggested_days", "total",
                     "status", "processing", "transmitted_at"]
@@ -69,10 +72,11 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
         "first_test_date": _l("Date from the exam management: see Suggested start."),
         "days_up_to_600": _l("Format xx,x < 100"), "days_over_600": _l("Format xx,x < 100"),
         "days_extra": _l("Format x,x <= 3")}
-    search_columns = ["exam_session", "period", "status", "processing"]
+    search_columns = ["centre", "exam_session", "period", "status", "processing"]
     show_template = "missions/allowance_show.html"
-    formatters_columns = enum_labels(period=AllowancePeriod, status=AllowanceStatus,
-                                     processing=AllowanceProcessing)
+    formatters_columns = {**enum_labels(period=AllowancePeriod, status=AllowanceStatus,
+                                        processing=AllowanceProcessing),
+                          "total": format_amount}
     edit_template = "missions/allowance_edit.html"
     error_fields = {"up_to_600": "days_up_to_600", "over_600": "days_over_600",
                     "extra": "days_extra"}
@@ -127,7 +131,7 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
     @action("transmit", _l("Transmit"),
             _l("Are you sure you want to validate and send this allowance entry? It will be "
                "transmitted to the managing service and you will no longer be able to change it "
-               "online."), "fa-send", multiple=False)
+               "online."), "fa-send", multiple=False, single=False)  # the button of the show page
     def transmit(self, item):
         at = now()
         try:
@@ -143,15 +147,18 @@ class AllowanceView(ScopedDeleteMixin, ExamModelView):
         return self.run_per_row(items, lambda item: allowances.set_processing(item,
                                                                               processing))
 
-    @action("validate", _l("Validated"), _l("Mark as validated?"), "fa-check")
+    @action("validate", lazy_pgettext("allowance", "Validated"), _l("Mark as validated?"),
+            "fa-check")
     def validate(self, items):
         return self._process(items, AllowanceProcessing.VALIDATED)
 
-    @action("reject", _l("Rejected"), _l("Mark as rejected?"), "fa-ban")
+    @action("reject", lazy_pgettext("allowance", "Rejected"), _l("Mark as rejected?"),
+            "fa-ban")
     def reject(self, items):
         return self._process(items, AllowanceProcessing.REJECTED)
 
-    @action("accept", _l("Accepted"), _l("Mark as accepted?"), "fa-thumbs-up")
+    @action("accept", lazy_pgettext("allowance", "Accepted"), _l("Mark as accepted?"),
+            "fa-thumbs-up")
     def accept(self, items):
         return self._process(items, AllowanceProcessing.ACCEPTED)
 

@@ -28,7 +28,7 @@ LABELS = {
     "author_centre": _l("Declared by the centre"), "author_user": _l("Declared by"),
     "created_at": _l("Declared on"), "component": _l("Test-option"),
     "authors_display": _l("Authors"), "number": _l("Number"), "exam_session": _l("Exam session"),
-    "product": _l("Exam"), "speciality": _l("Speciality"), "type": _l("Type"),
+    "product": _l("Exam"), "staff_count": _l("Staff convoked"), "speciality": _l("Speciality"), "type": _l("Type"),
     "starts_on": _l("Start"), "ends_on": _l("End"), "juries": _l("Juries"), "rooms": _l("Rooms"),
     "open_to_centre": _l("Open to convocation by the centre"),
     "remuneration": _l("Remuneration type"), "default_observation": _l("Default observation"),

@@ -44,6 +44,7 @@ from app.views.missions.common import (
     yes_no,
 )
 from app.views.missions.convocations import ConvocationView
+from app.views.missions.service_grid import ServiceGridMixin
 
 
 def state_label(inputs) -> str:
@@ -73,7 +74,7 @@ class CommissionView(ScopedDeleteMixin, ExamModelView):
     add_columns = edit_columns = show_columns = list_columns
 
 
-class MissionView(ScopedDeleteMixin, ExamModelView):
+class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
     datamodel = SQLAInterface(Mission)
     resource = resources.MISSIONS
     list_title = _l("Missions")
@@ -81,15 +82,18 @@ class MissionView(ScopedDeleteMixin, ExamModelView):
     add_title = _l("Add a mission")
     edit_title = _l("Edit the mission")
     label_columns = LABELS
-    list_columns = ["number", "exam_session", "product", "type", "starts_on", "ends_on",
-                    "open_to_centre", "state_inputs"]
+    # The seed's columns: N°, session, exam, spécialité, épreuve-option, type, start, Nbr itv.
+    list_columns = ["number", "exam_session", "product", "speciality", "component", "type",
+                    "starts_on", "ends_on", "staff_count", "open_to_centre", "state_inputs"]
     show_columns = ["number", "exam_session", "product", "speciality", "component", "type",
                     "centre", "starts_on", "ends_on", "commissions", "juries", "rooms",
                     "open_to_centre", "remuneration", "default_observation", "state_inputs"]
     add_columns = edit_columns = [c for c in show_columns
                                   if c not in ("commissions", "state_inputs")]
-    search_columns = ["number", "exam_session", "product", "type", "starts_on"]
+    search_columns = ["number", "exam_session", "product", "speciality", "component", "type",
+                      "starts_on"]
     formatters_columns = {"state_inputs": state_label, **yes_no("open_to_centre"),
+                          "commissions": lambda rows: ", ".join(str(r) for r in rows) or "—",
                           **enum_labels(type=MissionType, remuneration=Remuneration)}
     base_filters = [["id", MissionYearFilter, None]]
     base_order = ("starts_on", "desc")

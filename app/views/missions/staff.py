@@ -1,7 +1,7 @@
 """Staff screens: staff members and extracts, teachings, unavailabilities, competences."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
@@ -37,6 +37,7 @@ from app.views.missions.common import (
     StaffPeriodFilter,
     yes_no,
 )
+from app.views.missions.competence_cells import actions_cell, authors_cell
 from app.views.toolkit.fields import LocaleDateField
 
 EXTRACTS = ("staff", "teachings", "missions", "missions_detailed")
@@ -112,12 +113,35 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
     show_title = _l("Competence")
     add_title = _l("Add a competence")
     label_columns = LABELS
-    list_columns = ["staff_member", "component", "authors_display"]
-    show_columns = list_columns
+    label_columns = {**LABELS, "exam": _l("Exam"), "row": _l("Actions"),
+                     "authors_display": _l("Authors")}
+    # The seed's list: exam, then épreuve-option, the authors (a withdrawn one struck through)
+    # and the + and × of each row, which stay on the list (hidden once the entry is locked).
+    list_columns = ["staff_member", "exam", "component", "authors_display", "row"]
+    show_columns = ["staff_member", "exam", "component", "authors_display"]
     add_columns = ["staff_member", "component"]
     add_form_query_rel_fields = {"component": [["id", CentreExamsFilter, None]]}
     search_columns = ["staff_member", "component"]
     list_template = "missions/competence_list.html"
+
+    formatters_columns = {"row": actions_cell, "authors_display": authors_cell}
+
+    def _init_forms(self):
+        super()._init_forms()
+        # "EE - Expression écrite" exists in several exams: the choice names the exam first.
+        self.add_form.component.kwargs["get_label"] = (
+            lambda c: f"{c.product.code} — {c.code} - {c.label}")
+
+    @expose("/mark/<int:pk>/<kind>", methods=["POST"])
+    @has_access
+    def mark(self, pk, kind):
+        """+ (C) or × (I) of one row; back to the list the user was on."""
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is None or kind not in ("c", "i"):
+            abort(404)
+        done = _("Competence declared (C).") if kind == "c" else _("Competence withdrawn (I).")
+        return self.run_per_row([item], lambda row: resources.mark_competence(
+            db.session, current_viewer(), row, kind == "c"), done)
 
     def _mark(self, items, competent: bool):
         viewer = current_viewer()
@@ -138,7 +162,7 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
         """"J'ai terminé la saisie des compétences": the centre's entry is locked."""
         if request.form.get("finished") != "y":
             flash(_("Tick the box to confirm that the entry is finished."), "danger")
-            return redirect(self.get_redirect())
+            return redirect(url_for(".list"))
         try:
             resources.validate_competence_entry(db.session, current_viewer(), now())
         except DomainError as exc:
@@ -146,7 +170,7 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
         else:
             flash(_("Competence entry validated: ask the exam managers for any change."),
                   "success")
-        return redirect(self.get_redirect())
+        return redirect(url_for(".list"))
 
 
 class CompetenceLockView(ExamModelView):

@@ -199,7 +199,9 @@ def test_centre_distributes_then_transmits_and_the_allowance_becomes_read_only(l
         "csrf_token": client.csrf, "staff_member": str(staff.id), "by": "percentage",
         "value": "5,5"})
     page = client.get(f"/allowanceview/show/{allowance.id}").text
-    assert "389.48" in page and "878.52" in page
+    # issue 15: amounts read in French (389,48 €), no longer as 389.48
+    page = page.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "389,48 €" in page and "878,52 €" in page
     client.post(f"/allowanceview/share/{allowance.id}", data={
         "csrf_token": client.csrf, "staff_member": str(staff.id), "by": "amount",
         "value": "2000"})

@@ -1,0 +1,44 @@
+"""A staff member's home page (IMAG'IN's "intervenant"): their next convocations, their
+competences and their unavailabilities."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.base import utcnow
+from app.models.missions.missions import Convocation, ConvocationSlot
+from app.models.missions.staff import Competence, StaffMember, Unavailability
+from app.security.scope import Viewer
+
+
+@dataclass
+class StaffHome:
+    people: list = field(default_factory=list)
+    next_slots: list = field(default_factory=list)  # (slot, convocation), soonest first
+    competences: list = field(default_factory=list)
+    unavailabilities: list = field(default_factory=list)
+
+
+def staff_home(session: Session, viewer: Viewer, today: date, limit: int = 10) -> StaffHome | None:
+    """None unless the viewer is an evaluator linked to a staff member."""
+    if not viewer.is_evaluator or viewer.user_id is None:
+        return None
+    people = list(session.scalars(select(StaffMember).where(
+        StaffMember.user_id == viewer.user_id)))
+    if not people:
+        return None
+    ids = [p.id for p in people]
+    slots = session.execute(
+        select(ConvocationSlot, Convocation).join(
+            Convocation, ConvocationSlot.convocation_id == Convocation.id)
+        .where(Convocation.staff_member_id.in_(ids), ConvocationSlot.day >= today)
+        .order_by(ConvocationSlot.day, ConvocationSlot.starts_at).limit(limit)).all()
+    competences = list(session.scalars(select(Competence).where(
+        Competence.staff_member_id.in_(ids)).order_by(Competence.id)))
+    unavailabilities = list(session.scalars(select(Unavailability).where(
+        Unavailability.staff_member_id.in_(ids), Unavailability.ends_at >= utcnow())
+        .order_by(Unavailability.starts_at)))
+    return StaffHome(people, [(s, c) for s, c in slots], competences, unavailabilities)
