@@ -26,6 +26,7 @@ LOADERS: tuple[Callable[[Session], None], ...] = (
     sessions.load_public,
     missions.load,
     messaging.load,
+    messaging.load_canned_replies,
     certifications.load,
     requests.load,
     training.load,

@@ -8,7 +8,13 @@ from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
 from app.models.centres import Centre, ExamUser
-from app.models.messaging import Conversation, ConversationKind, ConversationStatus, Message
+from app.models.messaging import (
+    CannedReply,
+    Conversation,
+    ConversationKind,
+    ConversationStatus,
+    Message,
+)
 from app.services.messaging.chat import record_read
 
 # (centre code, title, kind, status, creator, assignee, request fields, [(author, minutes ago, body)])
@@ -79,4 +85,30 @@ def load(session: Session) -> None:
                 conversation.awaiting_since or at)
         if status == "closed":
             conversation.awaiting_since = None
+    session.flush()
+
+
+CANNED = (
+    ("bienvenue", "fr", "Accueil",
+     "Bonjour {centre}, merci pour votre message. Je m'en occupe et reviens vers vous "
+     "rapidement."),
+    ("welcome", "en", "Welcome",
+     "Hello {centre}, thank you for your message. I am looking into it and will get back to "
+     "you shortly."),
+    ("amenagement", "fr", "Aménagement d'épreuve",
+     "Pour l'aménagement de {candidate} à la session {session}, merci de joindre le "
+     "certificat médical à une demande d'aménagement."),
+    ("accommodation", "en", "Exam accommodation",
+     "For {candidate}'s accommodation at session {session}, please attach the medical "
+     "certificate to an accommodation request."),
+)
+
+
+def load_canned_replies(session: Session) -> None:
+    """Support's ready-made answers, in French and English (idempotent)."""
+    for shortcut, language, title, body in CANNED:
+        if session.scalar(select(CannedReply.id).where(CannedReply.shortcut == shortcut,
+                                                       CannedReply.language == language)):
+            continue
+        session.add(CannedReply(shortcut=shortcut, language=language, title=title, body=body))
     session.flush()

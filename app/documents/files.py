@@ -64,3 +64,21 @@ def download(body: bytes | str | Iterable[bytes] | Path, filename: str,
         response = Response(stream_with_context(body), mimetype=mimetype)
     response.headers["Content-Disposition"] = content_disposition(filename)
     return response
+
+
+# Shown in the browser (images, PDFs), never anything a browser could run: served with their
+# own type, no sniffing, and a sandboxing policy that lets the file itself do nothing.
+PREVIEWABLE = frozenset({"image/png", "image/jpeg", "application/pdf"})
+PREVIEW_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+
+def preview(path: Path, filename: str, mimetype: str) -> Response | None:
+    """The stored file shown inline, or None when its type is not one a browser may show."""
+    if mimetype not in PREVIEWABLE:
+        return None
+    response = send_file(path, mimetype=mimetype, as_attachment=False, download_name=filename)
+    response.headers["Content-Disposition"] = content_disposition(filename, inline=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = PREVIEW_CSP
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

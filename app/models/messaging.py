@@ -167,3 +167,20 @@ class ChatNotification(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"),
                                          nullable=False)
     sent_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class CannedReply(Versioned, Audited, Timestamped, Model):
+    """A ready-made answer that staff insert from the composer (type "/" then its shortcut);
+    {centre}, {session} and {candidate} in its body are filled from the conversation."""
+
+    __tablename__ = "canned_reply"
+    __table_args__ = (UniqueConstraint("shortcut", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shortcut: Mapped[str] = mapped_column(String(40), nullable=False)
+    language: Mapped[str] = mapped_column(String(2), nullable=False, default="fr")
+    title: Mapped[str] = mapped_column(String(120), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+
+    def __str__(self) -> str:
+        return self.title

@@ -49,7 +49,9 @@ def content_security_policy(nonce: str | None) -> str:
 def _add_headers(response):
     for name, value in FIXED_HEADERS.items():
         response.headers.setdefault(name, value)
-    response.headers["Content-Security-Policy"] = content_security_policy(g.get(NONCE_KEY))
+    # A response with its own sandboxing policy (an attachment preview) keeps it.
+    if "sandbox" not in response.headers.get("Content-Security-Policy", ""):
+        response.headers["Content-Security-Policy"] = content_security_policy(g.get(NONCE_KEY))
     return response
 
 

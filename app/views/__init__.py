@@ -23,6 +23,7 @@ from app.views.certifications.orders import (
 )
 from app.views.help.view import HelpView
 from app.views.language import LanguageView
+from app.views.messaging.canned import CannedReplyView
 from app.views.messaging.chat import ChatView, ConversationView
 from app.views.missions.allowances import AllowanceRateView, AllowanceView, SignatureView
 from app.views.missions.convocations import ConvocationView, ServiceDoneView
@@ -135,6 +136,8 @@ def register_views(appbuilder) -> None:
                         icon="fa-comments-o", **chat)
     appbuilder.add_view(OutboxEmailView, "E-mails sent", label=_l("E-mails sent"),
                         icon="fa-envelope", **chat)
+    appbuilder.add_view(CannedReplyView, "Canned replies", label=_l("Canned replies"),
+                        icon="fa-reply", **chat)
     # --- chat ---
     # --- certs ---
     certs = {"category": "Certifications", "category_label": _l("Certification Le Robert"),

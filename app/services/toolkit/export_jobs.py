@@ -93,3 +93,10 @@ def purge_expired(session: Session, folder: str | Path, now: datetime, days: int
                 path.unlink()
                 deleted += 1
     return deleted
+
+
+def ready_jobs(session: Session, user_id: int, view_name: str, limit: int = 3) -> list[ExportJob]:
+    """The user's finished exports of this list, newest first (the list's "ready" notice)."""
+    return list(session.query(ExportJob).filter(
+        ExportJob.user_id == user_id, ExportJob.view_name == view_name,
+        ExportJob.status == "done").order_by(ExportJob.created_at.desc()).limit(limit))

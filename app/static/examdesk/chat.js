@@ -1,6 +1,7 @@
 /* The live conversation page: join, send with retry (client_id), resync from the last id seen
- * after every (re)connection, typing indicator, read receipts. User text is only ever set
- * through textContent; links are built as DOM nodes with an http(s) href. */
+ * after every (re)connection, typing indicator, read receipts. A message is read when it is
+ * seen: on screen (IntersectionObserver) in a visible, focused window. User text is only ever
+ * set through textContent; links are built as DOM nodes with an http(s) href. */
 (function () {
   var root = document.getElementById('chat');
   var socket = window.examdeskChatSocket;
@@ -22,7 +23,26 @@
   var lastTypingSent = 0;
   var URL_RE = /https?:\/\/[^\s<>"']+/gi;
 
-  thread.querySelectorAll('.chat-message').forEach(function (li) { seen[li.dataset.id] = true; });
+  // Read when seen: the ids of the messages on screen now; the highest is sent as read while
+  // the window is visible and focused (and again when it comes back to the front).
+  var onScreen = {};
+  var readSent = 0;
+  var observer = ('IntersectionObserver' in window) ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var id = parseInt(entry.target.dataset.id, 10);
+      if (!id) { return; }
+      var shown = entry.isIntersecting &&
+        (entry.intersectionRatio >= 0.5 || entry.intersectionRect.height >= 40);
+      if (shown) { onScreen[id] = true; } else { delete onScreen[id]; }
+    });
+    markRead();
+  }, { threshold: [0, 0.5, 1] }) : null;
+  function watch(li) { if (observer && li && li.dataset.id) { observer.observe(li); } }
+
+  thread.querySelectorAll('.chat-message').forEach(function (li) {
+    seen[li.dataset.id] = true;
+    watch(li);
+  });
 
   function appendText(parent, text) {
     var last = 0;
@@ -83,6 +103,25 @@
       link.href = root.dataset.attachmentUrl.replace(/0$/, String(a.id));
       link.textContent = a.filename;
       div.appendChild(link);
+      var previewable = ['image/png', 'image/jpeg', 'application/pdf'];
+      if (previewable.indexOf(a.content_type) >= 0) {
+        var preview = document.createElement('a');
+        preview.href = root.dataset.previewUrl.replace(/\/0\/preview$/, '/' + a.id + '/preview');
+        preview.target = '_blank';
+        preview.rel = 'noopener';
+        preview.className = 'chat-preview-link';
+        if (a.content_type.indexOf('image/') === 0) {
+          var img = document.createElement('img');
+          img.className = 'chat-preview';
+          img.src = preview.href;
+          img.alt = root.dataset.labelPreview + ' : ' + a.filename;
+          preview.appendChild(img);
+        } else {
+          preview.textContent = root.dataset.labelPreview;
+          div.appendChild(document.createTextNode(' · '));
+        }
+        div.appendChild(preview);
+      }
       li.appendChild(div);
     });
     var receipt = document.createElement('div');
@@ -102,13 +141,25 @@
       thread.appendChild(render(msg));
     }
     lastId = Math.max(lastId, msg.id);
-    markRead();
+    watch(thread.querySelector('.chat-message[data-id="' + msg.id + '"]'));
     showReceipts();
   }
 
   function markRead() {
-    if (document.visibilityState === 'hidden' || !socket.connected) { return; }
-    socket.emit('read', { conversation_id: convId, last_read_id: lastId });
+    if (document.visibilityState !== 'visible' || !document.hasFocus() || !socket.connected) {
+      return;
+    }
+    var upTo = 0;
+    if (observer) {
+      Object.keys(onScreen).forEach(function (id) { upTo = Math.max(upTo, parseInt(id, 10)); });
+    } else {
+      upTo = lastId;  // no IntersectionObserver: the open thread counts as seen
+    }
+    if (upTo <= readSent) { return; }
+    readSent = upTo;
+    socket.emit('read', { conversation_id: convId, last_read_id: upTo }, function (ack) {
+      if (ack && ack.error) { readSent = 0; }  // refused: try again next time
+    });
   }
 
   function showReceipts() {
@@ -214,7 +265,9 @@
   function online() {
     connBox.textContent = root.dataset.labelOnline;
     connBox.dataset.state = 'online';
+    readSent = 0;  // the server may have missed a read sent while disconnected
     resync();
+    markRead();
   }
   socket.on('connect', online);
   socket.on('disconnect', function () {
@@ -222,6 +275,7 @@
     connBox.dataset.state = 'offline';
   });
   document.addEventListener('visibilitychange', markRead);
+  window.addEventListener('focus', markRead);
   if (socket.connected) { online(); }
   showReceipts();
 })();

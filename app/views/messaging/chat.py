@@ -7,12 +7,13 @@ from functools import partial
 from flask import abort, current_app, flash, g, jsonify, redirect, request, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_appbuilder.security.decorators import has_access
+from flask_appbuilder.security.decorators import has_access, permission_name
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.chat.broadcast import deliver
-from app.documents.files import download
+from app.documents.files import PREVIEWABLE, download, preview
 from app.extensions import db
 from app.models.centres import Centre
 from app.models.messaging import Conversation, ConversationKind, ConversationStatus
@@ -21,6 +22,7 @@ from app.services.clock import now as clock_now
 from app.services.errors import DomainError
 from app.services.messaging import account_requests as chat_accounts
 from app.services.messaging import attachments as chat_files
+from app.services.messaging import canned
 from app.services.messaging import chat
 from app.services.messaging import inbox as chat_inbox
 from app.views.base import ExamModelView
@@ -65,10 +67,19 @@ class ChatView(BaseView):
         return self.render_template(
             "messaging/conversation.html", conversation=conversation, messages=messages,
             receipts=chat.receipts(db.session, conversation), linkify=linkify, viewer=viewer,
+            previewable=PREVIEWABLE,
             staff=chat.staff_choices(db.session) if viewer.is_body else [],
             max_bytes=chat_files.MAX_ATTACHMENT_BYTES, allowed=sorted(chat_files.ALLOWED),
             # The form's idempotency key: a double post without JavaScript stores one message.
             form_key=uuid.uuid4().hex)
+
+    @expose("/conversation/<int:pk>/canned")
+    @has_access
+    def canned(self, pk):
+        """The canned replies for this conversation's composer, filled, in the user's language."""
+        conversation = self._conversation_or_404(pk)
+        return jsonify(canned.replies_for(db.session, current_viewer(), conversation,
+                                          str(get_locale() or "fr")[:2]))
 
     @expose("/new", methods=["GET", "POST"])
     @has_access
@@ -151,6 +162,19 @@ class ChatView(BaseView):
         except chat.ConversationNotFound:
             abort(404)
         return download(path, attachment.filename, attachment.content_type)
+
+    @expose("/attachment/<int:pk>/preview")
+    @has_access
+    @permission_name("attachment")
+    def attachment_preview(self, pk):
+        """An image or a PDF shown in the browser (safe headers); anything else: 404."""
+        try:
+            attachment, path = chat_files.find_attachment(
+                db.session, current_viewer(), pk,
+                chat_files.attachment_folder(current_app.instance_path))
+        except chat.ConversationNotFound:
+            abort(404)
+        return preview(path, attachment.filename, attachment.content_type) or abort(404)
 
     @expose("/conversation/<int:pk>/status", methods=["POST"])
     @has_access

@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models.toolkit import DENSITIES, SHARE_CENTRE, SHARE_PRIVATE, SHARE_STAFF
 from app.security.context import current_viewer
 from app.services.errors import DomainError
-from app.services.toolkit import listkit, listprefs
+from app.services.toolkit import export_jobs, listkit, listprefs
 from app.views.toolkit.filters import extra_search_filters
 from app.views.toolkit.chips import filter_chips, filter_widgets
 from app.views.toolkit.format import default_formatters
@@ -204,6 +204,8 @@ class ListToolkitMixin:
             "can_prefs": sm.has_access("can_prefs", self.class_permission_name),
             "query": self._current_query(), "user_id": viewer.user_id,
             "chips": filter_chips(self, request.args), "filter_widgets": filter_widgets(self),
+            "ready_exports": export_jobs.ready_jobs(db.session, viewer.user_id, name)
+            if viewer.user_id else [],
         }
 
     def _current_query(self, drop=("page_",)) -> str:

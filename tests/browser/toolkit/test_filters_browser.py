@@ -38,6 +38,16 @@ def _sql(live_server, statuses, start, end) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _labels(live_server) -> dict[str, str]:
+    """The French labels of the agreement statuses (as the multi-select shows them)."""
+    from flask_babel import force_locale
+
+    from app.models.centres import AgreementStatus
+
+    with live_server.app.test_request_context("/"), force_locale("fr"):
+        return {m.name: str(m.label) for m in AgreementStatus}
+
+
 def _choose_operation(page, row, label: str) -> None:
     row.locator(".select2-selection").first.click()
     page.locator(".select2-results__option", has_text=label).first.click()
@@ -55,7 +65,8 @@ def test_two_values_and_a_date_range_picked_on_screen_give_the_rows_of_sql(page_
     multi = status_row.locator("select.examdesk-multi")
     assert multi.count() == 1
     search = status_row.locator(".select2-search__field")
-    for typed in ("Approu", "Expir"):
+    labels = _labels(live_server)
+    for typed in (labels["APPROVED"][:5], labels["EXPIRED"][:5]):
         search.click()
         search.type(typed)
         page.keyboard.press("Enter")
@@ -78,7 +89,8 @@ def test_two_values_and_a_date_range_picked_on_screen_give_the_rows_of_sql(page_
     assert expected and _references(page) == expected
     chips = page.locator("#filter-chips .examdesk-chip")
     texts = [" ".join(t.split()) for t in chips.all_inner_texts()]
-    assert any("Est parmi" in t and "Approuvé" in t and "Expiré" in t for t in texts), texts
+    assert any("Est parmi" in t and labels["APPROVED"] in t and labels["EXPIRED"] in t
+               for t in texts), texts
     assert any("du 01/01/2025 au 31/12/2030" in t for t in texts), texts
     # the applied filters come back as one multi-select and one pair of dates
     assert page.locator("#filter_form select.examdesk-multi").count() == 1

@@ -66,6 +66,9 @@ def test_a_background_export_of_6000_rows_completes_and_matches_the_list(login, 
     page = support.get(f"{AGREEMENTS}/export_job/{job_id}").text
     assert not re.search(r'id="export-ready"[^>]*hidden', page)
     assert "L'export est prêt." in page
+    listing = support.get(f"{AGREEMENTS}/list/").text  # a notice on the list it came from
+    assert "Votre export XLSX du" in listing and f"/export_file/{job_id}" in listing
+    assert f"/export_file/{job_id}" not in login("lyon.manager").get(f"{AGREEMENTS}/list/").text
     download = support.get(f"{AGREEMENTS}/export_file/{job_id}")
     assert download.status_code == 200
     sheet = load_workbook(io.BytesIO(download.get_data()), read_only=True).worksheets[0]
