@@ -1,7 +1,7 @@
 """"Mes utilisateurs": the centre manager's list of the centre's accounts and the role matrix."""
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, redirect, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
@@ -20,6 +20,8 @@ class CentreUsersView(BaseView):
     @expose("/", methods=["GET"])
     @has_access
     def users(self):
+        if current_viewer().is_body:  # no centre of their own: every account, in the users list
+            return redirect(url_for("ExamUserDBModelView.list"))
         try:
             users = centre_users(db.session, current_viewer())
         except DomainError:

@@ -41,3 +41,11 @@ def test_the_matrix_is_shown_in_french(login_as):
 
 def test_other_roles_cannot_open_it(login_as):
     assert login_as("paris.staff").get("/my-users/").status_code in (302, 403)
+
+
+def test_body_staff_are_taken_to_every_account(login_as):
+    """The menu offers "Mes utilisateurs" to the admin too, who has no centre of their own:
+    the entry opens the list of every account instead of answering 404."""
+    response = login_as("admin").get("/my-users/")
+    assert response.status_code == 302
+    assert "/users/list/" in response.headers["Location"]
