@@ -17,6 +17,32 @@ from app.services.errors import DomainError, NotFound
 from app.views.base import ExamModelView
 
 
+MAIL_KINDS = {
+    "agreement_decision": _l("Agreement decision"),
+    "candidate_login": _l("Candidate's log-in"),
+    "certification_convocation": _l("Certification convocation"),
+    "certification_order": _l("Certification order"),
+    "chat_message": _l("New message"),
+    "convocation": _l("Convocation"),
+    "convocation_copy": _l("Copy of a convocation"),
+    "request_decision": _l("Request decision"),
+    "training_booking": _l("Training booking"),
+    "unavailability_overlap": _l("Unavailability overlapping a convocation"),
+    "password_set": _l("Password to choose"),
+    "password_reset": _l("Password reset"),
+    "session_registrations_closed": _l("Registrations closed"),
+    "session_session_held": _l("Session held"),
+    "session_underfilled": _l("Session under-filled"),
+    "session_full": _l("Session full"),
+}
+LANGUAGES = {"fr": _l("French"), "en": _l("English")}
+
+
+def kind_label(kind: str | None) -> str:
+    """What the e-mail is about, in the reader's language (the stored key is never shown)."""
+    return str(MAIL_KINDS.get(kind or "", "—" if not kind else _l("Other")))
+
+
 class OutboxEmailView(ExamModelView):
     datamodel = SQLAInterface(OutboxEmail)
     base_permissions = ["can_list", "can_show", "can_resend", "can_attachment"]
@@ -30,6 +56,8 @@ class OutboxEmailView(ExamModelView):
     show_columns = ["created_at", "recipient", "subject", "language", "kind", "state",
                     "body"]
     search_columns = ["created_at", "recipient", "subject", "kind"]
+    formatters_columns = {"kind": kind_label,
+                          "language": lambda code: str(LANGUAGES.get(code, code or "—"))}
     base_order = ("created_at", "desc")
     show_template = "outbox/show.html"
 

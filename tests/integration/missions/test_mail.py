@@ -103,6 +103,9 @@ def test_support_sees_the_email_opens_its_pdf_and_resends_it(login_as, db_sessio
     assert "anne.lefevre@ac.examdesk.local" in listing and "LEFEVRE_Anne.pdf" in listing
     page = support.get(f"/outboxemailview/show/{email.id}").text
     assert "Renvoyer" in page and "convocation.ics" in page
+    # what the e-mail is about and its language in words, never the stored keys
+    assert '">Convocation</span>' in page and '">Français</span>' in page
+    assert '">convocation</span>' not in page and '">fr</span>' not in page
     pdf = email.attachments[0]
     response = support.get(f"/outboxemailview/attachment/{email.id}/{pdf.id}")
     assert response.status_code == 200 and response.get_data().startswith(b"%PDF")
