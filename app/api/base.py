@@ -7,6 +7,7 @@ import json
 import prison
 from flask import jsonify, request
 from flask_appbuilder.api import ModelRestApi
+from flask_appbuilder.api.convert import Model2SchemaConverter
 from flask_appbuilder.exceptions import FABException
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
@@ -34,10 +35,24 @@ INVALID_INPUT = _l("The request is not valid: see the errors of each field.")
 INVALID_ID = _l("is not the id of a record.")
 
 
+class RelationNamedConverter(Model2SchemaConverter):
+    """FAB names a nested schema `<parent schema>.<related model>` in the OpenAPI document, so two
+    relations to one model (a request's registration and new registration, a conversation's
+    assignee and author) got one name for two field sets, and apispec refused the document.
+    The relation's name joins the parent's: `RequestApi.get.new_registration.Registration`."""
+
+    def _column2relation(self, datamodel, column, nested=False, parent_schema_name=None):
+        if nested and parent_schema_name:
+            parent_schema_name = f"{parent_schema_name}.{column.name}"
+        return super()._column2relation(datamodel, column, nested=nested,
+                                        parent_schema_name=parent_schema_name)
+
+
 class ExamModelRestApi(ModelRestApi):
     """`resource`: the model's Resource, shared with its screen (a generic one if none)."""
 
     allow_browser_login = True
+    model2schemaconverter = RelationNamedConverter
     max_page_size = 100
     resource: Resource | None = None
 

@@ -62,7 +62,10 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("CentreApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
     ("ProductApi", ("can_get", "can_info"), BODY | CENTRES),
     ("ProductApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
-    ("OpenApi", ("can_get",), BODY | CENTRES),
+    # API documentation: every role calls the API (sessions, candidates, registrations, chat),
+    # so every role reads its OpenAPI document and Swagger page; each call is still checked.
+    ("OpenApi", ("can_get",), EVERYONE),
+    ("SwaggerView", ("can_show",), EVERYONE),
     # --- i18n ---
     ("AccessibilityView", ("can_settings",), EVERYONE),
     # --- i18n end ---
