@@ -29,3 +29,26 @@ def test_swagger_page_opens_for_a_centre_manager(login_as):
     response = login_as("paris.manager").get("/swagger/v1")
     assert response.status_code == 200
     assert "/api/v1/_openapi" in response.text
+
+
+def text_of(response) -> str:
+    return response.text.replace("&#39;", "'").replace("&#x27;", "'")
+
+
+def test_the_site_map_links_the_api_documentation_in_french_and_english(login_as):
+    client = login_as("paris.evaluator")
+    french = text_of(client.get("/help/"))
+    assert '<a href="/swagger/v1" id="sitemap-api-docs">Documentation de l\'API</a>' in french
+    client.get("/language/en?next=/")
+    english = text_of(client.get("/help/"))
+    assert '<a href="/swagger/v1" id="sitemap-api-docs">API documentation</a>' in english
+
+
+def test_the_api_help_page_opens_the_swagger_page_and_the_openapi_document(login_as):
+    client = login_as("paris.staff")
+    page = text_of(client.get("/help/page/SwaggerView"))
+    assert "Ouvrir la documentation de l'API (Swagger)" in page
+    assert 'href="/swagger/v1"' in page and 'href="/api/v1/_openapi"' in page
+    assert "Tous les rôles peuvent la consulter." in page
+    assert client.get("/swagger/v1").status_code == 200
+    assert "paths" in client.get("/api/v1/_openapi").json

@@ -118,7 +118,12 @@ HELP_PAGES = {
     "SwaggerView": {
         "title": _l("API documentation"),
         "body": [_l("The REST API of ExamDesk, described in OpenAPI, for the tools of the body "
-                    "and the centres.")],
+                    "and the centres."),
+                 _l("Every role may read it. A tool logs in with POST /api/v1/security/login "
+                    "and sends the token it receives in the Authorization header (Bearer); "
+                    "each call is checked against the role and the centre of the account, as "
+                    "on the screens.")],
+        "api_docs": True,
     },
 }
 
