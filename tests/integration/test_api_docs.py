@@ -26,9 +26,24 @@ def test_openapi_document_opens_for_every_api_role(app, api_token, role):
 
 
 def test_swagger_page_opens_for_a_centre_manager(login_as):
-    response = login_as("paris.manager").get("/swagger/v1")
+    client = login_as("paris.manager")
+    response = client.get("/swagger/v1")
     assert response.status_code == 200
     assert "/api/v1/_openapi" in response.text
+    # the Swagger UI runs under the page's Content-Security-Policy: its scripts carry its nonce
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    assert f'swagger-ui-bundle.js"\n            nonce="{nonce}"' in response.text
+    assert f'<script nonce="{nonce}">\n        const ui = SwaggerUIBundle' in response.text
+    assert client.get("/static/appbuilder/js/swagger-ui-bundle.js").status_code == 200
+
+
+def test_the_document_lists_every_resource_but_every_call_is_still_checked(app, api_token):
+    headers = {"Authorization": f"Bearer {api_token('paris.evaluator')}"}
+    client = app.test_client()
+    spec = client.get("/api/v1/_openapi", headers=headers).json
+    assert "/api/v1/request/" in spec["paths"]
+    assert client.get("/api/v1/request/", headers=headers).status_code == 403
+    assert client.get("/api/v1/session/", headers=headers).status_code == 200
 
 
 def text_of(response) -> str:
