@@ -11,6 +11,14 @@ CHAT_HELP_PAGES = {
                  _l("\"Create a request\" (title and message) starts a conversation from any "
                     "screen. \"Read ✓\" shows when your message was read.")],
     },
+    "CannedReplyView": {
+        "title": _l("Canned replies"),
+        "body": [_l("Ready-made answers in French and in English, kept by customer service and "
+                    "the pedagogical service. {centre}, {session} and {candidate} are replaced "
+                    "by the conversation's centre, session and candidate."),
+                 _l("In a conversation, type \"/\" in the message box, choose a reply with the "
+                    "arrow keys and press Enter to insert it.")],
+    },
     "ConversationView": {
         "title": _l("Conversations"),
         "body": [_l("Every conversation you may see, with its centre, status and linked record. "
