@@ -89,7 +89,7 @@ def load(session: Session) -> None:
 
 
 CANNED = (
-    ("bienvenue", "fr", "Accueil",
+    ("bienvenue", "fr", "Bienvenue",
      "Bonjour {centre}, merci pour votre message. Je m'en occupe et reviens vers vous "
      "rapidement."),
     ("welcome", "en", "Welcome",
@@ -98,7 +98,7 @@ CANNED = (
     ("amenagement", "fr", "Aménagement d'épreuve",
      "Pour l'aménagement de {candidate} à la session {session}, merci de joindre le "
      "certificat médical à une demande d'aménagement."),
-    ("accommodation", "en", "Exam accommodation",
+    ("exam-accommodation", "en", "Exam accommodation",
      "For {candidate}'s accommodation at session {session}, please attach the medical "
      "certificate to an accommodation request."),
 )

@@ -51,7 +51,7 @@ def test_the_access_codes_of_50_candidates_are_numbered_page_1_and_2_of_2(db_ses
     client = login_as(UserFactory(centres=[session.centre]).username)
     answer = client.get(f"/examsessionview/document_pdf/{session.id}/access_codes")
     assert parse_options_header(answer.headers["Content-Disposition"]) == (
-        "attachment", {"filename": f"{session.number}_access_codes.pdf"})
+        "attachment", {"filename": f"codes_acces_{session.number}.pdf"})  # French by default
     texts = page_texts(answer.data)
     assert [text.splitlines()[-1] for text in texts] == ["Page 1 / 2", "Page 2 / 2"]
     joined = "\n".join(texts)
