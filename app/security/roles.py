@@ -60,6 +60,9 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     # REST API
     ("CentreApi", ("can_get", "can_info"), BODY | CENTRES),
     ("CentreApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
+    ("AgreementApi", ("can_get", "can_info"), BODY | CENTRES),
+    ("AgreementApi", ("can_put", "can_post"), frozenset({SUPPORT})),
+    ("AgreementApi", ("can_post",), frozenset({CENTRE_MANAGER})),
     ("ProductApi", ("can_get", "can_info"), BODY | CENTRES),
     ("ProductApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
     ("OpenApi", ("can_get",), BODY | CENTRES),

@@ -67,6 +67,35 @@ class AgreementView(DocumentMixin, ExamModelView):
 
     show_template = "centres/agreement_show.html"
 
+    # -- a centre's form has no status and no reference (customer service sets them) -----
+    def _centre_exclusions(self) -> list[str]:
+        return [] if current_viewer().is_body else list(agreements.BODY_ONLY_FIELDS)
+
+    def _fill_excluded(self, filters, exclude_cols, form) -> None:
+        """A posted centre form loses the body's fields before it is checked and applied."""
+        super()._fill_excluded(filters, exclude_cols, form)
+        for name in self._centre_exclusions():
+            if name in form:
+                del form[name]
+
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = widgets or {}
+        widgets["add"] = self.add_widget(
+            form=form, include_cols=self._shown(self.add_columns),
+            exclude_cols=exclude_cols or [], fieldsets=self.add_fieldsets)
+        return widgets
+
+    def _get_edit_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = widgets or {}
+        widgets["edit"] = self.edit_widget(
+            form=form, include_cols=self._shown(self.edit_columns),
+            exclude_cols=exclude_cols or [], fieldsets=self.edit_fieldsets)
+        return widgets
+
+    def _shown(self, columns: list[str]) -> list[str]:
+        hidden = self._centre_exclusions()
+        return [name for name in columns if name not in hidden]
+
     @expose("/decide/<pk>", methods=["POST"])
     @has_access
     def decide(self, pk):
