@@ -53,10 +53,10 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("PriceListView", WRITE, frozenset({SUPPORT})),
     # "Tarifs" (seed 001): the centre records its own price per product, pre-filling its sessions
     ("PriceListView", WRITE, frozenset({CENTRE_MANAGER})),
-    ("AgreementView", READ + LIST_TOOLS + ("can_document",), BODY | CENTRES),
+    ("AgreementView", READ + LIST_TOOLS + ("can_document", "can_attachment"), BODY | CENTRES),
     ("Agreements", MENU, BODY | CENTRES),
-    ("AgreementView", WRITE + ("can_decide",), frozenset({SUPPORT})),
-    ("AgreementView", ("can_add", "request_renewal"), frozenset({CENTRE_MANAGER})),
+    ("AgreementView", WRITE + ("can_decide", "can_request_documents"), frozenset({SUPPORT})),
+    ("AgreementView", ("can_add", "request_renewal", "can_attach"), frozenset({CENTRE_MANAGER})),
     # REST API
     ("CentreApi", ("can_get", "can_info"), BODY | CENTRES),
     ("CentreApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),

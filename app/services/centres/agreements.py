@@ -99,11 +99,14 @@ def decide(db: Session, viewer: Viewer, item: Agreement, approve: bool, reason: 
     item.status = AgreementStatus.APPROVED if approve else AgreementStatus.REJECTED
     if reason:
         item.notes = f"{item.notes}\n{reason}".strip() if item.notes else reason
-    _tell_centre(db, item, reason)
+    tell_centre(db, item, reason)
     return item
 
 
-def _tell_centre(db: Session, item: Agreement, reason: str) -> None:
+def tell_centre(db: Session, item: Agreement, detail: str, kind: str = "agreement_decision",
+                sentence=None) -> None:
+    """E-mail the centre's manager about its request, in their language: `sentence()` (the
+    decision by default) followed by `detail` (a reason, the missing documents)."""
     centre = item.centre
     if not centre or not centre.manager_email:
         return
@@ -112,11 +115,11 @@ def _tell_centre(db: Session, item: Agreement, reason: str) -> None:
     def render():
         subject = _l("Your request %(reference)s: %(status)s", reference=item.reference,
                      status=item.status.label)
-        body = str(decision_sentence(item))
-        return subject, body + (f"\n\n{reason}" if reason else "")
+        body = str(sentence() if sentence else decision_sentence(item))
+        return subject, body + (f"\n\n{detail}" if detail else "")
 
     queue_mail(db, to=centre.manager_email, language=recipient_language(manager, centre),
-               kind="agreement_decision", render=render)
+               kind=kind, render=render)
 
 
 def decision_sentence(item: Agreement):
