@@ -144,10 +144,12 @@ class AgreementView(DocumentMixin, ExamModelView):
             flash(_("The file has been attached to the request."), "success")
         return redirect(url_for(".show", pk=pk))
 
-    @expose("/attachment/<pk>/<int:attachment_id>")
+    @expose("/attachment/<pk>/<attachment_id>")
     @has_access
     def attachment(self, pk, attachment_id):
-        found = agreement_documents.attachment_of(self._scoped(pk), attachment_id)
+        item = self._scoped(pk)
+        found = (agreement_documents.attachment_of(item, int(attachment_id))
+                 if attachment_id.isdigit() else None)
         path = resolve_upload(upload_folder(), found.stored_name if found else None)
         if path is None:
             abort(404)
