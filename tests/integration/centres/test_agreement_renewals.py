@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from app.jobs import run_sessions_pass
-from app.models.centres import Agreement, AgreementKind, AgreementStatus, Centre
+from app.models.centres import Agreement, AgreementKind, AgreementStatus, Centre, ExamUser
 from app.models.mail import OutboxEmail
 from app.services import clock
 
@@ -71,3 +71,25 @@ def test_a_renewal_already_requested_or_an_ended_agreement_is_not_reminded(app, 
     assert "AGR-REN-3" not in told and "AGR-REN-4" not in told
     assert db_session.scalar(select(func.count(OutboxEmail.id)).where(
         OutboxEmail.kind == "agreement_renewal", OutboxEmail.subject.contains("AGR-REN-3"))) == 0
+
+
+def test_the_reminder_is_written_in_the_manager_s_language(app, db_session):
+    row = db_session.get(Agreement, _approved(db_session, reference="AGR-REN-5"))
+    row.centre.language = "en"
+    manager = db_session.scalar(select(ExamUser).where(
+        ExamUser.email == row.centre.manager_email))
+    previous = manager.language if manager else None
+    if manager:
+        manager.language = "en"
+    db_session.commit()
+    try:
+        _pass_at(datetime(2031, 8, 1, 8))
+        [mail] = _mails(db_session, "AGR-REN-5")
+        assert mail.subject.startswith("Renewal of your")
+        assert "ends on 9/30/2031: request its renewal." in mail.body
+    finally:
+        centre = db_session.scalar(select(Centre).where(Centre.code == "PAR-0750001"))
+        centre.language = "fr"
+        if manager:
+            db_session.get(ExamUser, manager.id).language = previous
+        db_session.commit()
