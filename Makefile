@@ -75,8 +75,10 @@ browser-deps:
 		else echo "chromium missing: sudo apt-get install chromium"; fi; fi
 	@if [ -f package.json ] && [ ! -d node_modules ]; then npm install --no-audit --no-fund --silent; fi
 
+# The whole suite on SQLite (the default), then the database tests again on PostgreSQL when
+# TEST_DATABASE_URL names one (.ci/run sets it when PostgreSQL answers).
 test: install-test translations browser-deps serve-deps
-	$(BIN)/pytest
+	env -u TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the database tests again, on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 		$(BIN)/pytest -m "not browser"; fi

@@ -125,7 +125,10 @@ class ChatNamespace(Namespace):
         if isinstance(ctx, dict):
             return ctx
         _, _, conversation = ctx
-        join_room(conversation_room(conversation.id))
+        try:
+            join_room(conversation_room(conversation.id))
+        except ValueError:  # the socket closed while its event was on the way: no room to join
+            return refusal(_("The connection was closed."), "disconnected")
         return {"ok": True, "conversation_id": conversation.id,
                 "receipts": chat.receipts(db.session, conversation)}
 
@@ -134,7 +137,10 @@ class ChatNamespace(Namespace):
         ctx = self._context(data)
         if isinstance(ctx, dict):
             return ctx
-        leave_room(conversation_room(ctx[2].id))
+        try:
+            leave_room(conversation_room(ctx[2].id))
+        except ValueError:  # already disconnected: it left every room
+            pass
         return {"ok": True}
 
     @answered

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import DEMO_PASSWORD, build_app, migrate_and_load
+from tests.conftest import DEMO_PASSWORD, _new_database_url, build_app, migrate_and_load
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,9 +34,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server():
-    """The application on its own migrated, demo-filled SQLite database, served in a thread."""
-    path = Path(tempfile.mkdtemp(prefix="examdesk-live-")) / "live.db"
-    app = build_app(f"sqlite:///{path}")
+    """The application on its own migrated, demo-filled database (a SQLite file, or a fresh
+    PostgreSQL database when TEST_DATABASE_URL is set), served in a thread."""
+    url, drop = _new_database_url()
+    app = build_app(url)
     migrate_and_load(app)
     port = _free_port()
     app.config["EXTERNAL_URL"] = f"http://127.0.0.1:{port}"
@@ -46,7 +47,7 @@ def live_server():
     server.app_ = app
     yield type("Live", (), {"url": f"http://127.0.0.1:{port}", "app": app})
     server.shutdown()
-    path.unlink(missing_ok=True)
+    drop()
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,15 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
+
+def _attachment_or_404(pk):
+    """(attachment, its file) of a conversation the viewer takes part in, else 404."""
+    try:
+        return chat_files.find_attachment(db.session, current_viewer(), pk,
+                                          chat_files.attachment_folder(current_app.instance_path))
+    except chat.ConversationNotFound:
+        abort(404)
+
 class ChatView(BaseView):
     """The live messaging pages; every rule is in app/services/messaging/chat*.py."""
 
@@ -155,12 +164,7 @@ class ChatView(BaseView):
     @expose("/attachment/<int:pk>")
     @has_access
     def attachment(self, pk):
-        try:
-            attachment, path = chat_files.find_attachment(
-                db.session, current_viewer(), pk,
-                chat_files.attachment_folder(current_app.instance_path))
-        except chat.ConversationNotFound:
-            abort(404)
+        attachment, path = _attachment_or_404(pk)
         return download(path, attachment.filename, attachment.content_type)
 
     @expose("/attachment/<int:pk>/preview")
@@ -168,12 +172,7 @@ class ChatView(BaseView):
     @permission_name("attachment")
     def attachment_preview(self, pk):
         """An image or a PDF shown in the browser (safe headers); anything else: 404."""
-        try:
-            attachment, path = chat_files.find_attachment(
-                db.session, current_viewer(), pk,
-                chat_files.attachment_folder(current_app.instance_path))
-        except chat.ConversationNotFound:
-            abort(404)
+        attachment, path = _attachment_or_404(pk)
         return preview(path, attachment.filename, attachment.content_type) or abort(404)
 
     @expose("/conversation/<int:pk>/status", methods=["POST"])
