@@ -52,6 +52,8 @@ class Config:
     # The sessions' scheduler (app/jobs.py: start_scheduler), started by each gunicorn worker:
     # one pass every SCHEDULER_INTERVAL seconds; 0 switches it off.
     SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "300"))
+    # The same pass tells a centre this many days before its agreement ends (once).
+    AGREEMENT_RENEWAL_NOTICE_DAYS = int(os.environ.get("AGREEMENT_RENEWAL_NOTICE_DAYS", "60"))
     # Alembic owns the schema: FAB must never create_all (its create_all before `db upgrade`
     # makes the first migration fail on tables that already exist).
     FAB_CREATE_DB = _env_bool("FAB_CREATE_DB", False)

@@ -102,6 +102,8 @@ def sessions_advance(moment: str | None):
         clock.set_now(None)
     for number in report.closed:
         click.echo(f"closed {number}")
+    for reference in report.renewals:
+        click.echo(f"renewal reminder {reference}")
     for number, kind in report.notices:
         click.echo(f"notice {kind} {number}")
     click.echo(str(report))

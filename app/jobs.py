@@ -24,6 +24,7 @@ from app.models.sqlite_pragmas import read_only, writing
 from app.models.toolkit import ExportJob
 from app.security.scope import Viewer
 from app.services import audit, clock
+from app.services.centres.agreement_renewals import DEFAULT_NOTICE_DAYS, remind_renewals
 from app.services.sessions.scheduler import PassReport, advance_sessions
 from app.services.toolkit import export_jobs
 from app.services.writes import abandon
@@ -123,6 +124,9 @@ def run_sessions_pass() -> PassReport:
     try:
         with writing():
             report = advance_sessions(db.session, clock.now())
+            report.renewals = remind_renewals(
+                db.session, clock.now(), current_app.config.get(
+                    "AGREEMENT_RENEWAL_NOTICE_DAYS", DEFAULT_NOTICE_DAYS))
         log.info("sessions pass: %s", report)
         return report
     finally:

@@ -1,4 +1,5 @@
 """The REST API: one ModelRestApi per resource, with the screens' roles and tenancy."""
+from app.api.agreements import AgreementApi
 from app.api.candidates import CandidateApi, RegistrationApi
 from app.api.centres import CentreApi
 from app.api.messaging import ConversationApi, MessageApi
@@ -10,6 +11,7 @@ from app.api.sessions import ExamSessionApi
 
 def register_apis(appbuilder) -> None:
     appbuilder.add_api(CentreApi)
+    appbuilder.add_api(AgreementApi)
     appbuilder.add_api(ProductApi)
     # --- sessions ---
     appbuilder.add_api(ExamSessionApi)

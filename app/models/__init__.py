@@ -11,6 +11,7 @@ from app.models.candidates import (
 )
 from app.models.centres import (
     Agreement,
+    AgreementAttachment,
     Centre,
     ExamUser,
     Guide,

@@ -69,11 +69,13 @@ class AgreementStatus(LabelledEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     EXPIRED = "expired"
+    DOCUMENTS_REQUESTED = "documents_requested"
 
     @classmethod
     def _labels(cls):
         return {"draft": _l("Draft"), "submitted": _l("Submitted"), "approved": _l("Approved"),
-                "rejected": _l("Rejected"), "expired": _l("Expired")}
+                "rejected": _l("Rejected"), "expired": _l("Expired"),
+                "documents_requested": _l("Documents requested")}
 
 
 class Centre(Versioned, Audited, Timestamped, Model):
@@ -137,11 +139,31 @@ class Agreement(CentreOwned, Versioned, Audited, Timestamped, Model):
     valid_until: Mapped[date | None] = mapped_column(Date)
     document: Mapped[str | None] = mapped_column(String(300))
     renewal_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the centre was told its agreement ends soon (once: the renewal reminder).
+    renewal_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
     notes: Mapped[str | None] = mapped_column(Text)
     centre: Mapped[Centre] = relationship()
+    attachments: Mapped[list["AgreementAttachment"]] = relationship(
+        back_populates="agreement", order_by="AgreementAttachment.id",
+        cascade="all, delete-orphan")
 
     def __str__(self) -> str:
         return self.reference
+
+
+class AgreementAttachment(Timestamped, Model):
+    """A file the centre attached to its request (what customer service asked for); read and
+    written only through its agreement, within the agreement's tenancy."""
+
+    __tablename__ = "agreement_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"),
+                                              nullable=False, index=True)
+    stored_name: Mapped[str] = mapped_column(String(300), nullable=False)
+    filename: Mapped[str] = mapped_column(String(200), nullable=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
+    agreement: Mapped[Agreement] = relationship(back_populates="attachments")
 
 
 user_centre = Table(

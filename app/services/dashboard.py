@@ -8,6 +8,7 @@ from app.models.base import utcnow
 from app.models.centres import Agreement, AgreementStatus, Centre
 from app.models.reference import PriceList, Product
 from app.security.scope import Viewer, scope_query
+from app.services.centres.agreement_renewals import reminders_for
 from app.services.centres.agreements import decided_for
 from app.services.certifications.dashboard import certification_summary
 from app.services.requests.notices import informations, to_process_by_kind
@@ -28,6 +29,7 @@ def dashboard_for(session: Session, viewer: Viewer) -> dict:
         **panels,
         "informations": informations(session, viewer),  # decisions on the centre's requests
         "agreement_decisions": decided_for(session, viewer),
+        "agreement_renewals": reminders_for(session, viewer),
         "requests_to_process": to_process_by_kind(session, viewer),
         "centres": list(centres),
         "counts": {

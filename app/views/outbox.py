@@ -19,6 +19,8 @@ from app.views.base import ExamModelView
 
 MAIL_KINDS = {
     "agreement_decision": _l("Agreement decision"),
+    "agreement_documents": _l("Documents requested"),
+    "agreement_renewal": _l("Agreement renewal"),
     "candidate_login": _l("Candidate's log-in"),
     "certification_convocation": _l("Certification convocation"),
     "certification_order": _l("Certification order"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
-from app.models.centres import Agreement, AgreementStatus, ExamUser
+from app.models.centres import Agreement, AgreementKind, AgreementStatus, ExamUser
 from app.security.scope import Viewer
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
 from app.services.mail import queue_mail, recipient_language
@@ -19,13 +19,57 @@ def check_dates(item: Agreement) -> None:
         raise DomainError(_l("The end of validity must come after its start."))
 
 
-def prepare_new(item: Agreement, by_body: bool) -> None:
-    """A centre's new agreement is a submitted request; only the body sets other statuses."""
+# What only customer service sets: a centre's form has neither, its API input is refused.
+BODY_ONLY_FIELDS = ("status", "reference")
+
+
+def _body_only_refusal(fields: list[str]) -> ValidationFailed:
+    return ValidationFailed(
+        _l("The status and the reference of a request are set by customer service."),
+        {name: _l("is set by customer service.") for name in fields},
+        {"status": _l("Status"), "reference": _l("Reference")})
+
+
+def prepare_new(db: Session, item: Agreement, by_body: bool) -> None:
+    """A centre's new agreement is a submitted request with a reference the server gives;
+    only the body sets a status or a reference (ValidationFailed when a centre sends one)."""
     check_dates(item)
     if not by_body:
+        sent = [name for name, given in (
+            ("status", item.status not in (None, AgreementStatus.SUBMITTED)),
+            ("reference", bool((item.reference or "").strip()))) if given]
+        if sent:
+            raise _body_only_refusal(sent)
         item.status = AgreementStatus.SUBMITTED
-    elif item.status is None:
+        item.reference = next_reference(db, item)
+        return
+    if not (item.reference or "").strip():
+        raise ValidationFailed(_l("Give the reference of the agreement or contract."),
+                               {"reference": _l("is required.")}, {"reference": _l("Reference")})
+    if item.status is None:
         item.status = AgreementStatus.DRAFT
+
+
+def next_reference(db: Session, item: Agreement) -> str:
+    """"AGR-PAR-0750001-003": the kind, the centre's code and its count of requests."""
+    prefix = "CTR" if item.kind == AgreementKind.CONTRACT else "AGR"
+    code = item.centre.code if item.centre else str(item.centre_id)
+    count = db.scalar(select(func.count(Agreement.id))
+                      .where(Agreement.centre_id == item.centre_id)) or 0
+    return f"{prefix}-{code}-{count + 1:03d}"
+
+
+def check_changes(item: Agreement, by_body: bool) -> None:
+    """The dates in order; a centre's change of the status or the reference is refused."""
+    check_dates(item)
+    if by_body:
+        return
+    state = inspect(item)
+    changed = [name for name in BODY_ONLY_FIELDS
+               if state.attrs[name].history.has_changes()
+               and state.attrs[name].history.deleted != state.attrs[name].history.added]
+    if changed:
+        raise _body_only_refusal(changed)
 
 
 def request_renewal(item: Agreement, now: datetime) -> None:
@@ -55,11 +99,14 @@ def decide(db: Session, viewer: Viewer, item: Agreement, approve: bool, reason: 
     item.status = AgreementStatus.APPROVED if approve else AgreementStatus.REJECTED
     if reason:
         item.notes = f"{item.notes}\n{reason}".strip() if item.notes else reason
-    _tell_centre(db, item, reason)
+    tell_centre(db, item, reason)
     return item
 
 
-def _tell_centre(db: Session, item: Agreement, reason: str) -> None:
+def tell_centre(db: Session, item: Agreement, detail: str, kind: str = "agreement_decision",
+                sentence=None) -> None:
+    """E-mail the centre's manager about its request, in their language: `sentence()` (the
+    decision by default) followed by `detail` (a reason, the missing documents)."""
     centre = item.centre
     if not centre or not centre.manager_email:
         return
@@ -68,11 +115,11 @@ def _tell_centre(db: Session, item: Agreement, reason: str) -> None:
     def render():
         subject = _l("Your request %(reference)s: %(status)s", reference=item.reference,
                      status=item.status.label)
-        body = str(decision_sentence(item))
-        return subject, body + (f"\n\n{reason}" if reason else "")
+        body = str(sentence() if sentence else decision_sentence(item))
+        return subject, body + (f"\n\n{detail}" if detail else "")
 
     queue_mail(db, to=centre.manager_email, language=recipient_language(manager, centre),
-               kind="agreement_decision", render=render)
+               kind=kind, render=render)
 
 
 def decision_sentence(item: Agreement):

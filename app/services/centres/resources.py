@@ -52,11 +52,11 @@ class AgreementResource(DocumentResource):
     """A centre's new agreement is a submitted request; the body decides the others."""
 
     def before_create(self, db: Session, viewer: Viewer, item: Agreement, now: datetime):
-        agreements.prepare_new(item, viewer.is_body)
+        agreements.prepare_new(db, item, viewer.is_body)
         self.store(item)
 
     def before_update(self, db: Session, viewer: Viewer, item: Agreement, now: datetime):
-        agreements.check_dates(item)
+        agreements.check_changes(item, viewer.is_body)
         self.store(item)
 
 

@@ -36,6 +36,7 @@ class PassReport:
 
     closed: list[str] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
+    renewals: list[str] = field(default_factory=list)  # agreements told to renew (centres)
 
     def __str__(self) -> str:
         return (f"{len(self.closed)} session(s) closed, {len(self.notices)} notice(s) sent")

@@ -10,14 +10,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField
 
+from app.documents.files import download
 from app.extensions import db
 from app.models.centres import Agreement, Centre
 from app.security.context import current_viewer
-from app.services.centres import agreements
+from app.services.centres import agreement_documents, agreements
 from app.services.centres.programmes import PROGRAMMES
 from app.services.centres.resources import AGREEMENTS, CENTRES
 from app.services.clock import now
 from app.services.errors import DomainError
+from app.services.uploads import resolve_upload, upload_folder
 from app.views.base import DocumentMixin, ExamModelView
 from app.views.reference.products import COMMON_LABELS
 
@@ -67,6 +69,35 @@ class AgreementView(DocumentMixin, ExamModelView):
 
     show_template = "centres/agreement_show.html"
 
+    # -- a centre's form has no status and no reference (customer service sets them) -----
+    def _centre_exclusions(self) -> list[str]:
+        return [] if current_viewer().is_body else list(agreements.BODY_ONLY_FIELDS)
+
+    def _fill_excluded(self, filters, exclude_cols, form) -> None:
+        """A posted centre form loses the body's fields before it is checked and applied."""
+        super()._fill_excluded(filters, exclude_cols, form)
+        for name in self._centre_exclusions():
+            if name in form:
+                del form[name]
+
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = widgets or {}
+        widgets["add"] = self.add_widget(
+            form=form, include_cols=self._shown(self.add_columns),
+            exclude_cols=exclude_cols or [], fieldsets=self.add_fieldsets)
+        return widgets
+
+    def _get_edit_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = widgets or {}
+        widgets["edit"] = self.edit_widget(
+            form=form, include_cols=self._shown(self.edit_columns),
+            exclude_cols=exclude_cols or [], fieldsets=self.edit_fieldsets)
+        return widgets
+
+    def _shown(self, columns: list[str]) -> list[str]:
+        hidden = self._centre_exclusions()
+        return [name for name in columns if name not in hidden]
+
     @expose("/decide/<pk>", methods=["POST"])
     @has_access
     def decide(self, pk):
@@ -82,6 +113,53 @@ class AgreementView(DocumentMixin, ExamModelView):
         else:
             flash(str(agreements.decision_sentence(item)), "success")
         return redirect(url_for(".show", pk=pk))
+
+    # -- documents: customer service asks, the centre attaches, both read -------------------
+    @expose("/request_documents/<pk>", methods=["POST"])
+    @has_access
+    def request_documents(self, pk):
+        item = self._scoped(pk)
+        try:
+            agreement_documents.request_documents(db.session, current_viewer(), item,
+                                                  request.form.get("missing"), now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(_("The centre has been asked for the documents."), "success")
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/attach/<pk>", methods=["POST"])
+    @has_access
+    def attach(self, pk):
+        item = self._scoped(pk)
+        upload = request.files.get("attachment")
+        try:
+            if upload is None or not upload.filename:
+                raise DomainError(_l("Choose a file to attach."))
+            agreement_documents.attach(db.session, current_viewer(), item, upload.filename,
+                                       upload.read(), now())
+        except DomainError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(_("The file has been attached to the request."), "success")
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/attachment/<pk>/<attachment_id>")
+    @has_access
+    def attachment(self, pk, attachment_id):
+        item = self._scoped(pk)
+        found = (agreement_documents.attachment_of(item, int(attachment_id))
+                 if attachment_id.isdigit() else None)
+        path = resolve_upload(upload_folder(), found.stored_name if found else None)
+        if path is None:
+            abort(404)
+        return download(path, found.filename)
+
+    def _scoped(self, pk):
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is None:
+            abort(404)
+        return item
 
     @action("request_renewal", _l("Request the renewal"),
             _l("Request the renewal of the selected agreements?"), "fa-refresh")

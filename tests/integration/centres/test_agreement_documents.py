@@ -1,0 +1,98 @@
+"""Documents travel on an agreement request (issue 14 item 5): customer service asks for what is
+missing ("Documents demandés"), the centre attaches files, customer service reads them; another
+centre can neither read nor attach."""
+import io
+
+from sqlalchemy import select
+
+from app.models.centres import (
+    Agreement,
+    AgreementAttachment,
+    AgreementKind,
+    AgreementStatus,
+    Centre,
+)
+from app.models.mail import OutboxEmail
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _submitted(db_session, reference="AGR-DOC-1"):
+    paris = db_session.scalar(select(Centre).where(Centre.code == "PAR-0750001"))
+    row = Agreement(centre_id=paris.id, centre=paris, kind=AgreementKind.AGREEMENT,
+                    reference=reference, status=AgreementStatus.SUBMITTED)
+    db_session.add(row)
+    db_session.commit()
+    return row
+
+
+def _attach(client, row, data=PDF, name="attestation_assurance.pdf"):
+    return client.post(f"/agreementview/attach/{row.id}", data={
+        "csrf_token": client.csrf, "attachment": (io.BytesIO(data), name)},
+        content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_support_asks_for_documents_and_the_centre_is_told(login_as, db_session):
+    row = _submitted(db_session)
+    support = login_as("support")
+    assert 'id="agreement-documents-request"' in support.get(
+        f"/agreementview/show/{row.id}").get_data(as_text=True)
+    empty = support.post(f"/agreementview/request_documents/{row.id}", data={
+        "csrf_token": support.csrf, "missing": " "}, follow_redirects=True)
+    assert "Indiquez les documents manquants." in empty.get_data(as_text=True)
+    support.post(f"/agreementview/request_documents/{row.id}", data={
+        "csrf_token": support.csrf, "missing": "Attestation d'assurance"})
+    db_session.expire_all()
+    asked = db_session.get(Agreement, row.id)
+    assert asked.status == AgreementStatus.DOCUMENTS_REQUESTED
+    assert "Documents demandés : Attestation d'assurance" in asked.notes
+    mail = db_session.scalar(select(OutboxEmail).where(OutboxEmail.kind == "agreement_documents"))
+    assert mail.recipient == asked.centre.manager_email
+    assert "Attestation d'assurance" in mail.body and "AGR-DOC-1" in mail.subject
+    shown = login_as("paris.manager").get(f"/agreementview/show/{row.id}").get_data(as_text=True)
+    assert "Documents demandés" in shown and 'id="agreement-attach"' in shown
+
+
+def test_a_centre_cannot_ask_for_documents(login_as, db_session):
+    row = _submitted(db_session, "AGR-DOC-2")
+    manager = login_as("paris.manager")
+    manager.post(f"/agreementview/request_documents/{row.id}", data={
+        "csrf_token": manager.csrf, "missing": "x"})
+    db_session.expire_all()
+    assert db_session.get(Agreement, row.id).status == AgreementStatus.SUBMITTED
+
+
+def test_the_centre_attaches_and_support_downloads(login_as, db_session):
+    row = _submitted(db_session, "AGR-DOC-3")
+    row.status = AgreementStatus.DOCUMENTS_REQUESTED
+    db_session.commit()
+    manager = login_as("paris.manager")
+    refused = _attach(manager, row, b"MZ not a pdf", "virus.exe")
+    assert "Ce type de fichier n&#39;est pas accepté" in refused.get_data(as_text=True) \
+        or "Ce type de fichier n'est pas accepté" in refused.get_data(as_text=True)
+    _attach(manager, row)
+    db_session.expire_all()
+    attached = db_session.scalars(select(AgreementAttachment).where(
+        AgreementAttachment.agreement_id == row.id)).all()
+    assert [a.filename for a in attached] == ["attestation_assurance.pdf"]
+    assert db_session.get(Agreement, row.id).status == AgreementStatus.SUBMITTED
+    support = login_as("support")
+    page = support.get(f"/agreementview/show/{row.id}").get_data(as_text=True)
+    link = f"/agreementview/attachment/{row.id}/{attached[0].id}"
+    assert link in page and "attestation_assurance.pdf" in page
+    got = support.get(link)
+    assert got.status_code == 200 and got.data == PDF
+
+
+def test_another_centre_can_neither_read_nor_attach(login_as, db_session):
+    row = _submitted(db_session, "AGR-DOC-4")
+    _attach(login_as("paris.manager"), row)
+    db_session.expire_all()
+    attachment = db_session.scalar(select(AgreementAttachment).where(
+        AgreementAttachment.agreement_id == row.id))
+    lyon = login_as("lyon.manager")
+    assert lyon.get(f"/agreementview/attachment/{row.id}/{attachment.id}").status_code == 404
+    assert _attach(lyon, row, name="intrus.pdf").status_code == 404
+    db_session.expire_all()
+    assert db_session.scalar(select(AgreementAttachment).where(
+        AgreementAttachment.filename == "intrus.pdf")) is None
