@@ -28,8 +28,8 @@ def test_support_inserts_a_canned_reply_by_keyboard_and_sends_it(page_as, live_s
     support.click("#chat-send")
     manager.locator("#chat-thread li", has_text="Bonjour Centre d'examen de Paris, merci").wait_for()
     # Escape closes the list and leaves what was typed
-    box.type("/acc")
-    expect(support.locator("#chat-canned")).to_contain_text("/accommodation")
+    box.type("/exam")
+    expect(support.locator("#chat-canned")).to_contain_text("/exam-accommodation")
     box.press("Escape")
     expect(support.locator("#chat-canned")).to_be_hidden()
-    assert box.input_value() == "/acc"
+    assert box.input_value() == "/exam"
