@@ -6,7 +6,7 @@ from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 
-from app.documents.files import download
+from app.documents.files import download, file_name
 from app.documents.tables import Sheet, xlsx_bytes
 from app.extensions import db
 from app.security.context import current_viewer
@@ -28,10 +28,13 @@ class SessionImportMixin:
         item = self._scoped(pk)
         if kind not in KINDS:
             abort(404)
-        title = _("Candidates") if kind == "candidates" else _("Examiners")
+        if kind == "candidates":
+            title, stem = _("Candidates"), _("%(number)s_candidates_import", number=item.number)
+        else:
+            title, stem = _("Examiners"), _("%(number)s_examiners_import", number=item.number)
         sheets = template_sheets(imports.columns_for(item, kind), title)
         return download(xlsx_bytes(*(Sheet(*sheet) for sheet in sheets)),
-                        f"{item.number}_{kind}_import.xlsx")
+                        file_name(stem, "xlsx"))
 
     @expose("/import/<pk>/<kind>", methods=["GET", "POST"])
     @has_access

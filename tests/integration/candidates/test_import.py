@@ -54,6 +54,16 @@ def test_template_is_generated_from_the_importer_columns(manager, big_session):
     header = [c for c in next(wb.worksheets[0].iter_rows(values_only=True))]
     assert [h.rstrip(" *") for h in header] == HEADER
     assert wb.worksheets[1].title == "Default values"
+    assert f"{big_session.number}_candidates_import.xlsx" in response.headers[
+        "Content-Disposition"]
+
+
+def test_the_template_is_named_in_french_for_a_french_reader(login_as, big_session):
+    french = login_as("paris.manager")
+    for kind, stem in (("candidates", "candidats"), ("examiners", "examinateurs")):
+        response = french.get(f"/examsessionview/template/{big_session.id}/{kind}")
+        assert (f"filename={big_session.number}_modele_import_{stem}.xlsx"
+                in response.headers["Content-Disposition"])
 
 
 def test_a_filled_template_imports(manager, db_session, big_session):
