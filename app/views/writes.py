@@ -253,11 +253,13 @@ class ResourceWritesMixin:
         return redirect(self._back_after_action())
 
     def _back_after_action(self) -> str:
-        """Back to the page of this view the action was run from (the list with its filters
-        and page, or the record), else FAB's history: FAB's history returns the page *before*
-        the list (the home page), where the report of the action made no sense."""
+        """Back to the page of this site the action was run from (the list with its filters
+        and page, the record, or the record that shows this list in a tab: a session's
+        registrations), else FAB's history: FAB's history returns the page *before* the
+        list (the home page), where the report of the action made no sense."""
         referrer = urlsplit(request.referrer or "")
         back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
-        if referrer.netloc == request.host and back.startswith(f"{self.route_base}/"):
+        if (referrer.netloc == request.host and back.startswith("/")
+                and not back.startswith("//")):
             return back
         return self.get_redirect()

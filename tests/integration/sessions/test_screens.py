@@ -141,6 +141,20 @@ def test_withdrawal_on_a_multi_selection(login_as, db_session):
         assert r.status == RegistrationStatus.WITHDRAWN
 
 
+def test_an_action_run_from_the_session_page_comes_back_to_it(login_as, db_session):
+    client = login_as("paris.manager")
+    session = session_by_number(db_session, "7000101")
+    regs = registrations_of(db_session, "7000101")[:1]
+    page = f"http://localhost/examsessionview/show/{session.id}"
+    response = client.post("/registrationview/action_post", headers={"Referer": page}, data={
+        "csrf_token": client.csrf, "action": "withdraw", "rowid": [r.id for r in regs]})
+    assert response.headers["Location"] == f"/examsessionview/show/{session.id}"
+    foreign = client.post("/registrationview/action_post", headers={
+        "Referer": "http://evil.example/examsessionview/show/1"}, data={
+        "csrf_token": client.csrf, "action": "withdraw", "rowid": [r.id for r in regs]})
+    assert "evil.example" not in foreign.headers["Location"]
+
+
 def test_withdrawal_refused_once_registrations_are_closed(login_as, db_session):
     client = login_as("paris.manager")
     r = registrations_of(db_session, "7000102")[0]
