@@ -22,8 +22,7 @@ from app.services.clock import now as clock_now
 from app.services.errors import DomainError
 from app.services.messaging import account_requests as chat_accounts
 from app.services.messaging import attachments as chat_files
-from app.services.messaging import canned
-from app.services.messaging import chat
+from app.services.messaging import canned, chat
 from app.services.messaging import inbox as chat_inbox
 from app.views.base import ExamModelView
 from app.views.messaging.text import linkify
