@@ -14,6 +14,7 @@ from app.security.context import current_viewer
 from app.services.clock import now as clock_now
 from app.services.errors import DomainError
 from app.services.messaging import chat
+from app.services.messaging import search as chat_search
 
 CONVERSATION_COLUMNS = ["id", "title", "centre.id", "centre.name", "kind", "status",
                         "linked_type", "linked_id", "assignee.id", "assignee.first_name",
@@ -26,7 +27,8 @@ MESSAGE_COLUMNS = ["id", "conversation.id", "author.id", "author.first_name",
 class _ChatApi(ExamModelRestApi):
     # put/delete stay routed (the tenancy walk expects 404/403 there) but are granted to
     # nobody but Admin; messages are never edited, writes go through the service.
-    include_route_methods = {"get", "get_list", "info", "post", "put", "delete", "mark_read"}
+    include_route_methods = {"get", "get_list", "info", "post", "put", "delete", "mark_read",
+                             "search"}
     edit_columns = ["title"]
 
     def _payload(self) -> dict:
@@ -119,3 +121,22 @@ class MessageApi(_ChatApi):
         payload = chat.serialize_receipt(receipt)
         broadcast_read(payload)
         return self.response(200, **payload)
+
+    @expose("/search", methods=["GET"])
+    @protect()
+    @safe
+    @permission_name("get")
+    def search(self):
+        """Search the messages and attachment names of the conversations the caller may see:
+        ?q=<words>&page=<n>&page_size=<1..100> -> {count, page, has_more, result: [hit]};
+        422 with errors.q when the search cannot run (empty, too short, too long)."""
+        try:
+            results = chat_search.search_messages(
+                db.session, current_viewer(), request.args.get("q", ""),
+                page=request.args.get("page", 0),
+                page_size=request.args.get("page_size", chat_search.PAGE_SIZE))
+        except DomainError as exc:
+            return self._refusal(exc)
+        return self.response(200, count=len(results.hits), page=results.page,
+                             has_more=results.has_more,
+                             result=[chat_search.serialize_hit(h) for h in results.hits])

@@ -155,6 +155,17 @@ class ChatAttachment(Model):
     message: Mapped[Message] = relationship(back_populates="attachments")
 
 
+# The full-text search index (migration e2b6f4a8c913, app/services/messaging/search.py) lives
+# outside the models: SQLite's FTS5 tables (and their shadow tables) and PostgreSQL's GIN
+# expression indexes. Alembic's comparison of models and schema leaves them out.
+SEARCH_INDEX_PREFIXES = ("chat_search_", "ix_chat_search_")
+
+
+def schema_name_filter(name, type_, parent_names) -> bool:
+    """Alembic `include_name`: every schema object but the search index's."""
+    return not (name or "").startswith(SEARCH_INDEX_PREFIXES)
+
+
 class ReadReceipt(Model):
     """How far a participant has read a conversation ("Lu ✓" with the time)."""
 

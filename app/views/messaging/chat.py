@@ -25,6 +25,7 @@ from app.services.messaging import attachments as chat_files
 from app.services.messaging import canned, chat
 from app.services.messaging import inbox as chat_inbox
 from app.services.messaging.notes import may_see_notes
+from app.services.messaging import search as chat_search
 from app.views.base import ExamModelView
 from app.views.messaging.text import linkify
 
@@ -67,6 +68,23 @@ class ChatView(BaseView):
                                     filters=chat_inbox.FILTERS, all_centres=all_centres,
                                     viewer=viewer, format_waiting=chat_inbox.format_waiting)
 
+    @expose("/search")
+    @has_access
+    @permission_name("inbox")
+    def search(self):
+        """Messages and attachment names of the conversations the user may see; a refused
+        search says why next to the box, which keeps the typed text."""
+        typed = request.args.get("q", "")
+        results, error = None, None
+        if "q" in request.args:
+            try:
+                results = chat_search.search_messages(db.session, current_viewer(), typed,
+                                                      page=request.args.get("page", 0))
+            except DomainError as exc:
+                error = str(exc)
+        return self.render_template("messaging/search.html", typed=typed, results=results,
+                                    error=error), 200 if error is None else 422
+
     @expose("/conversation/<int:pk>")
     @has_access
     def conversation(self, pk):
@@ -75,6 +93,7 @@ class ChatView(BaseView):
         messages = chat.messages_after(db.session, viewer, pk, 0)
         return self.render_template(
             "messaging/conversation.html", conversation=conversation, messages=messages,
+            hit=request.args.get("message", type=int),
             receipts=chat.receipts(db.session, conversation), linkify=linkify, viewer=viewer,
             previewable=PREVIEWABLE, can_note=may_see_notes(viewer),
             staff=chat.staff_choices(db.session) if viewer.is_body else [],
