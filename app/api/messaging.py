@@ -21,7 +21,7 @@ CONVERSATION_COLUMNS = ["id", "title", "centre.id", "centre.name", "kind", "stat
                         "assignee.last_name", "created_by.id", "last_message_at",
                         "awaiting_since", "version"]
 MESSAGE_COLUMNS = ["id", "conversation.id", "author.id", "author.first_name",
-                   "author.last_name", "body", "created_at", "client_id"]
+                   "author.last_name", "body", "created_at", "client_id", "internal"]
 
 
 class _ChatApi(ExamModelRestApi):
@@ -90,13 +90,15 @@ class MessageApi(_ChatApi):
     @safe
     @permission_name("post")
     def post(self):
-        """Send: {conversation_id, body, client_id} -> 201 with the stored message (200 when a
-        retry with the same client_id finds it already stored)."""
+        """Send: {conversation_id, body, client_id, internal} -> 201 with the stored message
+        (200 when a retry with the same client_id finds it already stored); `internal: true`
+        (a staff note) is refused to anyone but staff with 403."""
         data = self._payload()
         try:
             message, created = chat.send_message(
                 db.session, current_viewer(), g.user, data.get("conversation_id"),
-                data.get("body"), data.get("client_id"), clock_now())
+                data.get("body"), data.get("client_id"), clock_now(),
+                internal=data.get("internal"))
         except DomainError as exc:
             return self._refusal(exc)
         if created:

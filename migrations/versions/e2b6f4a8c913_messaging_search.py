@@ -14,14 +14,14 @@ A later migration that recreates chat_message or chat_attachment on SQLite (a ba
 and copy") drops their triggers: create them again there (see `_sqlite_triggers`).
 
 Revision ID: e2b6f4a8c913
-Revises: a9d3c1e7b402
+Revises: b16e0a4c7d21
 Create Date: 2026-11-30 18:30:00
 
 """
 from alembic import op
 
 revision = 'e2b6f4a8c913'
-down_revision = 'a9d3c1e7b402'
+down_revision = 'b16e0a4c7d21'
 branch_labels = None
 depends_on = None
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from app.models.candidates import Registration
+from app.models.messaging import Conversation
 from app.models.requests import (
     ExamRequest,
     PostponementPolicy,
@@ -19,7 +20,6 @@ from app.models.requests import (
     TrainingSlot,
     TrainingSlotRequest,
 )
-from app.models.messaging import Conversation
 from app.models.sessions import ExamSession, SessionExaminer
 from app.security.scope import Viewer, can_see
 from app.services.errors import DomainError, ValidationFailed
