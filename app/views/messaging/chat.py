@@ -24,8 +24,8 @@ from app.services.messaging import account_requests as chat_accounts
 from app.services.messaging import attachments as chat_files
 from app.services.messaging import canned, chat
 from app.services.messaging import inbox as chat_inbox
-from app.services.messaging.notes import may_see_notes
 from app.services.messaging import search as chat_search
+from app.services.messaging.notes import may_see_notes
 from app.views.base import ExamModelView
 from app.views.messaging.text import linkify
 
