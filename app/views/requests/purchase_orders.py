@@ -32,7 +32,8 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
     label_columns = {"session": _l("Session"), "centre": _l("Centre"), "status": _l("Type"),
                      "signer_name": _l("Signed by"), "signed_at": _l("Signature date"),
                      "total_excl_vat": _l("Total excl. VAT"), "total_vat": _l("VAT"),
-                     "filename": _l("File name")}
+                     "filename": _l("File name"), "signed_by": _l("Signatory's account"),
+                     "document": _l("Signed copy")}
     list_columns = ["filename", "session", "centre", "status", "signer_name", "signed_at"]
     show_columns = ["filename", "session", "centre", "status", "signer_name", "signed_at",
                     "total_excl_vat", "total_vat"]

@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models.candidates import PreRegistration, PreRegistrationStatus, Registration
 from app.models.candidates import RegistrationStatus as R
 from tests.browser.conftest import screenshot
-from tests.browser.sessions.journey_rows import paris_session, read, watch
+from tests.browser.sessions.journey_rows import downloaded, paris_session, pdf_text, read, watch
 
 
 def test_a_person_pre_registers_online_and_the_centre_transfers_them(new_page, page_as,
@@ -69,4 +69,45 @@ def test_a_person_pre_registers_online_and_the_centre_transfers_them(new_page, p
     assert f"Inscription\t{registration_number} - O'Neill Zoé" in shown
     assert "Statut: À transférer → Transféré" in shown  # the record's history
     screenshot(staff, "journey-body-prereg-registration-fr")
+    assert errors == []
+
+
+def test_the_centre_manager_reads_the_quote_and_signs_the_purchase_order(page_as, live_server):
+    pk, number, _ = paris_session(live_server, 12, "Bon de commande", people=3)
+    staff = page_as("paris.staff")  # the centre's staff read the quote but may not sign it
+    staff.goto(f"/examsessionview/show/{pk}")
+    staff.click("a:has-text('Bon de commande')")
+    staff.wait_for_load_state("load")
+    assert "Devis non-signé" in read(staff)
+    assert staff.locator("#sign-order").count() == 0
+    manager = page_as("paris.manager")
+    errors = watch(manager)
+    manager.goto(f"/examsessionview/show/{pk}")
+    manager.click("a:has-text('Bon de commande')")
+    manager.wait_for_load_state("load")
+    with manager.expect_download() as info:
+        manager.click("#order-pdf")
+    assert info.value.suggested_filename == f"{number}_bon_commande.pdf"
+    quote = pdf_text(downloaded(info.value))
+    assert f"Session {number}" in quote and "Devis non signé." in quote
+    assert "95,00 €" in quote and "Total TTC: 342,00 €" in quote  # 3 × 95,00 € + 20 % TVA
+    assert "Page 1 / 1" in quote
+    manager.fill("#signer_name", "Claire O'Neill-Martin")
+    manager.click("#sign-order")  # the mistake: the quote is not accepted
+    manager.wait_for_load_state("load")
+    assert "Indiquez votre nom et cochez l'acceptation du devis pour signer." in read(manager)
+    assert manager.input_value("#signer_name") == "Claire O'Neill-Martin"
+    screenshot(manager, "journey-body-order-refused-fr")
+    manager.check("#accept")
+    manager.click("#sign-order")
+    manager.wait_for_load_state("load")
+    shown = read(manager)
+    assert "Le bon de commande est signé." in shown and manager.locator("#sign-order").count() == 0
+    assert "Signé par\tClaire O'Neill-Martin" in shown and "Devis signé" in shown
+    assert "Compte du signataire: — → " in shown and "Signed" not in shown
+    with manager.expect_download() as info:
+        manager.click("#order-pdf")
+    signed = pdf_text(downloaded(info.value))
+    assert "Devis accepté et signé par Claire O'Neill-Martin le" in signed
+    screenshot(manager, "journey-body-order-signed-fr")
     assert errors == []
