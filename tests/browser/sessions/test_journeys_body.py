@@ -6,8 +6,17 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models.candidates import PreRegistration, PreRegistrationStatus, Registration
 from app.models.candidates import RegistrationStatus as R
+from app.models.sessions import SessionStatus as S
 from tests.browser.conftest import screenshot
-from tests.browser.sessions.journey_rows import downloaded, paris_session, pdf_text, read, watch
+from tests.browser.sessions.journey_rows import (
+    downloaded,
+    last_outbox_id,
+    outbox_since,
+    paris_session,
+    pdf_text,
+    read,
+    watch,
+)
 
 
 def test_a_person_pre_registers_online_and_the_centre_transfers_them(new_page, page_as,
@@ -111,3 +120,54 @@ def test_the_centre_manager_reads_the_quote_and_signs_the_purchase_order(page_as
     assert "Devis accepté et signé par Claire O'Neill-Martin le" in signed
     screenshot(manager, "journey-body-order-signed-fr")
     assert errors == []
+
+
+def test_the_centre_declares_an_anomaly_and_support_releases_the_correction(page_as,
+                                                                            live_server):
+    pk, number, _ = paris_session(live_server, -1, "Anomalies", status=S.REGISTRATIONS_CLOSED)
+    first_mail = last_outbox_id(live_server)
+    manager = page_as("paris.manager")
+    errors = watch(manager)
+    manager.goto(f"/examsessionview/show/{pk}")
+    manager.click("#put-into-correction")
+    manager.wait_for_load_state("load")
+    manager.fill("#description_0", "Casque défaillant pour L'Hôpital à 14:30")
+    manager.check("[name=virtual_0]")  # the mistake: a virtual candidate without a reason
+    manager.click("#confirm-correction")
+    manager.wait_for_load_state("load")
+    assert ("La session n'a pas été mise en correction : Anomalie 1 : toute utilisation de "
+            "virtuel doit être justifiée.") in read(manager)
+    assert manager.input_value("#description_0") == "Casque défaillant pour L'Hôpital à 14:30"
+    assert manager.is_checked("[name=virtual_0]")
+    screenshot(manager, "journey-body-anomaly-refused-fr")
+    manager.fill("#justification_0", "Test du matériel d'écoute avant l'épreuve")
+    manager.click("#confirm-correction")
+    manager.wait_for_load_state("load")
+    assert f"Session {number} : En attente de correction." in read(manager)
+    assert errors == []
+
+    support = page_as("support")
+    errors = watch(support)
+    support.goto("/examrequestview/list/?_flt_0_kind=anomaly")
+    support.locator("tr", has_text=number).locator("a[href*='/show/']").first.click()
+    support.wait_for_load_state("load")
+    shown = read(support)
+    assert "Candidat virtuel : Test du matériel d'écoute avant l'épreuve" in shown
+    assert support.locator("#request-code").inner_text() == "A"
+    support.click("#take-request")
+    support.wait_for_load_state("load")
+    assert support.locator("#request-status").inner_text() == "En cours de traitement"
+    support.click("#accept-request")
+    support.wait_for_load_state("load")
+    assert "Décision enregistrée ; le centre est prévenu." in read(support)
+    support.goto(f"/examsessionview/show/{pk}")
+    assert "Statut: En attente de correction → En correction" in read(support)
+    screenshot(support, "journey-body-anomaly-accepted-fr")
+    assert errors == []
+    mails = outbox_since(live_server, first_mail)
+    assert [(to, subject) for to, subject, _ in mails] == [
+        ("claire.martin@paris.examdesk.local", mails[0][1])]
+    assert f"Votre anomalie de session concernant la session {number}" in mails[0][2]
+    assert "a été validée" in mails[0][2]
+    manager.goto("/")
+    assert f"Votre anomalie de session concernant la session {number}" in read(manager)
