@@ -1,6 +1,8 @@
 """Body-side journeys of issue 14 (seeds 000 and 001), each as the role the seed names, in French,
 with one mistake that the page refuses in French while keeping what was typed: the public
 pre-registration and the centre's transfer, ..."""
+import re
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -171,3 +173,66 @@ def test_the_centre_declares_an_anomaly_and_support_releases_the_correction(page
     assert "a été validée" in mails[0][2]
     manager.goto("/")
     assert f"Votre anomalie de session concernant la session {number}" in read(manager)
+
+
+def test_cima_results_on_their_scale_an_attestation_pdf_and_its_verification_link(
+        page_as, new_page, live_server):
+    pk, number, (reg_id,) = paris_session(live_server, -2, "Résultats CIMA", people=1,
+                                          status=S.IN_CORRECTION, product="CIMA",
+                                          surname="EL-AMRANI")
+    with live_server.app.app_context():
+        for rc in db.session.get(Registration, reg_id).components:
+            rc.absent = rc.component.code == "PO"  # the oral is the evaluator's: absent here
+        db.session.commit()
+        db.session.remove()
+    support = page_as("support")
+    errors = watch(support)
+    support.goto(f"/registrationview/results/{reg_id}")
+    support.fill("#score_CE", "77,5")
+    support.fill("#score_CO", "120")  # the mistake: CIMA scores are out of 100
+    support.fill("#score_PE", "46")
+    support.click("#results-table ~ button[type=submit]")
+    support.wait_for_load_state("load")
+    assert "CO : le résultat doit être compris entre 0 et 100." in read(support)
+    assert [support.input_value(f"#score_{c}") for c in ("CE", "CO", "PE")] == [
+        "77,5", "120", "46"]
+    screenshot(support, "journey-body-cima-score-refused-fr")
+    support.fill("#score_CO", "92")
+    support.click("#results-table ~ button[type=submit]")
+    support.wait_for_load_state("load")
+    assert "Résultats enregistrés" in read(support)
+    support.goto(f"/examsessionview/show/{pk}")
+    support.click("[data-transition=publish_results]")
+    support.wait_for_load_state("load")
+    support.click("#results-table-link")
+    support.wait_for_load_state("load")
+    table = read(support, "#session-results")
+    assert "77,5 (C1)" in table and "92 (C2)" in table and "46 (B1)" in table
+    assert "ABS" in table and "215,5" in table
+    assert errors == []
+
+    manager = page_as("paris.manager")
+    errors = watch(manager)
+    manager.goto(f"/registrationview/show/{reg_id}")
+    with manager.expect_download() as info:
+        manager.click("#certificate-link")
+    assert info.value.suggested_filename.endswith(".pdf")
+    text = pdf_text(downloaded(info.value))
+    assert "Institut du monde arabe" in text and "EL-AMRANI-Résultats CIMA-0" in text
+    for line in ("CE — Compréhension écrite 77,5 C1", "CO — Compréhension orale 92 C2",
+                 "PE — Production écrite 46 B1", "PO — Production orale Absent"):
+        assert line in text, line
+    assert "Page 1 / 1" in text
+    verify_url = re.search(r"(http://\S+/verify/\S+?)\s", text.replace("\n", " ")).group(1)
+    code = verify_url.rsplit("/", 1)[1]
+    assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code) and "Total 215,5" in text
+    assert errors == []
+    stranger = new_page("fr-FR")
+    stranger.goto(verify_url)
+    stranger.fill("#birth_date", "02/01/1990")
+    stranger.click("#verify-form button[type=submit]")
+    stranger.wait_for_load_state("load")
+    result = read(stranger, "#verify-result")
+    assert "Cette attestation est authentique." in result and "C1" in result
+    assert "77,5" not in result
+    screenshot(stranger, "journey-body-cima-verified-fr")
