@@ -236,3 +236,94 @@ def test_cima_results_on_their_scale_an_attestation_pdf_and_its_verification_lin
     assert "Cette attestation est authentique." in result and "C1" in result
     assert "77,5" not in result
     screenshot(stranger, "journey-body-cima-verified-fr")
+
+
+def _file_request(page, candidate: str):
+    """From the registrations list: tick the candidate's row, Actions → File a request."""
+    page.goto("/registrationview/list/?psize_RegistrationView=100")
+    page.locator("tr", has_text=candidate).locator("input.action_check").check()
+    page.click("text=Actions")
+    page.click(".file_request_menu_item")
+    page.wait_for_load_state("load")
+
+
+def _request_number(page) -> str:
+    return re.search(r"N° demande\s+(DEM\d{7})", read(page)).group(1)
+
+
+def _decide(page, request_number: str, accept: bool = True, note: str = ""):
+    """Support opens the request from its queue, takes it in charge and decides."""
+    page.goto("/examrequestview/list/")
+    page.locator("tr", has_text=request_number).locator("a[href*='/show/']").first.click()
+    page.wait_for_load_state("load")
+    if page.locator("#take-request").count():
+        page.click("#take-request")
+        page.wait_for_load_state("load")
+    if note:
+        page.fill("#decision-note", note)
+    page.click("#accept-request" if accept else "#refuse-request")
+    page.wait_for_load_state("load")
+
+
+def test_the_centre_asks_for_extra_time_and_an_exemption_and_support_grants_them(
+        page_as, live_server):
+    pk, number, (first, second) = paris_session(live_server, 20, "Aménagements",
+                                                surname="N'DIAYE")
+    with live_server.app.app_context():
+        second_number = db.session.get(Registration, second).number
+        db.session.remove()
+    manager = page_as("paris.manager")
+    errors = watch(manager)
+    _file_request(manager, "N'DIAYE-Aménagements-0")
+    manager.select_option("#kind", "accommodation")
+    manager.fill("#reason", "Tiers-temps : dyslexie (certificat du médecin joint)")
+    manager.fill("#extra_time_percent", "33")
+    manager.click("button:has-text('Envoyer la demande')")
+    manager.wait_for_load_state("load")
+    assert "1 demande(s) enregistrée(s)." in read(manager)
+    assert manager.locator("#request-code").inner_text() == "1/3T"
+    accommodation = _request_number(manager)
+    _file_request(manager, "N'DIAYE-Aménagements-1")
+    manager.select_option("#kind", "exemption")
+    manager.fill("#reason", "Dispense de l'expression orale : trouble de l'élocution")
+    manager.fill("#component", "E0")  # the mistake: a zero instead of the letter O
+    manager.click("button:has-text('Envoyer la demande')")
+    manager.wait_for_load_state("load")
+    assert ("Aucune demande n'a été enregistrée : R0000031 : choisissez une épreuve à laquelle "
+            "le candidat est inscrit.").replace("R0000031", second_number) in read(manager)
+    assert manager.input_value("#reason") == ("Dispense de l'expression orale : trouble de "
+                                              "l'élocution")
+    assert manager.input_value("#component") == "E0"
+    assert manager.input_value("#kind") == "exemption"
+    screenshot(manager, "journey-body-exemption-refused-fr")
+    manager.fill("#component", "EO")
+    manager.click("button:has-text('Envoyer la demande')")
+    manager.wait_for_load_state("load")
+    assert manager.locator("#request-code").inner_text() == "D-EO"
+    exemption = _request_number(manager)
+    assert errors == []
+
+    support = page_as("support")
+    errors = watch(support)
+    _decide(support, accommodation)
+    assert "Décision enregistrée ; le centre est prévenu." in read(support)
+    _decide(support, exemption)
+    assert support.locator("#request-status").inner_text() == "Validée"
+    screenshot(support, "journey-body-exemption-accepted-fr")
+    assert errors == []
+    manager.goto("/")
+    told = read(manager)
+    for kind, n in (("d'aménagement", 0), ("de dispense", 1)):
+        assert (f"Votre demande {kind} concernant la session {number} - TEF Canada") in told
+        assert f"et le candidat Zoé N'DIAYE-Aménagements-{n} a été validée." in told
+    manager.goto(f"/registrationview/show/{second}")
+    shown = read(manager)
+    assert "Épreuves\tCE, CO, EE\n" in shown and "Demandes\tD-EO" in shown
+    manager.goto(f"/examsessionview/show/{pk}")
+    manager.click("a:has-text('Bon de commande')")
+    manager.wait_for_load_state("load")
+    with manager.expect_download() as info:
+        manager.click("#order-pdf")
+    quote = pdf_text(downloaded(info.value))  # the exempted épreuve is no longer charged
+    assert "CE, CO, EE 71,25 €" in quote and "Total HT: 166,25 €" in quote
+    assert errors == []
