@@ -2,6 +2,7 @@
 with one mistake that the page refuses in French while keeping what was typed: the public
 pre-registration and the centre's transfer, ..."""
 import re
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -327,3 +328,52 @@ def test_the_centre_asks_for_extra_time_and_an_exemption_and_support_grants_them
     quote = pdf_text(downloaded(info.value))  # the exempted épreuve is no longer charged
     assert "CE, CO, EE 71,25 €" in quote and "Total HT: 166,25 €" in quote
     assert errors == []
+
+
+def test_the_centre_asks_for_a_postponement_and_support_re_registers_the_candidate(
+        page_as, live_server):
+    paris_session(live_server, 1, "Report tardif", people=1,
+                                      surname="O'BRIEN")
+    pk, number, (reg_id,) = paris_session(live_server, 15, "Report", people=1, surname="O'BRIEN")
+    later_pk, later_number, _ = paris_session(live_server, 45, "Report plus tard", people=0)
+    later_day = (date.today() + timedelta(days=45)).strftime("%d/%m/%Y")
+    manager = page_as("paris.manager")
+    errors = watch(manager)
+    _file_request(manager, "O'BRIEN-Report tardif-0")  # the mistake: tomorrow's session
+    manager.select_option("#kind", "postponement")
+    manager.fill("#reason", "Hospitalisation imprévue du candidat")
+    manager.click("button:has-text('Envoyer la demande')")
+    manager.wait_for_load_state("load")
+    assert re.search(r"Aucune demande n'a été enregistrée : R\d{7} : un report doit être "
+                     r"demandé au moins \d+ jour\(s\) avant la session\.", read(manager))
+    assert manager.input_value("#reason") == "Hospitalisation imprévue du candidat"
+    assert manager.input_value("#kind") == "postponement"
+    screenshot(manager, "journey-body-postponement-refused-fr")
+    _file_request(manager, "O'BRIEN-Report-0")
+    manager.select_option("#kind", "postponement")
+    manager.fill("#reason", "Hospitalisation imprévue du candidat")
+    manager.click("button:has-text('Envoyer la demande')")
+    manager.wait_for_load_state("load")
+    assert manager.locator("#request-code").inner_text() == "Rep"
+    postponement = _request_number(manager)
+    assert errors == []
+
+    support = page_as("support")
+    errors = watch(support)
+    _decide(support, postponement)
+    assert support.locator("#request-status").inner_text() == "Validée"
+    support.select_option("#target", str(later_pk))
+    support.click("#reregister")
+    support.wait_for_load_state("load")
+    assert "Le candidat est inscrit à la nouvelle session." in read(support)
+    moved = support.locator("#new-registration").inner_text()
+    assert moved.endswith(f"{later_number} - TEF Canada - {later_day}")
+    screenshot(support, "journey-body-postponement-reregistered-fr")
+    assert errors == []
+    manager.goto(f"/registrationview/show/{reg_id}")
+    assert "Statut\tDésisté" in read(manager)
+    support.click("#new-registration")
+    support.wait_for_load_state("load")
+    shown = read(support)
+    assert "Statut\tInscrit" in shown and "Épreuves\tCE, CO, EE, EO" in shown
+    assert "O'BRIEN-Report-0 Zoé" in shown
