@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import pdfplumber
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models.candidates import Candidate, Gender
+from app.models.candidates import Attestation, Candidate, Gender, Registration
 from app.models.centres import Centre
 from app.models.mail import OutboxEmail
 from app.models.reference import Product
@@ -18,7 +19,7 @@ from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
 from app.services.candidates import registrations as reg_svc
 from app.services.candidates.candidates import dedup_key
-from app.services.sessions.workflow import prepare_new_session
+from app.services.sessions.workflow import prepare_new_session, publish_results
 
 
 def paris_session(live_server, days: int, title: str, people: int = 2,
@@ -94,3 +95,23 @@ def read(page, selector: str = "main") -> str:
     text = page.locator(selector).inner_text()
     assert "None" not in text.split() and "Traceback" not in text, text
     return text
+
+
+def published_session(live_server, title: str, scores: dict[str, str],
+                      surname: str = "L'HÔPITAL") -> tuple[int, str, int, str]:
+    """A past TEF Canada session of Paris, one candidate with these `scores` (the others
+    absent), results published by the body: (id, number, registration id, attestation code)."""
+    pk, number, (reg_id,) = paris_session(live_server, -3, title, people=1,
+                                          status=S.IN_CORRECTION, surname=surname)
+    with live_server.app.app_context():
+        session = db.session.get(ExamSession, pk)
+        registration = db.session.get(Registration, reg_id)
+        for rc in registration.components:
+            score = scores.get(rc.component.code)
+            rc.score, rc.absent = (Decimal(score) if score else None), not score
+        publish_results(db.session, session, datetime.now(), by_body=True)
+        db.session.commit()
+        code = db.session.scalar(select(Attestation.code).where(
+            Attestation.registration_id == reg_id))
+        db.session.remove()
+    return pk, number, reg_id, code

@@ -17,6 +17,7 @@ from tests.browser.sessions.journey_rows import (
     outbox_since,
     paris_session,
     pdf_text,
+    published_session,
     read,
     watch,
 )
@@ -377,3 +378,74 @@ def test_the_centre_asks_for_a_postponement_and_support_re_registers_the_candida
     shown = read(support)
     assert "Statut\tInscrit" in shown and "Épreuves\tCE, CO, EE, EO" in shown
     assert "O'BRIEN-Report-0 Zoé" in shown
+
+
+def _verify(page, code: str, born: str) -> str:
+    page.goto(f"/verify/{code}")
+    page.fill("#birth_date", born)
+    page.click("#verify-form button[type=submit]")
+    page.wait_for_load_state("load")
+    return read(page, "#verify-result")
+
+
+def test_a_confirmed_fraud_revokes_the_attestation_and_the_appeal_is_answered(
+        page_as, new_page, live_server):
+    pk, number, reg_id, code = published_session(
+        live_server, "Fraude", {"CE": "612", "CO": "455", "EE": "390", "EO": "402"},
+        surname="D'ARTAGNAN")
+    with live_server.app.app_context():
+        registration_number = db.session.get(Registration, reg_id).number
+        db.session.remove()
+    stranger = new_page("fr-FR")
+    assert "Cette attestation est authentique." in _verify(stranger, code, "02/01/1990")
+    manager = page_as("paris.manager")
+    errors = watch(manager)
+    _file_request(manager, "D'ARTAGNAN-Fraude-0")
+    manager.select_option("#kind", "fraud")
+    manager.fill("#reason", "Téléphone utilisé pendant la compréhension orale (surveillant : "
+                            "M. L'Hôpital)")
+    manager.click("button:has-text('Envoyer la demande')")
+    manager.wait_for_load_state("load")
+    assert manager.locator("#request-code").inner_text() == "F"
+    assert manager.locator("#request-status").inner_text() == "En cours d'étude"
+    fraud = _request_number(manager)
+    assert errors == []
+
+    support = page_as("support")
+    errors = watch(support)
+    _decide(support, fraud)
+    assert support.locator("#request-status").inner_text() == "Validée"
+    revoked = _verify(stranger, code, "02/01/1990")
+    assert ("Cette attestation a été révoquée par l'organisme certificateur : elle n'est plus "
+            "valable.") in revoked
+    assert "Zoé D'ARTAGNAN-Fraude-0" in revoked and "authentique" not in revoked
+    assert "B2" not in revoked  # no levels on a revoked attestation
+    screenshot(stranger, "journey-body-fraud-revoked-fr")
+    manager.goto(f"/registrationview/show/{reg_id}")
+    manager.click("#certificate-link")
+    manager.wait_for_load_state("load")
+    assert f"{registration_number} : une fraude avérée bloque les résultats et l'attestation." \
+        in read(manager)
+    _file_request(manager, "D'ARTAGNAN-Fraude-0")
+    manager.select_option("#kind", "appeal")
+    manager.fill("#reason", "Le candidat conteste : le téléphone était éteint dans son sac.")
+    manager.click("button:has-text('Envoyer la demande')")
+    manager.wait_for_load_state("load")
+    assert manager.locator("#request-code").inner_text() == "Rec"
+    appeal = _request_number(manager)
+    first_mail = last_outbox_id(live_server)
+    _decide(support, appeal, accept=False)  # the mistake: a refusal without its reason
+    assert f"{appeal} : indiquez pourquoi la demande est refusée." in read(support)
+    assert support.locator("#request-status").inner_text() == "En cours de traitement"
+    screenshot(support, "journey-body-appeal-refused-without-reason-fr")
+    _decide(support, appeal, accept=False, note="Le rapport du surveillant est confirmé.")
+    assert support.locator("#request-status").inner_text() == "Refusée"
+    assert "Le rapport du surveillant est confirmé." in read(support, "#request-events")
+    (to, subject, body), = outbox_since(live_server, first_mail)
+    assert (to, subject) == ("claire.martin@paris.examdesk.local", f"Demande {appeal} : Refusée")
+    assert "Votre demande de recours concernant la session" in body and "a été refusée." in body
+    assert body.endswith("Le rapport du surveillant est confirmé.")
+    manager.goto("/")
+    assert (f"Votre demande de recours concernant la session {number} - TEF Canada"
+            in read(manager))
+    assert errors == []
