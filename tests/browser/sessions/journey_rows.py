@@ -115,3 +115,11 @@ def published_session(live_server, title: str, scores: dict[str, str],
             Attestation.registration_id == reg_id))
         db.session.remove()
     return pk, number, reg_id, code
+
+
+def type_into(page, selector: str, text: str) -> None:
+    """Type into a field the date picker decorates, as a person does, then close the picker."""
+    page.click(selector)
+    page.fill(selector, "")
+    page.keyboard.type(text)
+    page.keyboard.press("Escape")

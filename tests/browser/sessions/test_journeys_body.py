@@ -2,13 +2,14 @@
 with one mistake that the page refuses in French while keeping what was typed: the public
 pre-registration and the centre's transfer, ..."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models.candidates import PreRegistration, PreRegistrationStatus, Registration
 from app.models.candidates import RegistrationStatus as R
+from app.models.requests import TrainingSlot
 from app.models.sessions import SessionStatus as S
 from tests.browser.conftest import screenshot
 from tests.browser.sessions.journey_rows import (
@@ -19,6 +20,7 @@ from tests.browser.sessions.journey_rows import (
     pdf_text,
     published_session,
     read,
+    type_into,
     watch,
 )
 
@@ -448,4 +450,67 @@ def test_a_confirmed_fraud_revokes_the_attestation_and_the_appeal_is_answered(
     manager.goto("/")
     assert (f"Votre demande de recours concernant la session {number} - TEF Canada"
             in read(manager))
+    assert errors == []
+
+
+def test_pedagogy_proposes_a_training_slot_and_the_centre_books_its_examiner(page_as,
+                                                                             live_server):
+    pk, number, _ = paris_session(live_server, 25, "Examinateurs", people=0)
+    manager = page_as("paris.manager")
+    errors = watch(manager)
+    manager.goto("/sessionexaminerview/add")
+    manager.select_option("#session", str(pk), force=True)
+    manager.fill("#last_name", "L'Hôpital")
+    manager.fill("#first_name", "Anaïs")
+    manager.fill("#email", "anais.lhopital@exemple.fr")
+    manager.check("#needs_training")
+    manager.click("#model_form button[type=submit]")
+    manager.wait_for_load_state("load")
+    assert "Ligne ajoutée" in read(manager)
+    assert errors == []
+
+    pedagogy = page_as("pedagogy")
+    errors = watch(pedagogy)
+    pedagogy.goto("/trainingslotview/add")
+    pedagogy.fill("#title", "Formation des examinateurs TEF — l'oral")
+    type_into(pedagogy, "#starts_at", "16/03/2027 14:30")
+    pedagogy.fill("#duration_minutes", "90")
+    pedagogy.fill("#place", "Salle Molière, 8 avenue de la République")
+    pedagogy.fill("#capacity", "0")  # the mistake: no seat
+    pedagogy.click("#model_form button[type=submit]")
+    pedagogy.wait_for_load_state("load")
+    assert "Un créneau de formation compte au moins une place." in read(pedagogy)
+    assert pedagogy.input_value("#title") == "Formation des examinateurs TEF — l'oral"
+    assert pedagogy.input_value("#starts_at") == "16/03/2027 14:30"
+    assert pedagogy.input_value("#capacity") == "0"
+    screenshot(pedagogy, "journey-body-slot-refused-fr")
+    pedagogy.fill("#capacity", "12")
+    pedagogy.click("#model_form button[type=submit]")
+    pedagogy.wait_for_load_state("load")
+    assert "Ligne ajoutée" in read(pedagogy)
+    assert errors == []
+
+    first_mail = last_outbox_id(live_server)
+    manager.goto("/trainingslotview/list/")
+    row = manager.locator("tr", has_text="Formation des examinateurs TEF — l'oral")
+    assert "16/03/2027 14:30" in row.inner_text()  # read back in Paris time
+    row.locator("a[href*='/show/']").first.click()
+    manager.wait_for_load_state("load")
+    assert f"L'Hôpital Anaïs — {number} - TEF Canada" in read(manager)
+    manager.locator("label", has_text="L'Hôpital").locator("input").check()
+    manager.click("#book-slot")
+    manager.wait_for_load_state("load")
+    shown = read(manager)
+    assert "1 examinateur(s) inscrit(s) ; ils reçoivent l'invitation par e-mail." in shown
+    assert "Places restantes\t11" in shown and "L'Hôpital Anaïs" not in shown
+    screenshot(manager, "journey-body-slot-booked-fr")
+    (to, subject, body), = outbox_since(live_server, first_mail)
+    assert (to, subject) == ("anais.lhopital@exemple.fr", "Formation des examinateurs : "
+                                                          "Formation des examinateurs TEF — l'oral")
+    assert "le 16/03/2027 14:30 (heure : France)" in body and ".ics" in body
+    with live_server.app.app_context():
+        slot = db.session.scalar(select(TrainingSlot).where(
+            TrainingSlot.title == "Formation des examinateurs TEF — l'oral"))
+        assert slot.starts_at == datetime(2027, 3, 16, 13, 30)  # stored in UTC
+        db.session.remove()
     assert errors == []
