@@ -3,13 +3,16 @@ with one mistake that the page refuses in French while keeping what was typed: t
 pre-registration and the centre's transfer, ..."""
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models.candidates import PreRegistration, PreRegistrationStatus, Registration
 from app.models.candidates import RegistrationStatus as R
+from app.models.centres import ExamUser
 from app.models.requests import TrainingSlot
+from app.models.sessions import ExamSession, SessionExaminer
 from app.models.sessions import SessionStatus as S
 from tests.browser.conftest import screenshot
 from tests.browser.sessions.journey_rows import (
@@ -514,3 +517,52 @@ def test_pedagogy_proposes_a_training_slot_and_the_centre_books_its_examiner(pag
         assert slot.starts_at == datetime(2027, 3, 16, 13, 30)  # stored in UTC
         db.session.remove()
     assert errors == []
+
+
+def test_the_evaluator_sees_only_their_session_and_enters_the_oral_mark(page_as, live_server):
+    pk, number, (reg_id, _) = paris_session(live_server, -1, "Oral évalué",
+                                            status=S.IN_CORRECTION, surname="LE GOFF")
+    _, other_number, (other_reg, _) = paris_session(live_server, -1, "Oral d'un autre",
+                                                           status=S.IN_CORRECTION)
+    with live_server.app.app_context():
+        inès = db.session.scalar(select(ExamUser).where(ExamUser.username == "paris.evaluator"))
+        db.session.add(SessionExaminer(centre_id=db.session.get(ExamSession, pk).centre_id,
+                                       session_id=pk, user_id=inès.id, last_name="MOREAU",
+                                       first_name="Inès", email=inès.email))
+        db.session.commit()
+        db.session.remove()
+    evaluator = page_as("paris.evaluator")
+    errors = watch(evaluator)
+    evaluator.goto("/")
+    assert "Évaluateur" in evaluator.locator("nav").inner_text()
+    evaluator.goto("/examsessionview/list/")
+    sessions = read(evaluator)
+    assert number in sessions and other_number not in sessions
+    evaluator.goto("/registrationview/list/")
+    registrations = read(evaluator)
+    assert "LE GOFF-Oral évalué-0 Zoé" in registrations
+    assert "Oral d'un autre" not in registrations
+    evaluator.goto(f"/registrationview/results/{reg_id}")
+    assert [evaluator.locator(f"#score_{c}").count() for c in ("CE", "CO", "EE", "EO")] == [
+        0, 0, 0, 1]  # the body's correction service marks the written and listening parts
+    evaluator.fill("#score_EO", "45O")  # the mistake: a letter O for a zero
+    evaluator.click("#results-table ~ button[type=submit]")
+    evaluator.wait_for_load_state("load")
+    assert "EO : « 45O » n'est pas un nombre." in read(evaluator)
+    assert evaluator.input_value("#score_EO") == "45O"
+    screenshot(evaluator, "journey-body-evaluator-typo-fr")
+    evaluator.fill("#score_EO", "450,5")
+    evaluator.click("#results-table ~ button[type=submit]")
+    evaluator.wait_for_load_state("load")
+    assert "Résultats enregistrés." in read(evaluator)
+    evaluator.goto(f"/registrationview/results/{reg_id}")
+    assert evaluator.input_value("#score_EO") == "450,5"
+    assert errors == []
+    response = evaluator.goto(f"/registrationview/results/{other_reg}")  # not their session
+    assert response.status == 404 and "Page introuvable" in read(evaluator)
+    screenshot(evaluator, "journey-body-evaluator-fr")
+    with live_server.app.app_context():
+        marks = {rc.component.code: rc.score
+                 for rc in db.session.get(Registration, reg_id).components}
+        assert marks == {"CE": None, "CO": None, "EE": None, "EO": Decimal("450.5")}
+        db.session.remove()
