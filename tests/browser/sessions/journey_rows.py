@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pdfplumber
+from pypdf import PdfWriter
 from sqlalchemy import select
 
 from app.extensions import db
@@ -123,3 +124,12 @@ def type_into(page, selector: str, text: str) -> None:
     page.fill(selector, "")
     page.keyboard.type(text)
     page.keyboard.press("Escape")
+
+
+def a_pdf() -> bytes:
+    """A one-page PDF, as a file a person would upload."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,7 +1,9 @@
 """Body-side journeys of issue 14 (seeds 000 and 001), each as the role the seed names, in French,
 with one mistake that the page refuses in French while keeping what was typed: the public
 pre-registration and the centre's transfer, ..."""
+import io
 import re
+import zipfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -16,6 +18,7 @@ from app.models.sessions import ExamSession, SessionExaminer
 from app.models.sessions import SessionStatus as S
 from tests.browser.conftest import screenshot
 from tests.browser.sessions.journey_rows import (
+    a_pdf,
     downloaded,
     last_outbox_id,
     outbox_since,
@@ -566,3 +569,49 @@ def test_the_evaluator_sees_only_their_session_and_enters_the_oral_mark(page_as,
                  for rc in db.session.get(Registration, reg_id).components}
         assert marks == {"CE": None, "CO": None, "EE": None, "EO": Decimal("450.5")}
         db.session.remove()
+
+
+def test_support_adds_a_generic_document_and_it_travels_in_the_centres_zip(page_as,
+                                                                           live_server, tmp_path):
+    pk, number, _ = paris_session(live_server, 5, "Documents génériques", people=1)
+    wrong = tmp_path / "consignes.txt"
+    wrong.write_text("pas un PDF")
+    booklet = tmp_path / "livret_candidat_tef.pdf"
+    booklet.write_bytes(a_pdf())
+    support = page_as("support")
+    errors = watch(support)
+    support.goto("/genericdocumentview/add")
+    support.select_option("#product", label="TEFCAN - TEF Canada", force=True)
+    support.fill("#title", "Livret du candidat — l'épreuve orale")
+    support.fill("#doc_type", "Livret")
+    support.fill("#recipient", "Candidats")
+    support.fill("#copies", "12")
+    support.set_input_files("#document", str(wrong))  # the mistake: a text file
+    support.click("#model_form button[type=submit]")
+    support.wait_for_load_state("load")
+    refused = read(support)
+    assert "Fichiers acceptés : .pdf, .docx, .odt, .xlsx, .zip, .mp3." in refused
+    assert "FileStorage" not in refused and "Delete" not in refused  # FAB's widget leaked both
+    assert support.locator("input[name=_document-delete]").count() == 0
+    assert support.input_value("#title") == "Livret du candidat — l'épreuve orale"
+    assert support.input_value("#copies") == "12"
+    screenshot(support, "journey-body-generic-refused-fr")
+    support.set_input_files("#document", str(booklet))
+    support.click("#model_form button[type=submit]")
+    support.wait_for_load_state("load")
+    assert "Ligne ajoutée" in read(support)
+    assert errors == []
+    manager = page_as("paris.manager")
+    errors = watch(manager)
+    manager.goto(f"/examsessionview/documents/{pk}")
+    assert "Livret du candidat — l'épreuve orale\tLivret\tCandidats\t12" in read(manager)
+    with manager.expect_download() as info:
+        manager.click("#download-all")
+    assert info.value.suggested_filename == f"{number}_documents.zip"
+    archive = zipfile.ZipFile(io.BytesIO(downloaded(info.value)))
+    assert sorted(archive.namelist()) == sorted([
+        f"feuille_emargement_{number}.pdf", f"etiquettes_{number}.pdf",
+        f"codes_acces_{number}.pdf", "documents_generiques/livret_candidat_tef.pdf",
+        f"{number}_bon_commande.pdf"])
+    assert archive.read("documents_generiques/livret_candidat_tef.pdf") == booklet.read_bytes()
+    assert errors == []
