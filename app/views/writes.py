@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.security.context import current_viewer
 from app.services.clock import now
-from app.services.errors import DomainError, ValidationFailed
+from app.services.errors import ConstraintViolated, DomainError, ValidationFailed
 from app.services.resources import Resource
 from app.services.writes import act_on_row
 from app.views.toolkit.state import fresh_filters
@@ -47,8 +47,11 @@ def show_errors_on_form(form, exc: DomainError, labels: dict,
         flash(str(exc), "danger")
         return
     left = []
+    fields = {name: _field_for(form, name, aliases) for name in exc.errors}
     for name, message in exc.errors.items():
-        field = _field_for(form, name, aliases)
+        field = fields[name]
+        if field is None and isinstance(exc, ConstraintViolated) and any(fields.values()):
+            continue  # the scope of a uniqueness (the centre), set by the server, not typed
         if field is None:
             label = exc.labels.get(name) or labels.get(name) or labels.get(name[:-3], name)
             left.append(f"{label} {message}")

@@ -46,6 +46,9 @@ def test_a_database_constraint_is_a_message_on_its_field(login_as, db_session):
     assert "est déjà utilisé par un autre enregistrement" in _errors(html, "name")
     assert f'value="{taken.name}"' in html.replace("&#39;", "'")
     assert "IntegrityError" not in html and "UNIQUE" not in html
+    # The centre the name is unique within is set by the server: the user cannot change it,
+    # so the message does not name it ("Centre Id est déjà utilisé" was shown).
+    assert "Centre Id" not in html and "corrigez les champs signalés" in html
     assert db_session.scalar(select(func.count(CandidateGroup.id))) == before
 
 
