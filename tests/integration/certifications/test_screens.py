@@ -304,3 +304,12 @@ def test_la_poste_planning_reads_french_dates_and_keeps_the_choice_on_a_refusal(
     row = db_session.scalar(select(CertificationAssignment).where(
         CertificationAssignment.candidate_id == person.id))
     assert (row.planned_date, row.exam_time) == (day, "14:30")
+
+
+def test_an_order_page_is_titled_as_an_order_not_as_a_sort_order(db_session, login_as):
+    order = db_session.scalar(select(CertificationOrder).join(Centre).where(
+        Centre.code == PARIS))
+    paris = _login(login_as, "paris.manager")
+    paris.get("/lang/fr")
+    page = paris.get(f"/certificationorderview/show/{order.id}").text
+    assert "Commande de certifications" in page and "Ordre" not in page
