@@ -127,6 +127,8 @@ def test_the_staff_member_home_shows_their_missions_competences_and_unavailabili
     page.fill("#reason", "Conseil de classe à L'Haÿ-les-Roses")
     page.click("#model_form button[type=submit]")  # the mistake: no end time
     page.wait_for_load_state("load")
+    assert "corrigez les champs signalés" in page.locator("main").inner_text()
+    assert "est obligatoire" in page.locator("#model_form").inner_text()
     assert page.input_value("#reason") == "Conseil de classe à L'Haÿ-les-Roses"
     assert page.input_value("#start_time") == "14:30"
     screenshot(page, "staff-home-unavailability-error-fr")
