@@ -118,6 +118,9 @@ class Centre(Versioned, Audited, Timestamped, Model):
     runs_missions: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False,
                                                 server_default=sa_true())
     support_contact = relationship("ExamUser", foreign_keys=[support_contact_id])
+    # What a cell showing a centre shows, hence what a list's keyword searches in it (its time
+    # zone "Europe/Paris" made "Paris" find Lyon's rows).
+    __cell_columns__ = ("code", "name")
 
     def __str__(self) -> str:
         return f"{self.code} - {self.name}"
