@@ -160,6 +160,15 @@ def check_centre_may_manage(convocation: Convocation, viewer) -> None:
         raise NotAllowed(_l("This convocation was made by the exam managers: it is read-only."))
 
 
+def check_may_download(convocation: Convocation, viewer) -> None:
+    """The convocation's PDF: the person convoked, the exam managers, and the centre that made it.
+
+    Raises NotAllowed."""
+    if viewer.is_evaluator and convocation.staff_member.user_id == viewer.user_id:
+        return
+    check_centre_may_manage(convocation, viewer)
+
+
 def check_deletable(convocation: Convocation) -> None:
     if convocation.expenses_status in (ExpensesStatus.PROCESSING, ExpensesStatus.PROCESSED):
         raise NotAllowed(_l("The expenses of this convocation are being processed: it cannot be "

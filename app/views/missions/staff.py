@@ -28,7 +28,7 @@ from app.models.missions.staff import (
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import competences, resources, unavailabilities
+from app.services.missions import competences, resources, staff_home, unavailabilities
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
@@ -234,6 +234,14 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
     base_filters = [["id", StaffPeriodFilter, None]]
     related_views = [TeachingView, UnavailabilityView, CompetenceView]
     list_template = "missions/staff_list.html"
+    show_template = "missions/staff_show.html"
+
+    def render_template(self, template, **kwargs):
+        if template == self.show_template and kwargs.get("item") is not None:
+            # The seed's "Affectations convoquées" tab: the person's convocations and PDFs.
+            kwargs["assignments"] = staff_home.convoked_assignments(
+                db.session, current_viewer(), kwargs["item"], now().date())
+        return super().render_template(template, **kwargs)
 
     def _rows(self):
         """The rows the list shows: its search filters, the period filters and the tenancy."""
