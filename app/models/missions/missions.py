@@ -144,9 +144,11 @@ class Mission(CentreOwned, Versioned, Audited, Timestamped, Model):
 
     @property
     def state_inputs(self) -> tuple:
-        """(start, end, convoked, attested): what the mission state is computed from."""
+        """(start, end, convoked, attested, practical): what the mission state is computed
+        from (app.services.missions.convocations.compute_mission_state)."""
         attested = sum(1 for c in self.convocations if c.service is not None)
-        return self.starts_on, self.ends_on, len(self.convocations), attested
+        return (self.starts_on, self.ends_on, len(self.convocations), attested,
+                self.remuneration == Remuneration.PRACTICAL)
 
     def __str__(self) -> str:
         return f"{self.number} - {self.exam_session}"

@@ -105,14 +105,17 @@ def check_no_overlap(slots: list[Slot], unavailable: list[tuple[datetime, dateti
 
 
 def compute_mission_state(starts_on: date, ends_on: date, today: date, convoked: int,
-                          attested: int) -> str:
-    """"future" (not done yet), "started", "done" (date passed), "attested" (all attested)."""
+                          attested: int, practical: bool = True) -> str:
+    """"future" (not done yet), "started", "done" (date passed), "attested" (all attested).
+
+    "started" is the seed's state of a practical or sports mission under way (its hours are
+    entered day by day); any other mission under way is not done yet until its dates passed."""
     if convoked and attested >= convoked:
         return "attested"
     if today < starts_on:
         return "future"
     if today <= ends_on:
-        return "started"
+        return "started" if practical else "future"
     return "done"
 
 

@@ -73,10 +73,10 @@ def convoked_assignments(session: Session, viewer: Viewer, staff: StaffMember,
     rows = []
     for convocation in session.scalars(query):
         mission = convocation.mission
-        start, end, convoked, attested = mission.state_inputs
+        start, end, *counts = mission.state_inputs
         rows.append(Assignment(
             convocation, convocation.slots[0].day if convocation.slots else mission.starts_on,
-            compute_mission_state(start, end, today, convoked, attested),
+            compute_mission_state(start, end, today, *counts),
             _may_download(convocation, viewer)))
     return sorted(rows, key=lambda row: (row.first_day or date.min, row.convocation.id))
 

@@ -12,6 +12,7 @@ from sqlalchemy import exists, select
 
 from app.models.missions.missions import Convocation, ServiceDone
 from app.services.clock import now
+from app.services.missions import mission_list
 from app.services.missions import staff as staff_service
 
 LABELS = {
@@ -120,7 +121,8 @@ def year_choices(today: date) -> list[int]:
 
 
 class MissionYearFilter(BaseFilter):
-    """Default filters of the mission lists: the current year, attested missions hidden."""
+    """Default filters of the mission lists: the current year, attested missions hidden; the
+    exams chosen."""
 
     name = "Mission year"
     arg_name = None
@@ -135,6 +137,12 @@ class MissionYearFilter(BaseFilter):
                                  self.model.starts_on <= date(int(year), 12, 31))
         if request.args.get("attested") != "1":
             query = query.filter(~attested_clause(self.model))
-        return query
+        exams = mission_list.exam_clause(self.model, chosen_exams())
+        return query if exams is None else query.filter(exams)
+
+
+def chosen_exams() -> list[int]:
+    """The seed's "Examen" filter: ?exam=<id> (several allowed)."""
+    return [int(v) for v in request.args.getlist("exam") if v.isdigit()]
 
 
