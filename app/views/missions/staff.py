@@ -34,6 +34,7 @@ from app.views.missions.common import (
     LABELS,
     ScopedDeleteMixin,
     StaffPeriodFilter,
+    period_messages,
     yes_no,
 )
 from app.views.missions.competence_cells import actions_cell, authors_cell
@@ -237,6 +238,9 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
     show_template = "missions/staff_show.html"
 
     def render_template(self, template, **kwargs):
+        if template == self.list_template:
+            for message in period_messages():
+                flash(message, "danger")
         if template == self.show_template and kwargs.get("item") is not None:
             # The seed's "Affectations convoquées" tab: the person's convocations and PDFs.
             kwargs["assignments"] = staff_home.convoked_assignments(
