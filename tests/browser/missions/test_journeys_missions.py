@@ -109,25 +109,32 @@ def test_competence_chain_plus_cross_and_lock(page_as, live_server):
     page = page_as("paris.manager")
     try:
         page.goto("/competenceview/list/")
-        page.get_by_role("link", name="Ajouter une compétence").first.click()
+        page.locator("a[href^='/competenceview/add']").first.click()
+        expect(page.locator("h1, .panel-title").first).to_contain_text("Ajouter une compétence")
         page.select_option("#staff_member", str(garnier_id))
-        page.select_option("#chain_exam", label="BCG - Baccalauréat général")
+        # The mistake: TEF Canada's "EE - Expression écrite", which Garnier already holds (SYS).
+        page.select_option("#chain_exam", label="TEFCAN - TEF Canada")
         expect(page.locator("#chain_speciality option")).to_have_count(3)  # — and two
+        page.select_option("#chain_speciality", label="ECRIT - Épreuves écrites")
+        expect(page.locator("#component option")).to_have_count(3)  # — CE and EE
+        page.select_option("#component", label="EE - Expression écrite")
+        page.get_by_role("button", name="Enregistrer").click()
+        expect(page.locator(".alert-danger")).to_contain_text(
+            "Cette compétence est déjà listée : utilisez le bouton +.")
+        expect(page.locator("#staff_member option:checked")).to_contain_text("GARNIER")
+        expect(page.locator("#chain_exam option:checked")).to_have_text("TEFCAN - TEF Canada")
+        expect(page.locator("#chain_speciality option:checked")).to_have_text(
+            "ECRIT - Épreuves écrites")
+        expect(page.locator("#component option:checked")).to_contain_text(
+            "EE - Expression écrite")
+        expect(page.locator("#component option")).to_have_count(3)
+        # Corrected: the BCG, its speciality, then one of its options.
+        page.select_option("#chain_exam", label="BCG - Baccalauréat général")
         page.select_option("#chain_speciality", label="BCG - BACCALAUREAT GENERAL")
         expect(page.locator("#component option")).to_have_count(4)  # — and three options
         options = page.locator("#component option").all_inner_texts()
         assert "1-T002-1 - Français oral" in options
         assert not any("Expression écrite" in o for o in options)  # no other exam's options
-        # The mistake: saved without choosing the épreuve-option.
-        page.get_by_role("button", name="Enregistrer").click()
-        expect(page.locator(".has-error, .text-danger, .alert-danger").first).to_be_visible()
-        expect(page.locator("body")).to_contain_text("requis")
-        expect(page.locator("#chain_exam option:checked")).to_have_text(
-            "BCG - Baccalauréat général")
-        expect(page.locator("#chain_speciality option:checked")).to_have_text(
-            "BCG - BACCALAUREAT GENERAL")
-        expect(page.locator("#staff_member option:checked")).to_contain_text("GARNIER")
-        expect(page.locator("#component option")).to_have_count(4)
         page.select_option("#component", str(option_id))
         page.get_by_role("button", name="Enregistrer").click()
         expect(page.locator(".alert-success")).to_be_visible()
