@@ -207,7 +207,8 @@ def test_missions_exam_filter_extract_and_a_correction(page_as, live_server):
         manager.get_by_role("button", name="Enregistrer").click()
         expect(manager.locator("#starts_on")).to_have_value("31/02/2027")
         expect(manager.locator("#rooms")).to_have_value("Salle B12 – aile L'Hôpital")
-        expect(manager.locator("form")).to_contain_text("date")
+        expect(manager.locator("#model_form")).to_contain_text(
+            "31/02/2027 n'est pas une date du calendrier.")
         manager.fill("#starts_on", "16/03/2027")
         manager.fill("#ends_on", "17/03/2027")
         manager.get_by_role("button", name="Enregistrer").click()
