@@ -143,7 +143,7 @@ class Agreement(CentreOwned, Versioned, Audited, Timestamped, Model):
     renewal_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
     notes: Mapped[str | None] = mapped_column(Text)
     centre: Mapped[Centre] = relationship()
-    attachments: Mapped[list["AgreementAttachment"]] = relationship(
+    attachments: Mapped[list[AgreementAttachment]] = relationship(
         back_populates="agreement", order_by="AgreementAttachment.id",
         cascade="all, delete-orphan")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, request, session
 from flask_appbuilder import expose
 from flask_appbuilder.baseviews import BaseView
-from flask_appbuilder.security.decorators import has_access, no_cache
 from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
+from flask_appbuilder.security.decorators import has_access, no_cache
 from flask_appbuilder.security.forms import LoginForm_db, ResetPasswordForm
 from flask_appbuilder.security.views import AuthDBView, UserDBModelView
 from flask_appbuilder.security.views import ResetMyPasswordView as FabResetMyPasswordView

@@ -16,8 +16,8 @@ from app.models.toolkit import DENSITIES, SHARE_CENTRE, SHARE_PRIVATE, SHARE_STA
 from app.security.context import current_viewer
 from app.services.errors import DomainError
 from app.services.toolkit import export_jobs, listkit, listprefs
-from app.views.toolkit.filters import extra_search_filters
 from app.views.toolkit.chips import filter_chips, filter_widgets
+from app.views.toolkit.filters import extra_search_filters
 from app.views.toolkit.format import default_formatters
 from app.views.toolkit.relations import order_by_relation, sortable_relations
 from app.views.toolkit.state import cached_state
