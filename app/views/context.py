@@ -9,8 +9,8 @@ from app.extensions import db
 from app.security.context import current_viewer
 from app.services.centres.accessibility import body_classes, settings_of
 from app.views import programmes
-from app.views.menu import may_open, navbar_menu
 from app.views.locale import init_locale
+from app.views.menu import may_open, navbar_menu
 from app.views.roles import role_label
 
 AUDIT_ACTIONS = {
