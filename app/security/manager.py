@@ -68,10 +68,11 @@ class ExamSecurityManager(SecurityManager):
         return self.permission_version, bool(user.is_active), roles
 
     def get_user_by_id(self, pk):
-        """The user of each request with roles, groups and centres in one query, not four."""
+        """The user of each request with roles, groups, centres and accessibility settings in
+        one query, not five."""
         return self.session.get(self.user_model, pk, options=[
             joinedload(ExamUser.roles), joinedload(ExamUser.groups),
-            joinedload(ExamUser.centres)])
+            joinedload(ExamUser.centres), joinedload(ExamUser.setting)])
 
     # -- permissions ---------------------------------------------------------------------
     def _has_access_builtin_roles(self, role, permission_name, view_name) -> bool:

@@ -5,9 +5,8 @@ from flask import Flask, g, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from app.extensions import db
 from app.security.context import current_viewer
-from app.services.centres.accessibility import body_classes, settings_of
+from app.services.centres.accessibility import body_classes, settings_from
 from app.views import programmes
 from app.views.locale import init_locale
 from app.views.menu import may_open, navbar_menu
@@ -35,13 +34,11 @@ def page_lang() -> str:
 
 
 def accessibility_settings() -> dict[str, str]:
-    """The logged-in user's accessibility choices, read once per request."""
+    """The logged-in user's accessibility choices, loaded with the user of the request."""
     user = g.get("user")
-    user_id = user.id if user is not None and getattr(user, "is_authenticated", False) else None
-    cached = g.get("accessibility_settings")
-    if cached is None or cached[0] != user_id:
-        g.accessibility_settings = cached = (user_id, settings_of(db.session, user_id))
-    return cached[1]
+    if user is None or not getattr(user, "is_authenticated", False):
+        return settings_from(None)
+    return settings_from(user.setting)
 
 
 def accessibility_classes() -> str:
