@@ -15,9 +15,9 @@ from app.extensions import db
 from app.models.toolkit import DENSITIES, SHARE_CENTRE, SHARE_PRIVATE, SHARE_STAFF
 from app.security.context import current_viewer
 from app.services.errors import DomainError
-from app.services.toolkit import export_jobs, listkit, listprefs
-from app.views.toolkit.filters import extra_search_filters
+from app.services.toolkit import listkit, listprefs
 from app.views.toolkit.chips import filter_chips, filter_widgets
+from app.views.toolkit.filters import extra_search_filters
 from app.views.toolkit.format import default_formatters
 from app.views.toolkit.relations import order_by_relation, sortable_relations
 from app.views.toolkit.state import cached_state
@@ -102,15 +102,20 @@ class ListToolkitMixin:
                 self._filters.get_search_filters()[col].extend(flts)
 
     # -- state ------------------------------------------------------------------------------
-    def _list_pref(self):
+    def _list_context(self) -> listprefs.ListContext:
+        """The user's preference, saved views and ready exports of this list: one statement,
+        read once per request."""
         user = g.get("user")
         if user is None or not getattr(user, "is_authenticated", False):
-            return None
-        cache = request.environ.setdefault("examdesk.list_prefs", {})
+            return listprefs.ListContext()
+        cache = request.environ.setdefault("examdesk.list_context", {})
         key = type(self).__name__
         if key not in cache:
-            cache[key] = listprefs.get_preference(db.session, user.id, key)
+            cache[key] = listprefs.list_context(db.session, current_viewer(), key)
         return cache[key]
+
+    def _list_pref(self):
+        return self._list_context().preference
 
     def list_state(self):
         return cached_state(self, self._list_pref)
@@ -183,6 +188,7 @@ class ListToolkitMixin:
 
     def _toolbar_context(self) -> dict:
         state = self.list_state()
+        context = self._list_context()
         viewer = current_viewer()
         sm = self.appbuilder.sm
         name = type(self).__name__
@@ -199,13 +205,12 @@ class ListToolkitMixin:
             "hidden_columns": [(c, self.label_columns.get(c, c)) for c in hidden],
             "densities": [(d, DENSITY_LABELS[d]) for d in DENSITIES],
             "shares": [(s, SHARE_LABELS[s]) for s in shares],
-            "saved_views": listprefs.visible_views(db.session, viewer, name),
+            "saved_views": context.saved_views,
             "can_export": sm.has_access("can_export", self.class_permission_name),
             "can_prefs": sm.has_access("can_prefs", self.class_permission_name),
             "query": self._current_query(), "user_id": viewer.user_id,
             "chips": filter_chips(self, request.args), "filter_widgets": filter_widgets(self),
-            "ready_exports": export_jobs.ready_jobs(db.session, viewer.user_id, name)
-            if viewer.user_id else [],
+            "ready_exports": context.ready_jobs,
         }
 
     def _current_query(self, drop=("page_",)) -> str:
