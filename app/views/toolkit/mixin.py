@@ -28,6 +28,16 @@ SHARE_LABELS = {SHARE_PRIVATE: _l("Only me"), SHARE_CENTRE: _l("My centre"),
                 SHARE_STAFF: _l("All staff")}
 
 
+def related_load(model, path: str):
+    """selectinload of a dotted relationship path ("components.component")."""
+    option = None
+    for name in path.split("."):
+        attribute = getattr(model, name)
+        option = selectinload(attribute) if option is None else option.selectinload(attribute)
+        model = attribute.property.mapper.class_
+    return option
+
+
 class ExamListWidget(ListWidget):
     template = "toolkit/list_widget.html"
 
@@ -50,12 +60,20 @@ def uncounted_relation_choices(form_class, datamodel, rel_filters, key: str) -> 
 
 
 def _choices(related, filters, key):
+    # the relations each choice's text shows (a session's product), loaded with the choices
+    shown = [selectinload(getattr(related.obj, name))
+             for name in getattr(related.obj, "__display_relations__", ())]
+
+    def rows():
+        query = related.session.query(related.obj).options(*shown)
+        return related.apply_all(query, filters).all()
+
     def choices():
         if not has_request_context():
-            return related.apply_all(related.session.query(related.obj), filters).all()
+            return rows()
         cache = request.environ.setdefault("examdesk.choices", {})
         if key not in cache:
-            cache[key] = related.apply_all(related.session.query(related.obj), filters).all()
+            cache[key] = rows()
         return cache[key]
 
     return choices
@@ -78,6 +96,9 @@ class ListToolkitMixin:
 
     list_template = "toolkit/list.html"
     list_widget = ExamListWidget
+    # {shown column: relationship paths its cells read}, loaded with the page's rows (one
+    # statement per relationship instead of one per row), e.g. {"absences": ("components",)}
+    list_related: dict[str, tuple[str, ...]] = {}
     _choice_funcs: dict = {}
     _m2o_columns: frozenset = frozenset()
     _sorted_relations: frozenset = frozenset()
@@ -167,6 +188,8 @@ class ListToolkitMixin:
                 self._choice_funcs[col]()  # the drop-down's rows: relations resolve from them
             elif col in self._m2o_columns:
                 loads.append(selectinload(getattr(dm.obj, col)))
+        paths = {path for col in columns for path in self.list_related.get(col, ())}
+        loads.extend(related_load(dm.obj, path) for path in sorted(paths))
         query, order_column = self.order_query(query.options(*loads), order_column,
                                                order_direction)
         query = dm.apply_all(query, joined, order_column, order_direction,

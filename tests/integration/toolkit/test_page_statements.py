@@ -98,3 +98,19 @@ def test_every_page_applies_the_users_settings_read_with_the_user(login, db_sess
         assert "a11y-contrast-high" in body and "a11y-font-size-large" in body, path
         assert not reading_first(sent, "user_setting") or path == "/accessibility/", path
         assert len(reading_first(sent, "ab_user")) == 1, path
+
+
+def test_the_statements_of_a_list_page_do_not_grow_with_its_rows(login):
+    """The registrations list shows each row's test components, absences and requests: they
+    are loaded with the page's rows (list_related), not row by row."""
+    client = login("admin")
+    counts = {}
+    for size in (2, 25):
+        url = f"/registrationview/list/?psize_RegistrationView={size}"
+        client.get(url)
+        with statements() as sent:
+            page = client.get(url).text
+        counts[size] = len(sent)
+        assert len(list_table(page)[1]) == size
+    assert re.search(r"\bCE, CO\b", page)  # the components still show
+    assert counts[25] == counts[2], counts
