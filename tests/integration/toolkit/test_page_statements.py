@@ -114,3 +114,14 @@ def test_the_statements_of_a_list_page_do_not_grow_with_its_rows(login):
         assert len(list_table(page)[1]) == size
     assert re.search(r"\bCE, CO\b", page)  # the components still show
     assert counts[25] == counts[2], counts
+
+
+def test_the_dashboard_reads_the_certification_stock_once_for_its_panel_and_chart(login):
+    client = login("paris.manager")
+    client.get("/")
+    with statements() as sent:
+        page = client.get("/").text
+    chart = page.split('id="chart-stock-table"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', chart)
+    assert len(reading_first(sent, "stock_entry")) == 1
+    assert len(reading_first(sent, "candidate_group")) == 1
