@@ -189,6 +189,8 @@ class ExamUser(User):
     phone: Mapped[str | None] = mapped_column(String(32))  # the account area's profile
     centres = relationship("Centre", secondary=user_centre, order_by="Centre.name",
                            lazy="selectin")
+    # The accessibility choices every page applies: loaded with the user of each request.
+    setting = relationship("UserSetting", uselist=False, viewonly=True)
 
     @property
     def role_names(self) -> set[str]:
