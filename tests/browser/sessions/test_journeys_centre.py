@@ -384,3 +384,32 @@ def test_centre_staff_mark_a_withdrawal_then_an_absence_per_test_component(
     assert status == (RegistrationStatus.WITHDRAWN, ["CO", "EO"])
     screenshot(page, "journey-absences-fr")
     assert errors == []
+
+
+def test_centre_staff_follow_the_dashboard_and_are_refused_the_managers_page(page_as):
+    page = page_as("paris.staff")
+    errors = _watch(page)
+    page.goto("/")
+    expect(page.locator("#dash-info")).to_have_text("INFORMATIONS")
+    expect(page.locator("#dash-todo")).to_have_text("RESTE À TRAITER")
+    expect(page.locator("#dash-next-sessions")).to_have_text("LISTE DES 5 PROCHAINES SESSIONS")
+    assert page.locator("#dashboard-next-sessions tbody tr").count() == 5
+    expect(page.locator("#dashboard-next-sessions")).not_to_contain_text("None")
+    screenshot(page, "journey-dashboard-staff-fr")
+    page.click("#count-contact-requests-link")
+    page.wait_for_load_state("load")
+    expect(page.locator("main")).to_contain_text("Karim Haddad")
+    page.go_back()
+    page.wait_for_load_state("load")
+    first = page.locator("#dashboard-next-sessions tbody tr").first
+    number = first.locator("td").first.inner_text()
+    first.locator("a").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("main")).to_contain_text(number)
+    expect(page.locator("main")).to_contain_text("(heure : France)")
+    page.goto("/my-users/")  # the mistake: "Mes utilisateurs" is the manager's
+    expect(page.locator("main")).to_contain_text("Accès refusé")
+    expect(page.locator("main")).to_contain_text("Vous n'avez pas le droit d'ouvrir cette page.")
+    assert page.locator("nav >> text=Mes utilisateurs").count() == 0
+    screenshot(page, "journey-dashboard-refused-fr")
+    assert errors == []
