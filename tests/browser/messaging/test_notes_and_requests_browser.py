@@ -77,7 +77,7 @@ def test_centre_turns_a_message_into_a_request_and_sees_the_decision(page_as, li
     manager, support = page_as("paris.manager"), page_as("support")
     _open(manager, conv)
     message = manager.locator("#chat-thread li", has_text="tiers-temps")
-    message.get_by_role("link", name="Créer une demande à partir de ce message").click()
+    message.get_by_role("link", name="En faire une demande").click()
     expect(manager.locator("#request-registrations")).to_contain_text(registration_number)
     expect(manager.locator("#reason")).to_have_value(ASK)
     manager.select_option("#kind", "accommodation")
