@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models.messaging import Conversation, ConversationKind, Message
 from app.security.context import current_viewer
 from app.services.clock import now as clock_now
-from app.services.errors import DomainError
+from app.services.errors import DomainError, ValidationFailed
 from app.services.messaging import chat
 from app.services.messaging import search as chat_search
 
@@ -128,15 +128,16 @@ class MessageApi(_ChatApi):
     @permission_name("get")
     def search(self):
         """Search the messages and attachment names of the conversations the caller may see:
-        ?q=<words>&page=<n>&page_size=<1..100> -> {count, page, has_more, result: [hit]};
-        422 with errors.q when the search cannot run (empty, too short, too long)."""
+        ?text=<words>&page=<n>&page_size=<1..100> -> {count, page, has_more, result: [hit]};
+        422 with errors.text when the search cannot run (empty, too short, too long). (`q`
+        is every API's Rison argument, hence `text`.)"""
         try:
             results = chat_search.search_messages(
-                db.session, current_viewer(), request.args.get("q", ""),
+                db.session, current_viewer(), request.args.get("text", ""),
                 page=request.args.get("page", 0),
                 page_size=request.args.get("page_size", chat_search.PAGE_SIZE))
-        except DomainError as exc:
-            return self._refusal(exc)
+        except ValidationFailed as exc:
+            return self.response(422, message=str(exc), errors={"text": [str(exc)]})
         return self.response(200, count=len(results.hits), page=results.page,
                              has_more=results.has_more,
                              result=[chat_search.serialize_hit(h) for h in results.hits])

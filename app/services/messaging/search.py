@@ -133,6 +133,7 @@ def serialize_hit(hit: SearchHit) -> dict:
         "author": {"id": author.id, "name": author.get_full_name()} if author else None,
         "created_at": _iso(message.created_at),
         "body": message.body,
+        "internal": bool(message.internal),  # a staff note (only staff ever find one)
         "excerpt_html": str(hit.excerpt_html),
         "attachments": [{"id": a.id, "filename": a.filename, "filename_html": str(
             a.filename_html), "matched": a.matched} for a in hit.attachments],

@@ -70,18 +70,22 @@ def test_a_script_in_a_message_is_shown_as_text_in_the_results(
 
 def test_the_api_searches_with_the_same_rules(client, api_token, conversation_id, db_session):
     message = _message(db_session, conversation_id(PARIS_THREAD), "surveillant")
-    found = client.get("/api/v1/message/search?q=surveillant",
+    found = client.get("/api/v1/message/search?text=surveillant",
                        headers=_headers(api_token, "support"))
     assert found.status_code == 200, found.text
     hit = next(h for h in found.json["result"] if h["message_id"] == message.id)
     assert hit["conversation_title"] == PARIS_THREAD
     assert "second <mark>surveillant</mark> ?" in hit["excerpt_html"]
-    foreign = client.get("/api/v1/message/search?q=surveillant",
+    foreign = client.get("/api/v1/message/search?text=surveillant",
                          headers=_headers(api_token, "lyon.manager"))
     assert foreign.status_code == 200 and foreign.json["count"] == 0
-    refused = client.get("/api/v1/message/search?q=ab", headers=_headers(api_token, "support"))
-    assert refused.status_code == 422 and list(refused.json["errors"]) == ["q"]
-    assert client.get("/api/v1/message/search?q=surveillant").status_code == 401
+    refused = client.get("/api/v1/message/search?text=ab", headers=_headers(api_token, "support"))
+    assert refused.status_code == 422 and list(refused.json["errors"]) == ["text"]
+    assert refused.json["message"] == "Saisissez au moins 3 lettres ou chiffres."
+    spaced = client.get("/api/v1/message/search?text=second%20surveill",
+                        headers=_headers(api_token, "support"))
+    assert message.id in [h["message_id"] for h in spaced.json["result"]]
+    assert client.get("/api/v1/message/search?text=surveillant").status_code == 401
 
 
 def test_the_inbox_shows_the_nearest_deadline_first_with_its_colour(login_as, db_session):

@@ -165,3 +165,17 @@ def test_results_come_newest_first_by_pages(db_session, people, write):
     second = search_messages(db_session, viewer, "tamarin", page=1, page_size=3)
     assert [h.message.id for h in first.hits] == ids[::-1][:3] and first.has_more
     assert [h.message.id for h in second.hits] == ids[::-1][3:] and not second.has_more
+
+
+def test_a_staff_note_is_found_by_staff_only(db_session, people, write):
+    message = write("paris.manager", "Question sur le tiers temps")
+    support, sv = people("support")
+    note, _ = chat.post_message(db_session, sv, support, message.conversation_id,
+                                "Note : vérifier le certificat du papayer", None, T0,
+                                internal=True)
+    assert note.internal
+    assert note.id in found(db_session, people, "support", "papayer")
+    assert found(db_session, people, "paris.manager", "papayer") == set()
+    assert found(db_session, people, "paris.staff", "certificat papayer") == set()
+    hit = next(h for h in search_messages(db_session, sv, "papayer").hits)
+    assert serialize_hit(hit)["internal"] is True
