@@ -137,6 +137,13 @@
       }
       li.appendChild(div);
     });
+    if (msg.id && !msg.internal && root.dataset.requestUrl) {  // message → request
+      var toRequest = document.createElement('a');
+      toRequest.className = 'chat-to-request small';
+      toRequest.href = root.dataset.requestUrl.replace(/message=0$/, 'message=' + msg.id);
+      toRequest.textContent = root.dataset.labelRequest;
+      li.appendChild(toRequest);
+    }
     var receipt = document.createElement('div');
     receipt.className = 'chat-receipt text-muted small';
     li.appendChild(receipt);

@@ -188,3 +188,24 @@ def test_offline_centre_is_never_emailed_a_note_but_offline_staff_are(chat_socke
     _note(chat_socket("admin"), conv, "offline-note")
     assert mails_to("paris.manager") == 0 and mails_to("paris.staff") == 0
     assert mails_to("support") == 1  # the assignee, offline, is told
+
+
+def test_search_never_finds_a_note_for_the_centre_or_an_evaluator(chat_socket,
+                                                                  conversation_id, db_session):
+    from app.models.centres import ExamUser
+    from app.security.context import viewer_for
+    from app.services.messaging.search import search_messages
+
+    def found(username, word):
+        person = db_session.scalar(select(ExamUser).where(ExamUser.username == username))
+        return [hit.message.id for hit in search_messages(
+            db_session, viewer_for(person, None), word).hits]
+
+    note = _note(chat_socket("support"), conversation_id(), "search-note",
+                 body="Zorglub : centre à surveiller")
+    evaluator_note = _note(chat_socket("pedagogy"), conversation_id(EVALUATOR_THREAD),
+                           "search-eval-note", body="Zorglub examinatrice")
+    assert {note["id"], evaluator_note["id"]} <= set(found("support", "zorglub"))
+    assert found("paris.manager", "zorglub") == []
+    assert found("paris.evaluator", "zorglub") == []
+    assert found("paris.manager", "surveillant")  # the centre's own messages are found
