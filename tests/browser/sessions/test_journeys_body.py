@@ -1,6 +1,10 @@
 """Body-side journeys of issue 14 (seeds 000 and 001), each as the role the seed names, in French,
-with one mistake that the page refuses in French while keeping what was typed: the public
-pre-registration and the centre's transfer, ..."""
+with one mistake the page refuses in French while keeping what was typed: the public
+pre-registration and the centre's transfer; the purchase order read and signed; the correction
+with a declared anomaly; CIMA results on their scale, the attestation PDF and its verification;
+accommodation and exemption; postponement and re-registration; fraud (the attestation revoked)
+and appeal; examiner training; the evaluator's space; generic documents in the centre's zip.
+(tests/browser/sessions/test_sessions_journeys.py holds the TEF results and the documents zip.)"""
 import io
 import re
 import zipfile
