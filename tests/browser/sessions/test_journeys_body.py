@@ -523,6 +523,21 @@ def test_pedagogy_proposes_a_training_slot_and_the_centre_books_its_examiner(pag
             TrainingSlot.title == "Formation des examinateurs TEF — l'oral"))
         assert slot.starts_at == datetime(2027, 3, 16, 13, 30)  # stored in UTC
         db.session.remove()
+    manager.click("a:has-text('Demander de nouveaux créneaux')")
+    manager.wait_for_load_state("load")
+    manager.select_option("#session", str(pk), force=True)
+    manager.fill("#reason", "   ")  # the mistake: a reason of blanks only
+    manager.click("#model_form button[type=submit]")
+    manager.wait_for_load_state("load")
+    refused = read(manager)
+    assert "Rien n'a été enregistré : corrigez les champs signalés ci-dessous." in refused
+    assert "est obligatoire." in refused
+    assert manager.input_value("#session") == str(pk)
+    screenshot(manager, "journey-body-slot-request-refused-fr")
+    manager.fill("#reason", "Deux examinateurs ne sont pas disponibles le 16/03/2027")
+    manager.click("#model_form button[type=submit]")
+    manager.wait_for_load_state("load")
+    assert "Ligne ajoutée" in read(manager)
     assert errors == []
 
 
