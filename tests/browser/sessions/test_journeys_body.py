@@ -23,6 +23,7 @@ from app.models.sessions import SessionStatus as S
 from tests.browser.conftest import screenshot
 from tests.browser.sessions.journey_rows import (
     a_pdf,
+    a_png,
     downloaded,
     last_outbox_id,
     outbox_since,
@@ -541,7 +542,8 @@ def test_pedagogy_proposes_a_training_slot_and_the_centre_books_its_examiner(pag
     assert errors == []
 
 
-def test_the_evaluator_sees_only_their_session_and_enters_the_oral_mark(page_as, live_server):
+def test_the_evaluator_sees_only_their_session_and_enters_the_oral_mark(page_as, live_server,
+                                                                        tmp_path):
     pk, number, (reg_id, _) = paris_session(live_server, -1, "Oral évalué",
                                             status=S.IN_CORRECTION, surname="LE GOFF")
     _, other_number, (other_reg, _) = paris_session(live_server, -1, "Oral d'un autre",
@@ -579,6 +581,29 @@ def test_the_evaluator_sees_only_their_session_and_enters_the_oral_mark(page_as,
     assert "Résultats enregistrés." in read(evaluator)
     evaluator.goto(f"/registrationview/results/{reg_id}")
     assert evaluator.input_value("#score_EO") == "450,5"
+    photo, signature, scan = (tmp_path / "photo.png", tmp_path / "signature.png",
+                              tmp_path / "piece_identite.pdf")
+    photo.write_bytes(a_png())
+    signature.write_bytes(a_png("white"))
+    scan.write_bytes(a_pdf())
+    evaluator.goto(f"/registrationview/show/{reg_id}")
+    evaluator.click("a:has-text('Photo / Signature')")
+    evaluator.wait_for_load_state("load")
+    evaluator.set_input_files("#identity-photo-input", str(scan))  # the mistake: a PDF
+    evaluator.set_input_files("#identity-signature-input", str(signature))
+    evaluator.click("#identity-form button[type=submit]")
+    evaluator.wait_for_load_state("load")
+    assert "Photo : Ce type de fichier n'est pas accepté (acceptés : .jpeg, .jpg, .png)." in \
+        read(evaluator)
+    assert evaluator.locator("#identity-photo").count() == 0  # nothing stored
+    screenshot(evaluator, "journey-body-evaluator-photo-refused-fr")
+    evaluator.set_input_files("#identity-photo-input", str(photo))
+    evaluator.set_input_files("#identity-signature-input", str(signature))
+    evaluator.click("#identity-form button[type=submit]")
+    evaluator.wait_for_load_state("load")
+    assert "Photo et signature enregistrées." in read(evaluator)
+    assert evaluator.locator("#identity-photo").count() == 1
+    assert evaluator.locator("#identity-signature").count() == 1
     assert errors == []
     response = evaluator.goto(f"/registrationview/results/{other_reg}")  # not their session
     assert response.status == 404 and "Page introuvable" in read(evaluator)
