@@ -2,7 +2,7 @@
 speciality as a reference row (its former text becomes a speciality of the mission's exam)
 
 Revision ID: b7e2c4d91f05
-Revises: a9d3c1e7b402
+Revises: e2b6f4a8c913
 Create Date: 2026-11-30 18:30:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e2c4d91f05'
-down_revision = 'a9d3c1e7b402'
+down_revision = 'e2b6f4a8c913'
 branch_labels = None
 depends_on = None
 
