@@ -130,7 +130,31 @@ class MessageApi(_ChatApi):
         """Search the messages and attachment names of the conversations the caller may see:
         ?text=<words>&page=<n>&page_size=<1..100> -> {count, page, has_more, result: [hit]};
         422 with errors.text when the search cannot run (empty, too short, too long). (`q`
-        is every API's Rison argument, hence `text`.)"""
+        is every API's Rison argument, hence `text`.)
+        ---
+        get:
+          summary: Search the messages and attachment names the caller may see
+          parameters:
+          - in: query
+            name: text
+            required: true
+            schema:
+              type: string
+            description: the words, each the start of a word; accents and capitals ignored
+          - in: query
+            name: page
+            schema:
+              type: integer
+          - in: query
+            name: page_size
+            schema:
+              type: integer
+          responses:
+            200:
+              description: the hits, newest first, excerpts escaped with <mark> around hits
+            422:
+              description: the search cannot run (errors.text says why)
+        """
         try:
             results = chat_search.search_messages(
                 db.session, current_viewer(), request.args.get("text", ""),

@@ -230,6 +230,9 @@ def check_certificate(registration: Registration) -> None:
                              "certificate."), number=registration.number)
 
 
+IDENTITY_FILES = {"photo": _l("Photo"), "signature": _l("Signature")}
+
+
 def record_identity(registration: Registration, is_assigned_evaluator: bool, folder: str,
                     photo: tuple[str, bytes] | None, signature: tuple[str, bytes] | None) -> None:
     """The candidate's photo and signature, taken at the exam by the session's evaluator.
@@ -241,8 +244,12 @@ def record_identity(registration: Registration, is_assigned_evaluator: bool, fol
                              "candidate's photo and signature."))
     files = {attr: upload for attr, upload in (("photo", photo), ("signature", signature))
              if upload}
-    for name, data in files.values():  # check both before storing either
-        check_document(name, data[:8], len(data), IMAGE_TYPES)
+    for attr, (name, data) in files.items():  # check both before storing either
+        try:
+            check_document(name, data[:8], len(data), IMAGE_TYPES)
+        except DomainError as exc:  # say which of the two files is refused
+            raise DomainError(_l("%(file)s: %(error)s"), file=IDENTITY_FILES[attr],
+                              error=str(exc)) from None
     for attr, (name, data) in files.items():
         setattr(registration, attr, store_document(folder, name, data, IMAGE_TYPES))
 

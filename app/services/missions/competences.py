@@ -143,14 +143,36 @@ def option_choices(session: Session, viewer, exam_id: int | None,
     return list(session.scalars(query.order_by(TestComponent.position, TestComponent.code)))
 
 
+def chain_errors(exam_id: int | None, speciality: Speciality | None,
+                 component: TestComponent | None, speciality_id: int | None = None) -> dict:
+    """{field: message} when the speciality is not the exam's, or the épreuve-option not the
+    exam's and speciality's (a speciality given by its id or as a row)."""
+    errors = {}
+    if speciality is not None:
+        speciality_id = speciality.id
+        if exam_id and speciality.product_id != exam_id:
+            errors["speciality"] = _l("is not a speciality of the exam chosen.")
+    if component is not None and ((exam_id and component.product_id != exam_id) or (
+            speciality_id and component.speciality_id != speciality_id)):
+        errors["component"] = _l("is not a test-option of the exam and speciality chosen.")
+    return errors
+
+
 def check_option_in_chain(component: TestComponent | None, exam_id: int | None,
                           speciality_id: int | None) -> None:
     """The épreuve-option chosen belongs to the exam and speciality chosen before it.
 
     Raises ValidationFailed on `component`."""
-    if component is None:
-        return
-    if (exam_id and component.product_id != exam_id) or (
-            speciality_id and component.speciality_id != speciality_id):
-        raise ValidationFailed(_l("The competence was not saved."), {
-            "component": _l("is not a test-option of the exam and speciality chosen.")})
+    errors = chain_errors(exam_id, None, component, speciality_id)
+    if errors:
+        raise ValidationFailed(_l("The competence was not saved."), errors)
+
+
+def check_mission_chain(mission: Mission) -> None:
+    """A mission's speciality is one of its exam's, its épreuve-option one of the speciality's.
+
+    Raises ValidationFailed on `speciality` or `component`."""
+    exam_id = mission.product.id if mission.product is not None else mission.product_id
+    errors = chain_errors(exam_id, mission.speciality, mission.component)
+    if errors:
+        raise ValidationFailed(_l("The mission was not saved."), errors)

@@ -96,10 +96,18 @@ class AllowanceResource(Resource):
                                 "change it now."))
 
 
+class MissionResource(Resource):
+    def before_create(self, db: Session, viewer: Viewer, item: Mission, now: datetime):
+        competences.check_mission_chain(item)
+
+    def before_update(self, db: Session, viewer: Viewer, item: Mission, now: datetime):
+        competences.check_mission_chain(item)
+
+
 STAFF = Resource(StaffMember)
 UNAVAILABILITIES = UnavailabilityResource(Unavailability)
 COMPETENCES = CompetenceResource(Competence)
-MISSIONS = Resource(Mission)
+MISSIONS = MissionResource(Mission)
 COMMISSIONS = Resource(Commission)
 QUALITIES = Resource(Quality)
 CONVOCATIONS = ConvocationResource(Convocation)

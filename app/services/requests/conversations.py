@@ -86,6 +86,13 @@ def registration_choices(db: Session, viewer: Viewer, conversation: Conversation
         Registration.session)).order_by(Registration.id.desc()).limit(CHOICES_LIMIT).all()
 
 
+def linked_requests(db: Session, viewer: Viewer, conversation: Conversation
+                    ) -> list[ExamRequest]:
+    """The requests linked to the conversation that the viewer may see, oldest first."""
+    return scope_query(db.query(ExamRequest), ExamRequest, viewer).filter(
+        ExamRequest.conversation_id == conversation.id).order_by(ExamRequest.id).all()
+
+
 def post_decision(db: Session, item: ExamRequest, actor_id: int | None,
                   now: datetime) -> Message | None:
     """Post the decision on a request into its conversation, in the language of the

@@ -19,11 +19,21 @@
     return {names: names, query: query};
   }
 
+  // The "none" choice each select started with ("" for a plain select, "__None" for FAB's
+  // relation selects): an empty value would make select2 show its grey placeholder instead.
+  function blankOf(select) {
+    var first = select.options.length ? select.options[0] : null;
+    var none = first && (first.value === "" || first.value === "__None");
+    return {value: none ? first.value : (select.classList.contains("my_select2") ? "__None" : ""),
+            text: none && first.textContent.trim() ? first.textContent : "—"};
+  }
+
   function fill(select, rows) {
     var keep = select.value;
+    var blank = select._chainBlank;
     var empty = document.createElement("option");
-    empty.value = "";
-    empty.textContent = "—";
+    empty.value = blank.value;
+    empty.textContent = blank.text;
     select.innerHTML = "";
     select.appendChild(empty);
     rows.forEach(function (row) {
@@ -51,6 +61,7 @@
 
   var chained = Array.prototype.slice.call(document.querySelectorAll("select[data-chain-level]"));
   chained.forEach(function (select) {
+    select._chainBlank = blankOf(select);
     var names = params(select).names;
     Object.keys(names).forEach(function (key) {
       $(document).on("change", "#" + names[key], function () { refresh(select); });

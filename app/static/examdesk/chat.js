@@ -104,6 +104,14 @@
     time.textContent = msg.created_at ? ' ' + formatTime(msg.created_at) : ' ' + root.dataset.labelSending;
     meta.appendChild(who);
     meta.appendChild(time);
+    if (msg.id && !msg.internal && root.dataset.requestUrl) {  // message → request
+      var toRequest = document.createElement('a');
+      toRequest.className = 'chat-to-request small';
+      toRequest.href = root.dataset.requestUrl.replace(/message=0$/, 'message=' + msg.id);
+      toRequest.textContent = root.dataset.labelRequest;
+      meta.appendChild(document.createTextNode(' · '));
+      meta.appendChild(toRequest);
+    }
     var body = document.createElement('div');
     body.className = 'chat-body';
     appendText(body, msg.body || '');
@@ -137,13 +145,6 @@
       }
       li.appendChild(div);
     });
-    if (msg.id && !msg.internal && root.dataset.requestUrl) {  // message → request
-      var toRequest = document.createElement('a');
-      toRequest.className = 'chat-to-request small';
-      toRequest.href = root.dataset.requestUrl.replace(/message=0$/, 'message=' + msg.id);
-      toRequest.textContent = root.dataset.labelRequest;
-      li.appendChild(toRequest);
-    }
     var receipt = document.createElement('div');
     receipt.className = 'chat-receipt text-muted small';
     li.appendChild(receipt);
@@ -261,6 +262,7 @@
   });
 
   input.addEventListener('input', function () {
+    if (noteToggle && noteToggle.checked) { return; }  // writing a note tells the centre nothing
     var now = Date.now();
     if (now - lastTypingSent > 2000 && socket.connected) {
       lastTypingSent = now;

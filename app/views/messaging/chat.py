@@ -26,6 +26,7 @@ from app.services.messaging import canned, chat
 from app.services.messaging import inbox as chat_inbox
 from app.services.messaging import search as chat_search
 from app.services.messaging.notes import may_see_notes
+from app.services.requests.conversations import linked_requests
 from app.views.base import ExamModelView
 from app.views.messaging.text import linkify
 
@@ -96,6 +97,7 @@ class ChatView(BaseView):
             hit=request.args.get("message", type=int),
             receipts=chat.receipts(db.session, conversation), linkify=linkify, viewer=viewer,
             previewable=PREVIEWABLE, can_note=may_see_notes(viewer),
+            requests=linked_requests(db.session, viewer, conversation),
             staff=chat.staff_choices(db.session) if viewer.is_body else [],
             max_bytes=chat_files.MAX_ATTACHMENT_BYTES, allowed=sorted(chat_files.ALLOWED),
             # The form's idempotency key: a double post without JavaScript stores one message.

@@ -84,8 +84,8 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
                 accepted=request.form.get("accept") == "y", now=at,
                 render=lambda o: render_purchase_order(db.session, o, at))
         except DomainError as exc:
-            # Refused: the page again, with the name typed and the box as it was.
-            db.session.rollback()
+            # Refused (the use case rolled back): the page again, with the name typed and the
+            # box as it was.
             flash(str(exc), "danger")
             g.order_form = request.form
             return make_response(self.show(pk), 422)

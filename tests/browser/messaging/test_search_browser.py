@@ -1,4 +1,5 @@
-"""Search across conversations and the inbox ordered by deadline, in French, in Chromium:
+"""Search across conversations and the inbox ordered by deadline, in French, in Chromium (axe
+finds no serious violation on the results, the refusal or the coloured inbox):
 Support types a word without its accent in the inbox's search box, opens the hit and lands on
 the message, outlined; the Paris manager's script stays text. Lyon's manager finds nothing of
 Paris, and a too-short or empty search says why and keeps what was typed. A conversation
@@ -10,6 +11,7 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
+from tests.browser.conftest_i18n import axe_violations
 from tests.browser.messaging.test_chat_browser import _conversation_id, _open
 
 TITLE = "Candidate malvoyante : sujet en gros caractères"
@@ -35,6 +37,7 @@ def test_support_finds_a_message_by_a_word_without_accent_and_opens_it(page_as, 
     expect(hit.locator(".chat-search-excerpt")).to_contain_text(
         "<script>window.__xss=1</script>")
     screenshot(support, "chat-search-results")
+    assert axe_violations(support) == []
     message_id = hit.get_attribute("data-message-id")
     hit.locator("a.chat-search-link").click()
     expect(support).to_have_url(f"{live_server.url}/chat/conversation/{conv}"
@@ -62,6 +65,7 @@ def test_a_centre_finds_nothing_of_another_centre_and_is_told_what_is_wrong(page
     expect(lyon.locator("#chat-search-error")).to_have_text(
         "Saisissez au moins 3 lettres ou chiffres.")
     expect(lyon.get_by_label("Rechercher dans les messages")).to_have_value("hô")
+    assert axe_violations(lyon) == []
     lyon.get_by_label("Rechercher dans les messages").fill("  ")
     lyon.get_by_role("button", name="Rechercher").click()
     expect(lyon.locator("#chat-search-error")).to_have_text("Saisissez un mot à rechercher.")
@@ -113,6 +117,7 @@ def test_the_inbox_shows_the_conversation_with_the_nearest_deadline_first_in_red
         expect(support.locator("#chat-deadline-legend")).to_contain_text(
             "Rouge : dans moins de 2 jours")
         screenshot(support, "chat-inbox-deadlines")
+        assert axe_violations(support) == []
     finally:  # the next tests share the database: the conversation is closed again
         support.goto("/chat/")
         support.locator("#chat-inbox tbody tr", has_text=TITLE).locator("a").first.click()

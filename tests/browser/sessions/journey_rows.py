@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pdfplumber
+from PIL import Image
 from pypdf import PdfWriter
 from sqlalchemy import select
 
@@ -132,4 +133,11 @@ def a_pdf() -> bytes:
     writer.add_blank_page(width=595, height=842)
     out = io.BytesIO()
     writer.write(out)
+    return out.getvalue()
+
+
+def a_png(colour: str = "navy") -> bytes:
+    """A small PNG picture, as a photo or a scanned signature."""
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), colour).save(out, format="PNG")
     return out.getvalue()

@@ -1,6 +1,10 @@
 """Body-side journeys of issue 14 (seeds 000 and 001), each as the role the seed names, in French,
-with one mistake that the page refuses in French while keeping what was typed: the public
-pre-registration and the centre's transfer, ..."""
+with one mistake the page refuses in French while keeping what was typed: the public
+pre-registration and the centre's transfer; the purchase order read and signed; the correction
+with a declared anomaly; CIMA results on their scale, the attestation PDF and its verification;
+accommodation and exemption; postponement and re-registration; fraud (the attestation revoked)
+and appeal; examiner training; the evaluator's space; generic documents in the centre's zip.
+(tests/browser/sessions/test_sessions_journeys.py holds the TEF results and the documents zip.)"""
 import io
 import re
 import zipfile
@@ -19,6 +23,7 @@ from app.models.sessions import SessionStatus as S
 from tests.browser.conftest import screenshot
 from tests.browser.sessions.journey_rows import (
     a_pdf,
+    a_png,
     downloaded,
     last_outbox_id,
     outbox_since,
@@ -519,10 +524,26 @@ def test_pedagogy_proposes_a_training_slot_and_the_centre_books_its_examiner(pag
             TrainingSlot.title == "Formation des examinateurs TEF — l'oral"))
         assert slot.starts_at == datetime(2027, 3, 16, 13, 30)  # stored in UTC
         db.session.remove()
+    manager.click("a:has-text('Demander de nouveaux créneaux')")
+    manager.wait_for_load_state("load")
+    manager.select_option("#session", str(pk), force=True)
+    manager.fill("#reason", "   ")  # the mistake: a reason of blanks only
+    manager.click("#model_form button[type=submit]")
+    manager.wait_for_load_state("load")
+    refused = read(manager)
+    assert "Rien n'a été enregistré : corrigez les champs signalés ci-dessous." in refused
+    assert "est obligatoire." in refused
+    assert manager.input_value("#session") == str(pk)
+    screenshot(manager, "journey-body-slot-request-refused-fr")
+    manager.fill("#reason", "Deux examinateurs ne sont pas disponibles le 16/03/2027")
+    manager.click("#model_form button[type=submit]")
+    manager.wait_for_load_state("load")
+    assert "Ligne ajoutée" in read(manager)
     assert errors == []
 
 
-def test_the_evaluator_sees_only_their_session_and_enters_the_oral_mark(page_as, live_server):
+def test_the_evaluator_sees_only_their_session_and_enters_the_oral_mark(page_as, live_server,
+                                                                        tmp_path):
     pk, number, (reg_id, _) = paris_session(live_server, -1, "Oral évalué",
                                             status=S.IN_CORRECTION, surname="LE GOFF")
     _, other_number, (other_reg, _) = paris_session(live_server, -1, "Oral d'un autre",
@@ -560,6 +581,29 @@ def test_the_evaluator_sees_only_their_session_and_enters_the_oral_mark(page_as,
     assert "Résultats enregistrés." in read(evaluator)
     evaluator.goto(f"/registrationview/results/{reg_id}")
     assert evaluator.input_value("#score_EO") == "450,5"
+    photo, signature, scan = (tmp_path / "photo.png", tmp_path / "signature.png",
+                              tmp_path / "piece_identite.pdf")
+    photo.write_bytes(a_png())
+    signature.write_bytes(a_png("white"))
+    scan.write_bytes(a_pdf())
+    evaluator.goto(f"/registrationview/show/{reg_id}")
+    evaluator.click("a:has-text('Photo / Signature')")
+    evaluator.wait_for_load_state("load")
+    evaluator.set_input_files("#identity-photo-input", str(scan))  # the mistake: a PDF
+    evaluator.set_input_files("#identity-signature-input", str(signature))
+    evaluator.click("#identity-form button[type=submit]")
+    evaluator.wait_for_load_state("load")
+    assert "Photo : Ce type de fichier n'est pas accepté (acceptés : .jpeg, .jpg, .png)." in \
+        read(evaluator)
+    assert evaluator.locator("#identity-photo").count() == 0  # nothing stored
+    screenshot(evaluator, "journey-body-evaluator-photo-refused-fr")
+    evaluator.set_input_files("#identity-photo-input", str(photo))
+    evaluator.set_input_files("#identity-signature-input", str(signature))
+    evaluator.click("#identity-form button[type=submit]")
+    evaluator.wait_for_load_state("load")
+    assert "Photo et signature enregistrées." in read(evaluator)
+    assert evaluator.locator("#identity-photo").count() == 1
+    assert evaluator.locator("#identity-signature").count() == 1
     assert errors == []
     response = evaluator.goto(f"/registrationview/results/{other_reg}")  # not their session
     assert response.status == 404 and "Page introuvable" in read(evaluator)

@@ -6,18 +6,16 @@ document at once (too early first)."""
 import io
 import re
 import zipfile
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models.candidates import Attestation, Candidate, Gender, Registration
+from app.models.candidates import Attestation, Registration
 from app.models.centres import Centre
 from app.models.reference import PriceList, Product, ProductRange
 from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
-from app.services.candidates import registrations as reg_svc
-from app.services.candidates.candidates import dedup_key
 from app.services.sessions.scheduler import advance_sessions
 from app.services.sessions.workflow import prepare_new_session
 from tests.browser.conftest import screenshot

@@ -53,6 +53,7 @@ def test_a_file_that_is_not_an_image_stores_nothing(db_session, login_as):
     stored = db_session.get(Registration, registration.id)
     assert stored.photo is None and stored.signature is None
     assert "alert-danger" in page.text or "danger" in page.text
+    assert "Signature : Ce type de fichier n&#39;est pas accepté" in page.text  # which file
 
 
 def test_another_centre_never_sees_them(db_session, login_as):

@@ -86,6 +86,9 @@ def test_the_api_searches_with_the_same_rules(client, api_token, conversation_id
                         headers=_headers(api_token, "support"))
     assert message.id in [h["message_id"] for h in spaced.json["result"]]
     assert client.get("/api/v1/message/search?text=surveillant").status_code == 401
+    spec = client.get("/api/v1/_openapi", headers=_headers(api_token, "paris.staff")).json
+    assert "text" in {p["name"] for p in spec["paths"]["/api/v1/message/search"]["get"][
+        "parameters"]}
 
 
 def test_the_inbox_shows_the_nearest_deadline_first_with_its_colour(login_as, db_session):

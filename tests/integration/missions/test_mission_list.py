@@ -50,3 +50,34 @@ def test_the_states_are_the_seeds(login_as):
     page = login_as("paris.manager").get(f"/missionview/list/?{ALL}").text
     assert "Mission non effectuée" in page  # the demo's missions to come
     assert "Mission commencée" not in page  # none is practical
+
+
+def test_a_mission_keeps_its_speciality_and_option_under_its_exam(login_as, db_session):
+    """The exam manager cannot give a TEF mission the BCG's speciality or épreuve-option: the
+    refusal is next to each field, the typed values kept."""
+    from app.models.reference import Speciality, TestComponent
+
+    mission = db_session.scalar(select(Mission).where(
+        Mission.number == f"PAR-{date.today().year}-101"))
+    bcg = _exam(db_session, "BCG")
+    speciality = db_session.scalar(select(Speciality).where(Speciality.product_id == bcg.id,
+                                                            Speciality.code == "BCG"))
+    option = db_session.scalar(select(TestComponent).where(
+        TestComponent.product_id == bcg.id, TestComponent.code == "1-T002-1"))
+    client = login_as("manager")
+    form = client.get(f"/missionview/edit/{mission.id}").text
+    version = form.split('name="row_version"')[1].split('value="')[1].split('"')[0]
+    data = {"csrf_token": client.csrf, "row_version": version, "number": mission.number,
+            "exam_session": mission.exam_session, "product": mission.product_id,
+            "speciality": speciality.id, "component": option.id, "type": "MARKING",
+            "centre": mission.centre_id, "starts_on": f"{mission.starts_on:%d/%m/%Y}",
+            "ends_on": f"{mission.ends_on:%d/%m/%Y}", "rooms": "Salle L'Hôpital",
+            "remuneration": "WRITTEN", "open_to_centre": "y"}
+    response = client.post(f"/missionview/edit/{mission.id}", data=data)
+    assert response.status_code == 422
+    page = response.text
+    assert "n'est pas une spécialité de l'examen choisi." in page
+    assert "n'est pas une épreuve-option de l'examen et de la spécialité choisis." in page
+    assert "Salle L&#39;Hôpital" in page
+    db_session.refresh(mission)
+    assert mission.speciality.code == "ECRIT"

@@ -69,13 +69,18 @@ def test_form_from_a_message_is_prefilled_and_links_back(login_as, db_session):
     assert item.registration_id == registration.id
     page = manager.get(posted.headers["Location"]).get_data(as_text=True)
     assert f'id="request-conversation" href="/chat/conversation/{conversation.id}"' in page
+    thread = manager.get(f"/chat/conversation/{conversation.id}").get_data(as_text=True)
+    assert "Demandes liées" in thread
+    assert f'href="/examrequestview/show/{item.id}">{item.number} — Aménagement' in thread
+    assert user(login_as, "lyon.manager").get(
+        f"/chat/conversation/{conversation.id}").status_code == 404
 
 
 def test_conversation_page_offers_turning_a_message_into_a_request(login_as, db_session):
     message = _message_of(db_session, PARIS_THREAD)
     page = user(login_as, "paris.manager").get(f"/chat/conversation/{message.conversation_id}")
     assert f'href="/examrequestview/file?message={message.id}"' in page.get_data(as_text=True)
-    assert "Créer une demande à partir de ce message" in page.get_data(as_text=True)
+    assert "En faire une demande" in page.get_data(as_text=True)
 
 
 def test_a_mistake_keeps_the_prefilled_values_and_says_what_is_wrong(login_as, db_session):
