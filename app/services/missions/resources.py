@@ -44,6 +44,9 @@ class CompetenceResource(Resource):
     """A new competence, with the viewer as its first author (C)."""
 
     def before_create(self, db: Session, viewer: Viewer, item: Competence, now: datetime):
+        # The screen's exam and speciality (chain_exam, chain_speciality) narrow the choice.
+        competences.check_option_in_chain(item.component, getattr(item, "chain_exam", None),
+                                          getattr(item, "chain_speciality", None))
         code, kind = competences.resolve_author(db, viewer, item.staff_member, item.component)
         with db.no_autoflush:
             existing = db.scalar(select(Competence.id).where(
