@@ -89,6 +89,14 @@ def _before_flush(session: Session, _ctx, _instances):
     session.info["audit_pending"] = list(_entries(session))
 
 
+def _record_id(obj) -> int | None:
+    """The row's primary key; a row just inserted has no identity yet in after_flush, but its
+    key is set (its creation was logged without it, so no history showed its creation)."""
+    state = inspect(obj)
+    pk = state.identity or state.mapper.primary_key_from_instance(obj)
+    return pk[0] if pk else None
+
+
 def _after_flush(session: Session, _ctx):
     pending = session.info.pop("audit_pending", [])
     if not pending:
@@ -96,10 +104,9 @@ def _after_flush(session: Session, _ctx):
     actor = current_actor()
     rows = []
     for action, obj, changes in pending:
-        pk = inspect(obj).identity
         rows.append({
             "at": utcnow(), "action": action, "table_name": obj.__tablename__,
-            "record_id": pk[0] if pk else None, "changes": changes,
+            "record_id": _record_id(obj), "changes": changes,
             "user_id": actor.user_id if actor else None,
             "username": actor.username if actor else None,
             "ip": actor.ip if actor else None,

@@ -9,13 +9,7 @@ from app.extensions import db
 from app.models.missions.staff import Unavailability
 from app.models.reference import PriceList
 from tests.browser.conftest import screenshot
-
-
-def _type(page, selector: str, text: str) -> None:
-    page.click(selector)
-    page.fill(selector, "")
-    page.keyboard.type(text)
-    page.keyboard.press("Escape")
+from tests.browser.journeys import type_in
 
 
 def test_a_french_date_time_is_typed_kept_on_error_and_read_back_in_paris_time(page_as,
@@ -32,7 +26,7 @@ def test_a_french_date_time_is_typed_kept_on_error_and_read_back_in_paris_time(p
     screenshot(page, "journey-datetime-picker-fr")
     page.keyboard.press("Escape")
     page.select_option("#staff_member", index=1)
-    _type(page, "#start_day", "31/02/2027")  # the mistake
+    type_in(page, "#start_day", "31/02/2027")  # the mistake
     page.select_option("#period", "hours")
     page.fill("#start_time", "10:00")
     page.fill("#end_time", "12:00")
@@ -43,7 +37,7 @@ def test_a_french_date_time_is_typed_kept_on_error_and_read_back_in_paris_time(p
     assert "n'est pas une date du calendrier" in page.content()
     assert page.input_value("#end_time") == "12:00"
     assert page.input_value("#reason") == "Stage d'été à L'Hôpital"
-    _type(page, "#start_day", "16/03/2027")
+    type_in(page, "#start_day", "16/03/2027")
     page.click("#model_form button[type=submit]")
     page.wait_for_load_state("load")
     with live_server.app.app_context():

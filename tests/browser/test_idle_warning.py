@@ -3,6 +3,7 @@ session on the server (a live server with a 20-second session, warned 14 seconds
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, screenshot
 from tests.browser.conftest_i18n import idle_live_server  # noqa: F401  (fixture)
@@ -46,5 +47,9 @@ def test_without_an_answer_the_user_is_logged_out(idle_page):
     page = idle_page
     page.locator("#idle-warning").wait_for(state="visible", timeout=15000)
     page.wait_for_url("**/login/**", timeout=30000)
+    # The log-in page says why, in French, and leads back to the page left once signed in.
+    expect(page.locator("#idle-expired")).to_contain_text(
+        "Vous avez été déconnecté pour inactivité")
+    screenshot(page, "idle-logged-out-fr")
     page.goto("/centreview/list/")
     assert "/login" in page.url

@@ -21,7 +21,9 @@
     clearTimeout(warnTimer); clearTimeout(logoutTimer);
     warnTimer = setTimeout(showWarning, Math.max(idle - warn, 0));
     logoutTimer = setTimeout(function () {
-      window.location.href = script.dataset.loginUrl + '?next=' + encodeURIComponent(window.location.pathname);
+      // expired=1: the log-in page says why the user is there.
+      window.location.href = script.dataset.loginUrl + '?expired=1&next=' +
+        encodeURIComponent(window.location.pathname);
     }, idle);
   }
   document.getElementById('stay-connected').addEventListener('click', function () {

@@ -1,19 +1,14 @@
 """Journey: the exam-centre head distributes the allowance as the seed's worked example
 (1 268,00 € total; 5,5 % → 69,74 €; 250,00 €; 5,5 % → 69,74 €; distributed 389,48 €, remaining
 878,52 €), is refused an amount over the total, and transmits after confirming."""
-import re
-
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models.centres import Centre
-from app.models.missions.allowances import Allowance, AllowanceStatus
+from app.models.missions.allowances import Allowance, AllowanceProcessing, AllowanceStatus
 from app.models.missions.staff import StaffMember
 from tests.browser.conftest import screenshot
-
-
-def plain(text: str) -> str:
-    return re.sub(r"[\u00a0\u202f]", " ", text)
+from tests.browser.journeys import plain
 
 
 def test_the_seed_distribution_then_transmit_with_confirmation(page_as, live_server):
@@ -52,8 +47,7 @@ def test_the_seed_distribution_then_transmit_with_confirmation(page_as, live_ser
         dialog.accept() if accept else dialog.dismiss()
 
     page.once("dialog", lambda d: answer(d, False))
-    page.get_by_role("button", name="Transmettre").click()
-    page.wait_for_timeout(300)
+    page.get_by_role("button", name="Transmettre").click()  # returns once nothing navigates
     with live_server.app.app_context():
         assert db.session.get(Allowance, pk).status == AllowanceStatus.NOT_TRANSMITTED
     page.once("dialog", lambda d: answer(d, True))
@@ -66,3 +60,27 @@ def test_the_seed_distribution_then_transmit_with_confirmation(page_as, live_ser
     body = plain(page.locator("main").inner_text())
     assert "Transmis" in body
     screenshot(page, "missions-allowance-transmitted-fr")
+
+    # The exam manager: the Centre column, the list narrowed to Paris, the processing status
+    # set; the centre reads it, and can no longer change its entry.
+    manager = page_as("manager")
+    manager.goto("/allowanceview/list/")
+    assert "Centre" in manager.locator("table.table thead").last.inner_text()
+    manager.fill("#list-keyword", "Paris")
+    with manager.expect_navigation():
+        manager.keyboard.press("Enter")
+    rows = manager.locator("table.table tbody").last.inner_text()
+    assert "Centre d'examen de Paris" in rows and "Centre d'examen de Lyon" not in rows
+    assert "Transmis" in rows and "1 268,00 €" in plain(rows)
+    manager.goto(f"/allowanceview/show/{pk}")
+    manager.once("dialog", lambda d: d.accept())
+    manager.get_by_role("button", name="Validé").click()
+    manager.wait_for_load_state("load")
+    with live_server.app.app_context():
+        assert db.session.get(Allowance, pk).processing == AllowanceProcessing.VALIDATED
+    page.goto(f"/allowanceview/show/{pk}")
+    body = page.locator("main").inner_text()
+    assert "Validé" in body and "Transmis" in body
+    assert page.get_by_role("button", name="Transmettre").count() == 0
+    assert page.get_by_role("button", name="Ajouter").count() == 0
+    screenshot(page, "missions-allowance-validated-fr")

@@ -8,13 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models.missions.staff import StaffMember, Unavailability
 from tests.browser.conftest import screenshot
-
-
-def _type(page, selector: str, text: str) -> None:
-    page.click(selector)
-    page.fill(selector, "")
-    page.keyboard.type(text)
-    page.keyboard.press("Escape")
+from tests.browser.journeys import type_in
 
 
 def test_the_centre_enters_hours_in_french_and_reads_them_back_in_paris_time(page_as,
@@ -26,7 +20,7 @@ def test_the_centre_enters_hours_in_french_and_reads_them_back_in_paris_time(pag
             StaffMember.identifier == "P750003"))
         person_id, name = person.id, person.last_name
     page.select_option("#staff_member", str(person_id))
-    _type(page, "#start_day", "16/03/2027")
+    type_in(page, "#start_day", "16/03/2027")
     page.select_option("#period", "hours")
     page.fill("#start_time", "14:30")
     page.fill("#end_time", "13:00")  # the mistake: before the start
@@ -62,7 +56,7 @@ def test_the_staff_member_declares_their_own_afternoon(page_as, live_server):
     offered = [(value, text) for value, text in offered if value]
     assert len(offered) == 1 and "MOREAU" in offered[0][1]  # their own, no one else
     page.select_option("#staff_member", offered[0][0])
-    _type(page, "#start_day", "17/03/2027")
+    type_in(page, "#start_day", "17/03/2027")
     page.select_option("#period", "afternoon")
     page.fill("#reason", "Rendez-vous médical")
     page.click("#model_form button[type=submit]")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from app.models.audit import AuditLog
 from app.models.centres import Agreement, AgreementStatus, Centre
+from app.models.certifications import CandidateGroup
 from app.models.reference import PriceList, Product, TestComponent
 
 
@@ -252,3 +253,18 @@ def test_an_api_write_with_a_stale_if_match_is_refused_with_412(db_session, app,
     assert second.status_code == 412
     db_session.expire_all()
     assert _product(db_session, "TEFIRN").description == "v2"
+
+
+def test_a_created_row_has_its_creation_in_its_history(db_session, login_as):
+    client = login_as("paris.manager")
+    client.post("/candidategroupview/add", data={
+        "csrf_token": client.csrf, "name": "Groupe de M. O'Neill", "category": "CLASS"})
+    group = db_session.scalar(select(CandidateGroup).where(
+        CandidateGroup.name == "Groupe de M. O'Neill"))
+    entry = db_session.scalar(select(AuditLog).where(
+        AuditLog.table_name == "candidate_group", AuditLog.action == "insert",
+        AuditLog.record_id == group.id))
+    assert entry is not None and entry.changes["name"] == [None, "Groupe de M. O'Neill"]
+    client.get("/lang/fr")
+    page = client.get(f"/candidategroupview/show/{group.id}").text
+    assert "Création" in page[page.index('id="record-history"'):]

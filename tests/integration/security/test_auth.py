@@ -257,3 +257,11 @@ def test_a_login_is_audited(db_session, login_as):
     user = _user(db_session, "lyon.manager")
     assert db_session.scalar(select(AuditLog).where(AuditLog.user_id == user.id,
                                                     AuditLog.action == "login")) is not None
+
+
+def test_the_login_page_says_why_after_an_inactivity_log_out(app):
+    client = app.test_client()
+    client.get("/lang/fr")
+    after_idle = client.get("/login/?expired=1&next=/centreview/list/").get_data(as_text=True)
+    assert "Vous avez été déconnecté pour inactivité" in after_idle
+    assert "déconnecté pour inactivité" not in client.get("/login/").get_data(as_text=True)
