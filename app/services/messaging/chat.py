@@ -215,18 +215,22 @@ def check_client_id(client_id) -> str | None:
 
 
 def post_message(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
-                 client_id, now: datetime, *, allow_empty: bool = False) -> tuple[Message, bool]:
+                 client_id, now: datetime, *, allow_empty: bool = False,
+                 conversation: Conversation | None = None,
+                 look_first: bool = True) -> tuple[Message, bool]:
     """Store a message; returns (message, created). A retry with the same client_id returns
     the stored message and creates nothing. A message reopens a closed conversation.
+    `conversation`: the one `get_conversation` just returned for this viewer (not read again).
+    `look_first=False` skips the look-up of the client_id: the unique constraint refuses a
+    second copy instead (ConstraintViolated; send_message then returns the stored one).
 
     Raises ConversationNotFound, ValidationFailed (empty or oversized message).
     """
-    conversation = get_conversation(session, viewer, conversation_id)
+    if conversation is None:
+        conversation = get_conversation(session, viewer, conversation_id)
     client_id = check_client_id(client_id)
-    if client_id is not None:
-        existing = session.scalar(select(Message).where(
-            Message.conversation_id == conversation.id, Message.author_id == user.id,
-            Message.client_id == client_id))
+    if client_id is not None and look_first:
+        existing = _sent_before(session, conversation.id, user.id, client_id)
         if existing is not None:
             return existing, False
     if allow_empty:
@@ -239,9 +243,15 @@ def post_message(session: Session, viewer: Viewer, user: ExamUser, conversation_
     return message, True
 
 
+def _sent_before(session, conversation_id: int, author_id: int, client_id: str) -> Message | None:
+    return session.scalar(select(Message).where(
+        Message.conversation_id == conversation_id, Message.author_id == author_id,
+        Message.client_id == client_id))
+
+
 def _add_message(session, conversation, user, viewer, body, client_id, now) -> Message:
     message = Message(conversation=conversation, author_id=user.id, body=body,
-                      client_id=client_id, created_at=now)
+                      client_id=client_id, created_at=now, attachments=[])
     session.add(message)
     # One UPDATE statement, not a versioned ORM edit: messages sent at the same instant in one
     # conversation must never conflict with each other (optimistic locking is for user edits).
@@ -250,8 +260,17 @@ def _add_message(session, conversation, user, viewer, body, client_id, now) -> M
     session.execute(update(Conversation).where(Conversation.id == conversation.id).values(
         last_message_at=now, status=ConversationStatus.OPEN, awaiting_since=waiting
     ).execution_options(synchronize_session="fetch"))
-    record_read(session, conversation.id, user.id, message.id, now)
+    _advance_receipt(session, conversation.id, user.id, message.id, now)
     return message
+
+
+def _advance_receipt(session, conversation_id: int, user_id: int, last_id: int, now) -> None:
+    """The author has read their own message: one UPDATE when their receipt exists."""
+    moved = session.execute(update(ReadReceipt).where(
+        ReadReceipt.conversation_id == conversation_id, ReadReceipt.user_id == user_id,
+        ReadReceipt.last_read_id < last_id).values(last_read_id=last_id, read_at=now))
+    if not moved.rowcount:
+        record_read(session, conversation_id, user_id, last_id, now)
 
 
 def messages_after(session: Session, viewer: Viewer, conversation_id, after_id,
@@ -371,21 +390,28 @@ def committed(session: Session, operation, attempts: int = 12):
 
 
 def send_message(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
-                 client_id, now: datetime, *, store=None) -> tuple[Message, bool]:
+                 client_id, now: datetime, *, store=None,
+                 conversation: Conversation | None = None) -> tuple[Message, bool]:
     """Store a message once (see post_message; `store()`, when given, stores it with its
     file instead); returns (message, created). A retry racing itself with the same client_id
     finds the message the first one stored. Raises ConversationNotFound, ValidationFailed."""
     def operation():
         if store is not None:
             return store()
-        return post_message(session, viewer, user, conversation_id, body, client_id, now)
+        # A new client_id is the rule, a resent one the exception: insert first and let the
+        # unique constraint catch a copy (one statement less on every message).
+        return post_message(session, viewer, user, conversation_id, body, client_id, now,
+                            conversation=conversation, look_first=False)
 
     try:
         return committed(session, operation)
     except ConstraintViolated:
-        if check_client_id(client_id) is None:
+        client_id = check_client_id(client_id)
+        conversation = get_conversation(session, viewer, conversation_id)
+        existing = client_id and _sent_before(session, conversation.id, user.id, client_id)
+        if not existing:
             raise
-        return post_message(session, viewer, user, conversation_id, body, client_id, now)
+        return existing, False
 
 
 def read_up_to(session: Session, viewer: Viewer, user: ExamUser, conversation_id, last_read_id,
