@@ -41,15 +41,11 @@ import socketio
 from sqlalchemy import create_engine, text
 
 from bench.bare_chat_server import create_table
+from bench.common import database, load_average, spread
 from deploy.serve import ROOT, Cluster, _wait_port, find_tool, free_port, gunicorn_command
 
 NS = "/chat"
 BENCH_PASSWORD = "Bench-Passw0rd!"
-
-
-def load_average() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 def pct(values, p: float) -> float:
@@ -58,11 +54,6 @@ def pct(values, p: float) -> float:
         return float("nan")
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
-
-
-def spread(values, digits: int = 1) -> str:
-    return (f"{statistics.median(values):.{digits}f} "
-            f"({min(values):.{digits}f}–{max(values):.{digits}f})")
 
 
 # -- the servers --------------------------------------------------------------------------------
@@ -311,48 +302,25 @@ async def load_rounds(setup: Setup, seeded, tokens, messages: int, rounds: int) 
     print(f"\nExamDesk / bare insert, messages/s: {spread(ratio, 2)}")
 
 
-def fresh_postgres(base: str):
-    from sqlalchemy.engine import make_url
-
-    url = make_url(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    name = f"examdesk_chat_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                              "WHERE datname = :n"), {"n": name})
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
-
-
 def run_setup(name: str, args, folder: Path, cluster: Cluster) -> None:
-    drop = None
-    if name == "sqlite":
-        setup = Setup("1 process, SQLite", folder / name, 1,
-                      f"sqlite:///{folder / name / 'chat.db'}", None, cluster)
-    else:
-        database, drop = fresh_postgres(os.environ.get(
-            "BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
-        setup = Setup("2 processes, Redis, PostgreSQL", folder / name, 2, database,
-                      cluster.redis(find_tool("redis-server")), cluster)
-    setup.folder.mkdir(parents=True, exist_ok=True)
-    try:
-        seeded = setup.prepare(args.clients // 2)
-        setup.start()
-        tokens = setup.tokens(u for row in seeded for u in row["users"])
-        first = seeded[0]
-        asyncio.run(ack_rounds(setup, tokens[first["users"][0]], first["conversation"],
-                               args.round_trips, args.rounds))
-        asyncio.run(load_rounds(setup, seeded, tokens, args.messages, args.rounds))
-    finally:
-        cluster.stop()
-        cluster.children.clear()
-        if drop:
-            drop()
+    with database(name) as url:  # a fresh SQLite file, or a fresh PostgreSQL database
+        if name == "sqlite":
+            setup = Setup("1 process, SQLite", folder / name, 1, url, None, cluster)
+        else:
+            setup = Setup("2 processes, Redis, PostgreSQL", folder / name, 2, url,
+                          cluster.redis(find_tool("redis-server")), cluster)
+        setup.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            seeded = setup.prepare(args.clients // 2)
+            setup.start()
+            tokens = setup.tokens(u for row in seeded for u in row["users"])
+            first = seeded[0]
+            asyncio.run(ack_rounds(setup, tokens[first["users"][0]], first["conversation"],
+                                   args.round_trips, args.rounds))
+            asyncio.run(load_rounds(setup, seeded, tokens, args.messages, args.rounds))
+        finally:
+            cluster.stop()
+            cluster.children.clear()
 
 
 def main(argv=None) -> None:
@@ -361,7 +329,9 @@ def main(argv=None) -> None:
     parser.add_argument("--messages", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--round-trips", type=int, default=200)
-    parser.add_argument("--setups", default="sqlite,postgresql")
+    parser.add_argument("--setups", default="sqlite,postgresql",
+                        help="sqlite (1 process), postgresql (2 processes + Redis; at "
+                        "BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on a kill too
     folder = Path(tempfile.mkdtemp(prefix="examdesk-chat-load-"))

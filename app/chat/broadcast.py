@@ -66,6 +66,9 @@ def follow_up(message_id: int) -> None:
     nudge_followers(message.conversation_id, followers)
 
 
+FOLLOW_UP_PAUSE = 0.05  # seconds: a burst's follow-ups wait this long to be coalesced
+
+
 class FollowUps:
     """The follow-ups waiting in this process: {conversation id: newest message id}."""
 
@@ -86,13 +89,14 @@ class FollowUps:
         """One greenlet: greenlets never run at the same time, so the dict needs no lock."""
         try:
             while self._pending:
-                conversation_id = next(iter(self._pending))
-                message_id = self._pending.pop(conversation_id)
-                with app.app_context():
-                    try:
-                        follow_up(message_id)
-                    except Exception:
-                        log.exception("follow-up of message %s failed", message_id)
+                socketio.sleep(FOLLOW_UP_PAUSE)
+                batch, self._pending = self._pending, {}
+                for message_id in batch.values():
+                    with app.app_context():
+                        try:
+                            follow_up(message_id)
+                        except Exception:
+                            log.exception("follow-up of message %s failed", message_id)
         finally:
             self._worker = None
 
