@@ -16,6 +16,7 @@ from app.chat import register_chat
 from app.cli import register as register_cli
 from app.extensions import csrf, db, mail, migrate, socketio
 from app.models import sqlite_pragmas
+from app.models.messaging import schema_name_filter
 from app.security import headers, limits, session_guard
 from app.security.roles import role_permissions
 from app.services.centres.passwords import check_password_complexity
@@ -56,7 +57,8 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),
-                     render_as_batch=True, compare_type=True)
+                     render_as_batch=True, compare_type=True,
+                     include_name=schema_name_filter)
     mail.init_app(app)
     with app.app_context():
         sqlite_pragmas.install(db.engine)

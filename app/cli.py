@@ -27,6 +27,7 @@ sessions_cli = AppGroup("sessions", help="Sessions: the scheduler's pass.")
 def sync_security() -> None:
     """Create the roles and the permissions of every registered view (after migrations)."""
     appbuilder = current_app.appbuilder
+    appbuilder.sm.reload_roles()  # the configured table again, under a new version
     appbuilder.sm.create_db()
     appbuilder.add_permissions(update_perms=True)
 

@@ -12,21 +12,23 @@ from app.extensions import db
 from app.models.messaging import Conversation, ConversationKind, Message
 from app.security.context import current_viewer
 from app.services.clock import now as clock_now
-from app.services.errors import DomainError
+from app.services.errors import DomainError, ValidationFailed
 from app.services.messaging import chat
+from app.services.messaging import search as chat_search
 
 CONVERSATION_COLUMNS = ["id", "title", "centre.id", "centre.name", "kind", "status",
                         "linked_type", "linked_id", "assignee.id", "assignee.first_name",
                         "assignee.last_name", "created_by.id", "last_message_at",
                         "awaiting_since", "version"]
 MESSAGE_COLUMNS = ["id", "conversation.id", "author.id", "author.first_name",
-                   "author.last_name", "body", "created_at", "client_id"]
+                   "author.last_name", "body", "created_at", "client_id", "internal"]
 
 
 class _ChatApi(ExamModelRestApi):
     # put/delete stay routed (the tenancy walk expects 404/403 there) but are granted to
     # nobody but Admin; messages are never edited, writes go through the service.
-    include_route_methods = {"get", "get_list", "info", "post", "put", "delete", "mark_read"}
+    include_route_methods = {"get", "get_list", "info", "post", "put", "delete", "mark_read",
+                             "search"}
     edit_columns = ["title"]
 
     def _payload(self) -> dict:
@@ -88,13 +90,15 @@ class MessageApi(_ChatApi):
     @safe
     @permission_name("post")
     def post(self):
-        """Send: {conversation_id, body, client_id} -> 201 with the stored message (200 when a
-        retry with the same client_id finds it already stored)."""
+        """Send: {conversation_id, body, client_id, internal} -> 201 with the stored message
+        (200 when a retry with the same client_id finds it already stored); `internal: true`
+        (a staff note) is refused to anyone but staff with 403."""
         data = self._payload()
         try:
             message, created = chat.send_message(
                 db.session, current_viewer(), g.user, data.get("conversation_id"),
-                data.get("body"), data.get("client_id"), clock_now())
+                data.get("body"), data.get("client_id"), clock_now(),
+                internal=data.get("internal"))
         except DomainError as exc:
             return self._refusal(exc)
         if created:
@@ -117,3 +121,23 @@ class MessageApi(_ChatApi):
         payload = chat.serialize_receipt(receipt)
         broadcast_read(payload)
         return self.response(200, **payload)
+
+    @expose("/search", methods=["GET"])
+    @protect()
+    @safe
+    @permission_name("get")
+    def search(self):
+        """Search the messages and attachment names of the conversations the caller may see:
+        ?text=<words>&page=<n>&page_size=<1..100> -> {count, page, has_more, result: [hit]};
+        422 with errors.text when the search cannot run (empty, too short, too long). (`q`
+        is every API's Rison argument, hence `text`.)"""
+        try:
+            results = chat_search.search_messages(
+                db.session, current_viewer(), request.args.get("text", ""),
+                page=request.args.get("page", 0),
+                page_size=request.args.get("page_size", chat_search.PAGE_SIZE))
+        except ValidationFailed as exc:
+            return self.response(422, message=str(exc), errors={"text": [str(exc)]})
+        return self.response(200, count=len(results.hits), page=results.page,
+                             has_more=results.has_more,
+                             result=[chat_search.serialize_hit(h) for h in results.hits])

@@ -31,9 +31,10 @@ class MissionApi(ExamModelRestApi):
     resource = MISSIONS
     list_columns = ["id", "number", "exam_session", "product.code", "type", "centre.code",
                     "starts_on", "ends_on", "open_to_centre", "remuneration", "version"]
-    show_columns = list_columns + ["speciality", "component.code", "juries", "rooms",
+    show_columns = list_columns + ["speciality.code", "speciality.label", "component.code",
+                                   "juries", "rooms",
                                    "default_observation"]
-    add_columns = edit_columns = ["number", "exam_session", "speciality", "type", "starts_on",
+    add_columns = edit_columns = ["number", "exam_session", "type", "starts_on",
                                   "ends_on", "juries", "rooms", "open_to_centre",
                                   "remuneration", "default_observation"]
     search_columns = ["number", "exam_session", "type", "starts_on"]

@@ -14,15 +14,23 @@ import logging
 from flask import current_app
 
 from app.chat.presence import presence
-from app.chat.rooms import NAMESPACE, conversation_room, user_room
+from app.chat.rooms import NAMESPACE, conversation_room, message_room, user_room
 from app.extensions import db, socketio
 from app.models.messaging import Message
 from app.models.sqlite_pragmas import writing
 from app.services.clock import now as clock_now
 from app.services.messaging import chat
-from app.services.messaging.notify import notify_offline
+from app.services.messaging.notify import notify_offline, recipient_ids
 
 log = logging.getLogger("examdesk.chat")
+
+
+def broadcast_message(payload: dict, recipient_ids) -> None:
+    """The stored message to every participant in the room (a staff note to the staff room
+    only), and a nudge to refresh the unread counts of every follower (menu, dashboard),
+    wherever they are connected: a message a service stored on its own (app/chat/live.py)."""
+    socketio.emit("message", payload, to=message_room(payload), namespace=NAMESPACE)
+    nudge_followers(payload["conversation_id"], recipient_ids)
 
 
 def nudge_followers(conversation_id: int, recipient_ids) -> None:
@@ -43,9 +51,8 @@ def deliver(message, payload: dict | None = None) -> None:
     """After the commit: the message (`payload`, its serialized form when the caller has it)
     to the conversation's room now, then its follow-up (see the module's docstring)."""
     payload = payload if payload is not None else chat.serialize_message(message)
-    socketio.emit("message", payload, to=conversation_room(payload["conversation_id"]),
-                  namespace=NAMESPACE)
-    follow_ups.schedule(message.conversation_id, message.id)
+    socketio.emit("message", payload, to=message_room(payload), namespace=NAMESPACE)
+    follow_ups.schedule((message.conversation_id, bool(payload.get("internal"))), message.id)
 
 
 def follow_up(message_id: int) -> None:
@@ -55,7 +62,7 @@ def follow_up(message_id: int) -> None:
         message = db.session.get(Message, message_id)
         if message is None:
             return
-        followers = chat.participant_ids(db.session, message.conversation)
+        followers = recipient_ids(db.session, message)  # staff only for a staff note
         online = presence.online(followers)
         try:
             chat.committed(db.session, lambda: notify_offline(
@@ -70,18 +77,19 @@ FOLLOW_UP_PAUSE = 0.05  # seconds: a burst's follow-ups wait this long to be coa
 
 
 class FollowUps:
-    """The follow-ups waiting in this process: {conversation id: newest message id}."""
+    """The follow-ups waiting in this process: {(conversation id, staff note?): newest message
+    id} (a note and a message to everyone reach different followers: never coalesced)."""
 
     def __init__(self) -> None:
-        self._pending: dict[int, int] = {}
+        self._pending: dict[tuple[int, bool], int] = {}
         self._worker = None
 
-    def schedule(self, conversation_id: int, message_id: int) -> None:
+    def schedule(self, key: tuple[int, bool], message_id: int) -> None:
         app = current_app._get_current_object()
         if app.config.get("SOCKETIO_ASYNC_MODE") != "gevent":
             follow_up(message_id)
             return
-        self._pending[conversation_id] = max(message_id, self._pending.get(conversation_id, 0))
+        self._pending[key] = max(message_id, self._pending.get(key, 0))
         if self._worker is None:
             self._worker = socketio.start_background_task(self._drain, app)
 

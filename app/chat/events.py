@@ -17,13 +17,14 @@ from sqlalchemy.orm import lazyload
 from app.chat.auth import SocketIdentity, check_origin, connecting_identity, revalidated
 from app.chat.broadcast import broadcast_read, deliver
 from app.chat.presence import presence
-from app.chat.rooms import conversation_room, dashboard_rooms, user_room
+from app.chat.rooms import conversation_room, dashboard_rooms, staff_room, user_room
 from app.extensions import db
 from app.models.centres import ExamUser
 from app.models.sqlite_pragmas import writing
 from app.services.clock import now as clock_now
-from app.services.errors import DomainError, StatementFailed
+from app.services.errors import DomainError, NotAllowed, StatementFailed
 from app.services.messaging import chat
+from app.services.messaging.notes import may_see_notes
 from app.services.writes import reading
 
 
@@ -64,6 +65,8 @@ def writer(handler):
 def _code(error: DomainError) -> str:
     if isinstance(error, StatementFailed):
         return "error"
+    if isinstance(error, NotAllowed):
+        return "forbidden"
     return "not_found" if isinstance(error, chat.ConversationNotFound) else "invalid"
 
 
@@ -138,9 +141,11 @@ class ChatNamespace(Namespace):
         ctx = self._context(data)
         if isinstance(ctx, dict):
             return ctx
-        _, conversation = ctx
+        identity, conversation = ctx
         try:
             join_room(conversation_room(conversation.id))
+            if may_see_notes(identity.viewer):  # staff notes are emitted to staff only
+                join_room(staff_room(conversation.id))
         except ValueError:  # the socket closed while its event was on the way: no room to join
             return refusal(_("The connection was closed."), "disconnected")
         return {"ok": True, "conversation_id": conversation.id,
@@ -153,6 +158,7 @@ class ChatNamespace(Namespace):
             return ctx
         try:
             leave_room(conversation_room(ctx[1].id))
+            leave_room(staff_room(ctx[1].id))
         except ValueError:  # already disconnected: it left every room
             pass
         return {"ok": True}
@@ -167,7 +173,8 @@ class ChatNamespace(Namespace):
         try:
             message, created = chat.send_message(
                 db.session, identity.viewer, self._user(identity), conversation.id,
-                data.get("body"), data.get("client_id"), clock_now(), conversation=conversation)
+                data.get("body"), data.get("client_id"), clock_now(),
+                internal=data.get("internal"), conversation=conversation)
         except DomainError as exc:
             return refusal(exc, _code(exc))
         except OperationalError:  # the database stayed busy: nothing stored, resend it

@@ -11,6 +11,18 @@ def conversation_room(conversation_id: int) -> str:
     return f"conversation-{conversation_id}"
 
 
+def staff_room(conversation_id: int) -> str:
+    """A conversation's staff-only room: its staff notes are emitted there and nowhere else."""
+    return f"conversation-{conversation_id}-staff"
+
+
+def message_room(message: dict) -> str:
+    """Where a stored message is emitted: the staff room for a note, else the conversation's."""
+    if message.get("internal"):
+        return staff_room(message["conversation_id"])
+    return conversation_room(message["conversation_id"])
+
+
 def user_room(user_id: int) -> str:
     return f"user-{user_id}"
 

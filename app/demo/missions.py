@@ -31,7 +31,7 @@ from app.models.missions.staff import (
     TeachingCorrespondence,
     Unavailability,
 )
-from app.models.reference import Product, TestComponent
+from app.models.reference import Product, ProductRange, Speciality, TestComponent
 from app.services.formatting import to_utc
 
 QUALITIES = [("CORR", "Correcteur", True), ("CORRSUP", "Correcteur suppléant", True),
@@ -49,6 +49,50 @@ STAFF = {
                     ("L690002", "Blanc", "Thomas", "ANGLAIS", None),
                     ("L690003", "Perrin", "Lucie", "LETTRES MODERNES", None)],
 }
+# IMAG'IN's reference data (seed 003): exam → speciality → épreuve-option.
+EXAMS = [
+    ("BCG", "Baccalauréat général", [
+        ("BCG", "BACCALAUREAT GENERAL", [("1-T002-1", "Français oral"),
+                                         ("1-T004-1", "Epr orale terminale (Gd oral)"),
+                                         ("1-T020-3", "Epreuves orales de contrôle")]),
+        ("S", "SCIENTIFIQUE", [("005A-1", "PHYS. CHIMIE ECRIT NON SPECIAL")])]),
+    ("BCP", "Baccalauréat professionnel", [
+        ("TOUTES", "TOUTES SPECIALITES BCP", [("1-EC-DROIT", "Economie - droit")]),
+        ("30001", "GESTION - ADMINISTRATION", [("1-E2-P", "Gestion adm. relat. av. personnel")])]),
+]
+# The TEF épreuves the demo missions use, grouped as specialities of their exam.
+TEF_SPECIALITIES = [("ECRIT", "Épreuves écrites", ("CE", "EE")),
+                    ("ORAL", "Épreuves orales", ("CO", "EO"))]
+
+
+def _reference(session: Session) -> None:
+    for code, name, specialities in EXAMS:
+        product = get_or_create(session, Product, {"code": code},
+                                {"name": name, "range": ProductRange.OTHER})
+        position = 0
+        for sp_code, sp_label, options in specialities:
+            speciality = get_or_create(session, Speciality,
+                                       {"product_id": product.id, "code": sp_code},
+                                       {"label": sp_label})
+            for option_code, option_label in options:
+                position += 1
+                get_or_create(session, TestComponent,
+                              {"product_id": product.id, "code": option_code},
+                              {"label": option_label, "position": position,
+                               "speciality_id": speciality.id})
+    tefcan = session.scalar(select(Product).where(Product.code == "TEFCAN"))
+    for sp_code, sp_label, codes in TEF_SPECIALITIES:
+        speciality = get_or_create(session, Speciality,
+                                   {"product_id": tefcan.id, "code": sp_code},
+                                   {"label": sp_label})
+        for code in codes:
+            _component(session, "TEFCAN", code).speciality_id = speciality.id
+    session.flush()
+
+
+def _speciality(session: Session, product: str, code: str) -> Speciality:
+    return session.scalar(select(Speciality).join(Product).where(
+        Product.code == product, Speciality.code == code))
 
 
 def _component(session: Session, product: str, code: str) -> TestComponent:
@@ -57,6 +101,7 @@ def _component(session: Session, product: str, code: str) -> TestComponent:
 
 
 def load(session: Session) -> None:
+    _reference(session)
     for code, label, santorin in QUALITIES:
         get_or_create(session, Quality, {"code": code}, {"label": label, "santorin": santorin})
     for bracket, label, amount in RATES:
@@ -99,16 +144,23 @@ def _centre_missions(session, centre, staff):
     tefcan = session.scalar(select(Product).where(Product.code == "TEFCAN"))
     written = get_or_create(session, Mission, {"number": f"{prefix}-{today.year}-101"}, dict(
         exam_session=f"TEF, TEFCAN, {today.year}, {centre.city}", product_id=tefcan.id,
-        speciality="Expression écrite", component=_component(session, "TEFCAN", "EE"),
+        speciality=_speciality(session, "TEFCAN", "ECRIT"), component=_component(session, "TEFCAN", "EE"),
         type=MissionType.MARKING, centre_id=centre.id, starts_on=today - timedelta(days=10),
         ends_on=today - timedelta(days=8), open_to_centre=True, remuneration=Remuneration.WRITTEN,
         rooms="A101, A102", default_observation="Se présenter au secrétariat des examens."))
     oral = get_or_create(session, Mission, {"number": f"{prefix}-{today.year}-102"}, dict(
         exam_session=f"TEF, TEFCAN, {today.year}, {centre.city}", product_id=tefcan.id,
-        speciality="Expression orale", component=_component(session, "TEFCAN", "EO"),
+        speciality=_speciality(session, "TEFCAN", "ORAL"), component=_component(session, "TEFCAN", "EO"),
         type=MissionType.ORAL, centre_id=centre.id, starts_on=today + timedelta(days=20),
         ends_on=today + timedelta(days=22), open_to_centre=True, remuneration=Remuneration.ORAL,
         juries="J1, J2"))
+    bcg = session.scalar(select(Product).where(Product.code == "BCG"))
+    get_or_create(session, Mission, {"number": f"{prefix}-{today.year}-103"}, dict(
+        exam_session=f"470, BCG, {today.year}, BGT", product_id=bcg.id,
+        speciality=_speciality(session, "BCG", "BCG"),
+        component=_component(session, "BCG", "1-T002-1"), type=MissionType.ORAL,
+        centre_id=centre.id, starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=31), open_to_centre=True, remuneration=Remuneration.ORAL))
     get_or_create(session, Commission, {"mission_id": oral.id, "code": "COM1"}, dict(
         starts_on=oral.starts_on, ends_on=oral.starts_on, candidates=24))
     corr = session.scalar(select(Quality).where(Quality.code == "CORR"))

@@ -35,7 +35,8 @@ def _loaded(convocation: Convocation) -> tuple:
     """Load what the PDF shows now: the archive is written after the request's session ends."""
     mission = convocation.mission
     return (convocation.staff_member, convocation.quality, convocation.commission,
-            list(convocation.slots), mission.centre, mission.product, mission.component)
+            list(convocation.slots), mission.centre, mission.product, mission.speciality,
+            mission.component)
 
 
 def convocations_zip(session: Session, convocations: list[Convocation],

@@ -15,7 +15,9 @@ from pathlib import Path
 from flask import render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from pypdf import PageObject, PdfReader, PdfWriter
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from xhtml2pdf import pisa
 
@@ -73,11 +75,90 @@ def render_pdf(template: str, rows: Iterable | None = None, per_page: int = 0,
 
 def _parts(template: str, rows, per_page: int, context: dict) -> Iterator[bytes]:
     context.setdefault("lang", str(get_locale() or "fr"))
+    context.setdefault("table_layout", table_layout)
+    context.setdefault("wrap_cell", wrap_cell)
     if rows is None:
         yield html_to_pdf(render_template(template, **context))
         return
     for number, page in enumerate(pages_of(rows, per_page), start=1):
         yield html_to_pdf(render_template(template, rows=page, first=number == 1, **context))
+
+
+# -- tables whose cells stay in their column ---------------------------------------------------
+# xhtml2pdf (ReportLab) breaks lines at spaces only: a long e-mail ran over the next columns.
+# Each column gets a width for its content (measured in the font's metrics), and each word too
+# wide for its column is cut into lines that fit, after a "." "@" "-" "_" or "/" when it can.
+USABLE_WIDTH = {"landscape": 770.0, "portrait": 520.0}  # points: A4 less the base's margins
+CELL_PADDING, MAX_COLUMN, FONT, BOLD = 10.0, 220.0, "Helvetica", "Helvetica-Bold"
+BREAK_AFTER = ".@-_/"
+
+
+def _width(text: str, font_pt: float, font: str = FONT) -> float:
+    return stringWidth(text, font, font_pt)
+
+
+def column_widths(headers: list, rows: list, usable: float, font_pt: float) -> list[float]:
+    """Points of each column: its widest cell (capped), at least its header's widest word,
+    scaled to the usable width."""
+    needs = []
+    for index, header in enumerate(headers):
+        widest = max((_width(str(row[index]), font_pt) for row in rows
+                      if index < len(row) and row[index] is not None), default=0.0)
+        word = max((_width(w, font_pt, BOLD) for w in str(header).split()), default=0.0)
+        needs.append(max(min(widest, MAX_COLUMN), word) + CELL_PADDING)
+    return share_width(needs, usable)
+
+
+def share_width(needs: list[float], usable: float) -> list[float]:
+    """Every column its need when they all fit (the rest shared out); otherwise the narrow
+    columns keep their need and the wide ones share what is left, in proportion."""
+    total = sum(needs) or 1.0
+    if total <= usable:
+        return [need * usable / total for need in needs]
+    widths, open_ = list(needs), set(range(len(needs)))
+    remaining = usable
+    while open_:
+        fair = remaining / len(open_)
+        narrow = {i for i in open_ if needs[i] <= fair}
+        if not narrow:
+            break
+        open_ -= narrow
+        remaining -= sum(needs[i] for i in narrow)
+    wide = sum(needs[i] for i in open_) or 1.0
+    for i in open_:
+        widths[i] = needs[i] * remaining / wide
+    return widths
+
+
+def cut_word(word: str, room: float, font_pt: float) -> list[str]:
+    """`word` in pieces no wider than `room` points, cut after a separator when possible."""
+    pieces = []
+    while len(word) > 1 and _width(word, font_pt) > room:
+        fits = 1
+        while fits < len(word) and _width(word[:fits + 1], font_pt) <= room:
+            fits += 1
+        cut = max((i + 1 for i, ch in enumerate(word[:fits]) if ch in BREAK_AFTER),
+                  default=fits)
+        pieces.append(word[:cut])
+        word = word[cut:]
+    return pieces + [word]
+
+
+def wrap_cell(value, room: float, font_pt: float = 9.0) -> Markup:
+    """The cell's text, escaped, with a line break inside each word wider than `room`."""
+    return Markup(" ").join(
+        Markup("<br/>").join(escape(p) for p in cut_word(w, room, font_pt))
+        for w in str(value).split(" "))
+
+
+def table_layout(headers: list, rows: list, orientation: str = "landscape",
+                 font_pt: float = 9.0) -> dict:
+    """{"widths": [percent of each column], "rooms": [points a line of each column holds]}
+    for documents/table.html."""
+    usable = USABLE_WIDTH.get(orientation, USABLE_WIDTH["portrait"])
+    widths = column_widths(headers, rows, usable, font_pt)
+    return {"widths": [round(100.0 * w / usable, 2) for w in widths],
+            "rooms": [max(w - CELL_PADDING, 1.0) for w in widths]}
 
 
 def number_pages(writer: PdfWriter) -> None:

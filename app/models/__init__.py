@@ -40,7 +40,7 @@ from app.models.messaging import (
 from app.models.missions.allowances import Allowance, AllowanceRate, AllowanceShare
 from app.models.missions.missions import Convocation, Mission, ServiceDone
 from app.models.missions.staff import Competence, StaffMember, Teaching, Unavailability
-from app.models.reference import PriceList, Product, TestComponent
+from app.models.reference import PriceList, Product, Speciality, TestComponent
 from app.models.requests import (
     ExamRequest,
     PurchaseOrder,

@@ -118,6 +118,9 @@ class Centre(Versioned, Audited, Timestamped, Model):
     runs_missions: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False,
                                                 server_default=sa_true())
     support_contact = relationship("ExamUser", foreign_keys=[support_contact_id])
+    # What a cell showing a centre shows, hence what a list's keyword searches in it (its time
+    # zone "Europe/Paris" made "Paris" find Lyon's rows).
+    __cell_columns__ = ("code", "name")
 
     def __str__(self) -> str:
         return f"{self.code} - {self.name}"
@@ -143,7 +146,7 @@ class Agreement(CentreOwned, Versioned, Audited, Timestamped, Model):
     renewal_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
     notes: Mapped[str | None] = mapped_column(Text)
     centre: Mapped[Centre] = relationship()
-    attachments: Mapped[list["AgreementAttachment"]] = relationship(
+    attachments: Mapped[list[AgreementAttachment]] = relationship(
         back_populates="agreement", order_by="AgreementAttachment.id",
         cascade="all, delete-orphan")
 
@@ -186,6 +189,8 @@ class ExamUser(User):
     phone: Mapped[str | None] = mapped_column(String(32))  # the account area's profile
     centres = relationship("Centre", secondary=user_centre, order_by="Centre.name",
                            lazy="selectin")
+    # The accessibility choices every page applies: loaded with the user of each request.
+    setting = relationship("UserSetting", uselist=False, viewonly=True)
 
     @property
     def role_names(self) -> set[str]:

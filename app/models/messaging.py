@@ -5,7 +5,17 @@ from datetime import datetime
 
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import (
@@ -102,19 +112,25 @@ class Message(Model):
     body: Mapped[str] = mapped_column(Text, nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     client_id: Mapped[str | None] = mapped_column(String(64))
+    # A staff note ("Note interne"): seen by body staff only, never by the centre or an
+    # evaluator (the tenancy clauses below; who may write one: app/services/messaging/notes.py).
+    internal: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                           server_default=sa_false())
 
     conversation: Mapped[Conversation] = relationship()
     author = relationship("ExamUser")
     attachments: Mapped[list[ChatAttachment]] = relationship(
         back_populates="message", order_by="ChatAttachment.id", lazy="selectin")
 
+    # Only body staff see every message (scope.py never applies these clauses to them): a
+    # centre user or an evaluator sees the messages of their conversations but the staff notes.
     @classmethod
     def tenant_clause(cls, viewer):
-        return _conversation_scope(viewer, cls.conversation_id)
+        return _conversation_scope(viewer, cls.conversation_id) & cls.internal.is_(False)
 
     @classmethod
     def evaluator_clause(cls, viewer):
-        return _conversation_scope(viewer, cls.conversation_id)
+        return _conversation_scope(viewer, cls.conversation_id) & cls.internal.is_(False)
 
     # Messages are written in the conversations one takes part in (no shared conversation).
     write_clause = tenant_clause
@@ -137,6 +153,17 @@ class ChatAttachment(Model):
     size: Mapped[int] = mapped_column(Integer, nullable=False)
     stored_name: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
     message: Mapped[Message] = relationship(back_populates="attachments")
+
+
+# The full-text search index (migration e2b6f4a8c913, app/services/messaging/search.py) lives
+# outside the models: SQLite's FTS5 tables (and their shadow tables) and PostgreSQL's GIN
+# expression indexes. Alembic's comparison of models and schema leaves them out.
+SEARCH_INDEX_PREFIXES = ("chat_search_", "ix_chat_search_")
+
+
+def schema_name_filter(name, type_, parent_names) -> bool:
+    """Alembic `include_name`: every schema object but the search index's."""
+    return not (name or "").startswith(SEARCH_INDEX_PREFIXES)
 
 
 class ReadReceipt(Model):

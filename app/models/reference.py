@@ -49,8 +49,27 @@ class Product(Versioned, Audited, Timestamped, Model):
         return f"{self.code} - {self.name}"
 
 
+class Speciality(Versioned, Audited, Model):
+    """A speciality (or series) of an exam, IMAG'IN's level between the exam and its
+    épreuve-options ("S - SCIENTIFIQUE", "TOUTES - TOUTES SPECIALITES BCP")."""
+
+    __tablename__ = "speciality"
+    __table_args__ = (UniqueConstraint("product_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"),
+                                            nullable=False, index=True)
+    code: Mapped[str] = mapped_column(String(32), nullable=False)
+    label: Mapped[str] = mapped_column(String(200), nullable=False)
+    product: Mapped[Product] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.code} - {self.label}"
+
+
 class TestComponent(Versioned, Audited, Model):
-    """An épreuve of a product (CE, CO, EE, EO…)."""
+    """An épreuve of a product (CE, CO, EE, EO…); under a speciality it is IMAG'IN's
+    épreuve-option, the test a competence and a mission name."""
 
     __tablename__ = "test_component"
     __table_args__ = (UniqueConstraint("product_id", "code"),)
@@ -61,7 +80,9 @@ class TestComponent(Versioned, Audited, Model):
     code: Mapped[str] = mapped_column(String(16), nullable=False)
     label: Mapped[str] = mapped_column(String(200), nullable=False)
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    speciality_id: Mapped[int | None] = mapped_column(ForeignKey("speciality.id"), index=True)
     product: Mapped[Product] = relationship(back_populates="components")
+    speciality: Mapped[Speciality | None] = relationship()
 
     def __str__(self) -> str:
         return f"{self.code} - {self.label}"

@@ -213,6 +213,7 @@ class PurchaseOrder(CentreOwned, Versioned, Audited, Timestamped, Model):
     document: Mapped[str | None] = mapped_column(String(300))
     session: Mapped[ExamSession] = relationship()
     centre: Mapped[Centre] = relationship()
+    signed_by = relationship("ExamUser", foreign_keys=[signed_by_id])
 
     @property
     def filename(self) -> str:

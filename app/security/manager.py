@@ -42,18 +42,37 @@ class ExamSecurityManager(SecurityManager):
         self.authdbview = ExamAuthDBView
         self.resetmypasswordview = ResetMyPasswordView
         self.userstatschartview = ExamUserStatsView  # Chart.js, not Google Charts (offline)
+        self.permission_version = 0
         super().__init__(appbuilder)
+        self.reload_roles()
+
+    def reload_roles(self) -> None:
+        """(Re)read the roles' permissions from the configuration (FAB_ROLES, declared in
+        app/security/roles.py): at start-up and at each permission sync. Every change of the
+        table gets a new `permission_version`, so nothing computed from the former one is
+        reused (the menu cache of app/views/menu.py)."""
+        self._builtin_roles = self.create_builtin_roles()
         # Exact (view, permission) pairs per built-in role: no regex, no database query.
         self._builtin_pairs = {
-            role: {(view, perm) for view, perm in pairs}
+            role: frozenset((view, perm) for view, perm in pairs)
             for role, pairs in self.builtin_roles.items()
         }
+        self.permission_version += 1
+
+    def permission_key(self, user) -> tuple:
+        """Everything `has_access` answers from for this logged-in user: the version of the
+        role table, the user's roles (their own and their groups', read from the database with
+        the user on every request, so a change made by any process counts at the next request)
+        and whether the account is active. Two users with the same key see the same menu."""
+        roles = frozenset(role.name for role in self.get_user_roles(user))
+        return self.permission_version, bool(user.is_active), roles
 
     def get_user_by_id(self, pk):
-        """The user of each request with roles, groups and centres in one query, not four."""
+        """The user of each request with roles, groups, centres and accessibility settings in
+        one query, not five."""
         return self.session.get(self.user_model, pk, options=[
             joinedload(ExamUser.roles), joinedload(ExamUser.groups),
-            joinedload(ExamUser.centres)])
+            joinedload(ExamUser.centres), joinedload(ExamUser.setting)])
 
     # -- permissions ---------------------------------------------------------------------
     def _has_access_builtin_roles(self, role, permission_name, view_name) -> bool:

@@ -62,6 +62,8 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("CentreApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
     ("AgreementApi", ("can_get", "can_info"), BODY | CENTRES),
     ("AgreementApi", ("can_put", "can_post"), frozenset({SUPPORT})),
+    # Support asks for documents; a centre user is refused by the rule, with its reason
+    ("AgreementApi", ("can_request_documents",), frozenset({SUPPORT}) | CENTRES),
     ("AgreementApi", ("can_post",), frozenset({CENTRE_MANAGER})),
     ("ProductApi", ("can_get", "can_info"), BODY | CENTRES),
     ("ProductApi", ("can_put", "can_post", "can_delete"), frozenset({SUPPORT})),
@@ -218,7 +220,8 @@ GRANTS: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("PurchaseOrderView", READ + LIST_TOOLS + ("can_for_session", "can_pdf"), BODY | CENTRES),
     ("PurchaseOrderView", ("can_sign",), frozenset({CENTRE_MANAGER})),
     ("RequestApi", ("can_get",), BODY | CENTRES),
-    ("RequestApi", ("can_put",), BODY | CENTRES),
+    ("RequestApi", ("can_put", "can_post"), BODY | CENTRES),
+    ("RequestApi", ("can_decide",), frozenset({SUPPORT})),
     ("Postponement policies", MENU, BODY | CENTRES),
     ("PostponementPolicyView", READ + LIST_TOOLS, BODY | CENTRES),
     ("PostponementPolicyView", WRITE, frozenset({SUPPORT})),

@@ -4,17 +4,18 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, request, session
 from flask_appbuilder import expose
 from flask_appbuilder.baseviews import BaseView
-from flask_appbuilder.security.decorators import has_access, no_cache
 from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget
+from flask_appbuilder.security.decorators import has_access, no_cache
 from flask_appbuilder.security.forms import LoginForm_db, ResetPasswordForm
 from flask_appbuilder.security.views import AuthDBView, UserDBModelView
 from flask_appbuilder.security.views import ResetMyPasswordView as FabResetMyPasswordView
+from flask_appbuilder.validators import PasswordComplexityValidator
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user, logout_user
 from werkzeug.security import generate_password_hash
 from wtforms import PasswordField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, EqualTo
 
 from app.extensions import db
 from app.security.context import ACTIVE_CENTRE_KEY, reset_viewer
@@ -145,10 +146,19 @@ class AccountView(BaseView):
 
 
 class ChangePasswordForm(ResetPasswordForm):
-    """FAB's form (new password twice, complexity checked) plus the current password."""
+    """FAB's form (new password twice, complexity checked) plus the current password, first;
+    the new one says the rule that is checked (FAB's says nothing is checked)."""
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
                                      widget=BS3PasswordFieldWidget())
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), PasswordComplexityValidator()],
+        description=_l("At least 12 characters with an uppercase letter, a lowercase letter, "
+                       "a digit and a special character."), widget=BS3PasswordFieldWidget())
+    conf_password = PasswordField(
+        _l("Confirm the new password"), description=_l("Please rewrite the password to confirm"),
+        validators=[EqualTo("password", message=_l("Passwords must match"))],
+        widget=BS3PasswordFieldWidget())
 
 
 class ResetMyPasswordView(FabResetMyPasswordView):
@@ -156,6 +166,7 @@ class ResetMyPasswordView(FabResetMyPasswordView):
     API tokens and their open chat sockets end, this session goes on."""
 
     form = ChangePasswordForm
+    form_title = _l("Change my password")
 
     def form_post(self, form) -> None:
         try:

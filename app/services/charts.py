@@ -54,8 +54,10 @@ def results_per_component(db: Session, viewer: Viewer) -> dict:
             "values": [round(float(avg), 1) for _code, avg in rows]}
 
 
-def certification_stock(db: Session, viewer: Viewer) -> dict | None:
-    summary = certification_summary(db, viewer)
+def certification_stock(db: Session, viewer: Viewer, summary: dict | None = None) -> dict | None:
+    """The stock left per certification type; `summary` when the caller already has the
+    viewer's certification_summary (the dashboard shows both)."""
+    summary = summary if summary is not None else certification_summary(db, viewer)
     if not summary:
         return None
     return {"labels": [t.name for t, _left in summary["stock"]],
@@ -74,11 +76,12 @@ def staff_per_mission_day(db: Session, viewer: Viewer, today: date, days: int = 
     return {"labels": [format_day(day) for day, _n in rows], "values": [n for _d, n in rows]}
 
 
-def dashboard_charts(db: Session, viewer: Viewer, today: date, zone=None) -> dict:
+def dashboard_charts(db: Session, viewer: Viewer, today: date, zone=None,
+                     certifications: dict | None = None) -> dict:
     return {
         "registrations": registrations_per_month(db, viewer, zone),
         "results": results_per_component(db, viewer),
-        "stock": certification_stock(db, viewer),
+        "stock": certification_stock(db, viewer, certifications),
         "staff": staff_per_mission_day(db, viewer, today),
     }
 

@@ -13,15 +13,36 @@ from sqlalchemy.orm import Session, object_session
 Listener = Callable[[set[int]], None]
 _KEY = "examdesk_refresh_centres"
 _listeners: list[Listener] = []
+# Messages a service stored on its own (a request's decision posted into its conversation):
+# (wire payload, recipient ids), emitted by the transport once the transaction commits.
+MessageListener = Callable[[dict, set[int]], None]
+_MESSAGES = "examdesk_posted_messages"
+_message_listeners: list[MessageListener] = []
 
 
 def register(listener: Listener) -> None:
     """Add a listener (idempotent); called once at start-up by the transport."""
     if listener not in _listeners:
         _listeners.append(listener)
+    register_session_events()
+
+
+def register_session_events() -> None:
     if not event.contains(Session, "after_commit", _committed):
         event.listen(Session, "after_commit", _committed)
         event.listen(Session, "after_rollback", _forget)
+
+
+def register_messages(listener: MessageListener) -> None:
+    """Add a listener of messages stored by services (idempotent); the transport's."""
+    if listener not in _message_listeners:
+        _message_listeners.append(listener)
+    register_session_events()
+
+
+def announce_message(session: Session, payload: dict, recipient_ids: set[int]) -> None:
+    """After the current transaction commits, the stored message `payload` is emitted live."""
+    session.info.setdefault(_MESSAGES, []).append((payload, set(recipient_ids)))
 
 
 def refresh_dashboards(*rows, session: Session | None = None) -> None:
@@ -48,7 +69,11 @@ def _committed(session: Session) -> None:
     if centres:
         for listener in _listeners:
             listener(centres)
+    for payload, recipients in session.info.pop(_MESSAGES, None) or ():
+        for message_listener in _message_listeners:
+            message_listener(payload, recipients)
 
 
 def _forget(session: Session) -> None:
     session.info.pop(_KEY, None)
+    session.info.pop(_MESSAGES, None)

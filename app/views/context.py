@@ -1,15 +1,15 @@
 """Template helpers shared by every page: the viewer, role labels, help page names."""
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, g, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from app.extensions import db
 from app.security.context import current_viewer
-from app.services.centres.accessibility import body_classes, settings_of
+from app.services.centres.accessibility import body_classes, settings_from
 from app.views import programmes
 from app.views.locale import init_locale
+from app.views.menu import may_open, navbar_menu
 from app.views.roles import role_label
 
 AUDIT_ACTIONS = {
@@ -29,32 +29,16 @@ def help_name() -> str:
     return request.blueprint or "HomeView"
 
 
-def may_open(endpoint: str) -> bool:
-    """Whether the viewer may open `endpoint` ("MissionView.convoke"): the check FAB's
-    has_access makes on that method, so a page offers no button that would answer 403."""
-    view_name, _, method = endpoint.partition(".")
-    view = next((v for v in current_app.appbuilder.baseviews if v.endpoint == view_name), None)
-    if view is None or not method:
-        return False
-    name = getattr(getattr(view, method, None), "_permission_name", method)
-    name = (view.method_permission_name or {}).get(method, name)
-    permission = f"can_{name}"
-    return permission in (view.base_permissions or ()) and current_app.appbuilder.sm.has_access(
-        permission, view.class_permission_name)
-
-
 def page_lang() -> str:
     return str(get_locale() or "fr")
 
 
 def accessibility_settings() -> dict[str, str]:
-    """The logged-in user's accessibility choices, read once per request."""
+    """The logged-in user's accessibility choices, loaded with the user of the request."""
     user = g.get("user")
-    user_id = user.id if user is not None and getattr(user, "is_authenticated", False) else None
-    cached = g.get("accessibility_settings")
-    if cached is None or cached[0] != user_id:
-        g.accessibility_settings = cached = (user_id, settings_of(db.session, user_id))
-    return cached[1]
+    if user is None or not getattr(user, "is_authenticated", False):
+        return settings_from(None)
+    return settings_from(user.setting)
 
 
 def accessibility_classes() -> str:
@@ -75,4 +59,4 @@ def init_templates(app: Flask) -> None:
     app.jinja_env.globals.update(current_viewer=current_viewer, role_label=role_label,
                                  help_name=help_name, audit_action_label=audit_action_label,
                                  page_lang=page_lang, accessibility_classes=accessibility_classes,
-                                 may_open=may_open)
+                                 may_open=may_open, navbar_menu=navbar_menu)

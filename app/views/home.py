@@ -28,7 +28,8 @@ class HomeView(IndexView):
             panels = sessions_panel(db.session, viewer, now().date())
             return self.render_template("missions/staff_home.html", appbuilder=self.appbuilder,
                                         home=mine, next_sessions=panels.get("next_sessions", []))
+        dashboard = dashboard_for(db.session, viewer)
         return self.render_template(
-            self.index_template, appbuilder=self.appbuilder,
-            dashboard=dashboard_for(db.session, viewer),
-            charts=dashboard_charts(db.session, viewer, now().date(), viewer_zone()))
+            self.index_template, appbuilder=self.appbuilder, dashboard=dashboard,
+            charts=dashboard_charts(db.session, viewer, now().date(), viewer_zone(),
+                                    dashboard["certs"]))

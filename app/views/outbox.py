@@ -16,7 +16,6 @@ from app.services import outbox
 from app.services.errors import DomainError, NotFound
 from app.views.base import ExamModelView
 
-
 MAIL_KINDS = {
     "agreement_decision": _l("Agreement decision"),
     "agreement_documents": _l("Documents requested"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.urltools import (
@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.security.context import current_viewer
 from app.services.clock import now
-from app.services.errors import DomainError, ValidationFailed
+from app.services.errors import ConstraintViolated, DomainError, ValidationFailed
 from app.services.resources import Resource
 from app.services.writes import act_on_row
 from app.views.toolkit.state import fresh_filters
@@ -47,8 +47,11 @@ def show_errors_on_form(form, exc: DomainError, labels: dict,
         flash(str(exc), "danger")
         return
     left = []
+    fields = {name: _field_for(form, name, aliases) for name in exc.errors}
     for name, message in exc.errors.items():
-        field = _field_for(form, name, aliases)
+        field = fields[name]
+        if field is None and isinstance(exc, ConstraintViolated) and any(fields.values()):
+            continue  # the scope of a uniqueness (the centre), set by the server, not typed
         if field is None:
             label = exc.labels.get(name) or labels.get(name) or labels.get(name[:-3], name)
             left.append(f"{label} {message}")
@@ -251,6 +254,21 @@ class ResourceWritesMixin:
             flash(_("Refused (%(count)d): %(rows)s", count=len(refused),
                     rows="; ".join(refused)), "warning")
         return redirect(self._back_after_action())
+
+    def post_add_redirect(self):
+        return redirect(self._back_after_write())
+
+    def post_edit_redirect(self):
+        return redirect(self._back_after_write())
+
+    def _back_after_write(self) -> str:
+        """FAB's history, except a form of this view (a user who went from a refused add form
+        to an edit form was sent back to an empty add form): then the list."""
+        back = self.get_redirect()
+        path = urlsplit(back).path
+        if path.startswith((f"{self.route_base}/add", f"{self.route_base}/edit/")):
+            return url_for(f"{self.endpoint}.list")
+        return back
 
     def _back_after_action(self) -> str:
         """Back to the page of this view the action was run from (the list with its filters

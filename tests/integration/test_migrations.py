@@ -20,12 +20,18 @@ def test_upgrade_from_an_empty_database_and_models_agree_with_migrations():
             upgrade()
             engine = create_engine(db.engine.url)
             with engine.connect() as conn:
-                context = MigrationContext.configure(conn, opts={"compare_type": True})
+                # The options autogenerate uses (app/__init__.py): the search index of
+                # messaging is left out of the comparison, as it is not a model.
+                options = app.extensions["migrate"].configure_args
+                context = MigrationContext.configure(conn, opts={
+                    "compare_type": True, "include_name": options["include_name"]})
                 diff = compare_metadata(context, db.metadata)
                 tables = set(inspect(conn).get_table_names())
             engine.dispose()
             db.engine.dispose()
         assert diff == []
         assert {"ab_user", "ab_role", "centre", "product", "audit_log"} <= tables
+        if url.startswith("sqlite"):
+            assert {"chat_search_message", "chat_search_attachment"} <= tables
     finally:
         drop()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.models.base import Audited, CentreOwned, LabelledEnum, Timestamped, Versioned
 from app.models.centres import Centre
 from app.models.missions.staff import StaffMember, StaffScoped
-from app.models.reference import Product, TestComponent
+from app.models.reference import Product, Speciality, TestComponent
 
 
 def _enum(e):
@@ -112,7 +112,7 @@ class Mission(CentreOwned, Versioned, Audited, Timestamped, Model):
     number: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
     exam_session: Mapped[str] = mapped_column(String(120), nullable=False)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), nullable=False)
-    speciality: Mapped[str | None] = mapped_column(String(120))
+    speciality_id: Mapped[int | None] = mapped_column(ForeignKey("speciality.id"))
     component_id: Mapped[int | None] = mapped_column(ForeignKey("test_component.id"))
     type: Mapped[MissionType] = mapped_column(_enum(MissionType), nullable=False)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), nullable=False, index=True)
@@ -126,6 +126,7 @@ class Mission(CentreOwned, Versioned, Audited, Timestamped, Model):
     default_observation: Mapped[str | None] = mapped_column(Text)
     saved_dates: Mapped[str | None] = mapped_column(Text)  # COEC: dates reused by next convocations
     product: Mapped[Product] = relationship()
+    speciality: Mapped[Speciality | None] = relationship()
     component: Mapped[TestComponent | None] = relationship()
     centre: Mapped[Centre] = relationship()
     commissions: Mapped[list[Commission]] = relationship(
@@ -143,9 +144,11 @@ class Mission(CentreOwned, Versioned, Audited, Timestamped, Model):
 
     @property
     def state_inputs(self) -> tuple:
-        """(start, end, convoked, attested): what the mission state is computed from."""
+        """(start, end, convoked, attested, practical): what the mission state is computed
+        from (app.services.missions.convocations.compute_mission_state)."""
         attested = sum(1 for c in self.convocations if c.service is not None)
-        return self.starts_on, self.ends_on, len(self.convocations), attested
+        return (self.starts_on, self.ends_on, len(self.convocations), attested,
+                self.remuneration == Remuneration.PRACTICAL)
 
     def __str__(self) -> str:
         return f"{self.number} - {self.exam_session}"

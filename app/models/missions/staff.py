@@ -170,6 +170,11 @@ class Competence(StaffScoped, Versioned, Audited, Model):
         return self.component.product if self.component else None
 
     @property
+    def speciality(self):
+        """The speciality of the épreuve-option (the seed's second column)."""
+        return self.component.speciality if self.component else None
+
+    @property
     def row(self) -> Competence:
         """The row itself, for the list's per-row cells (authors struck through, + and ×)."""
         return self

@@ -24,6 +24,7 @@ from app.services.candidates import registrations as reg_svc
 from app.services.candidates.candidates import dedup_key
 from app.services.errors import DomainError, ValidationFailed
 from app.services.live import refresh_dashboards
+from app.services.parsing import ParseError, parse_date
 from app.services.sessions import deadlines
 from app.services.writes import use_case
 
@@ -75,12 +76,14 @@ def _check_person(data: dict) -> dict:
     if data.get("gender") not in ("F", "H", "N"):
         errors["gender"] = _l("is required.")
     try:
-        born = date.fromisoformat(data.get("birth_date") or "")
-        if born >= date.today():
+        born = parse_date(data.get("birth_date"))
+    except ParseError as exc:
+        errors["birth_date"], born = exc.message, None
+    else:
+        if born is None:
+            errors["birth_date"] = _l("is required.")
+        elif born >= date.today():
             errors["birth_date"] = _l("must be in the past.")
-    except ValueError:
-        errors["birth_date"] = _l("is required.")
-        born = None
     if errors:
         raise ValidationFailed(_l("Please correct the form:"), errors, LABELS)
     return {"last_name": data["last_name"].strip()[:120],

@@ -24,6 +24,7 @@ from app.security.scope import Viewer
 from app.services.candidates import attestations
 from app.services.errors import DomainError, NotAllowed
 from app.services.live import refresh_dashboards
+from app.services.reference.scales import maximum_score
 from app.services.requests.effects import check_results_releasable
 from app.services.sessions import deadlines
 from app.services.sessions.workflow import active_registrations
@@ -195,6 +196,7 @@ def record_scores(registration: Registration, scores: dict[str, str | None], is_
                             "service (CE, CO, EE) and by the session's evaluator (EO), never by "
                             "the centre."), codes=", ".join(refused))
     changed = []
+    maximum = maximum_score(registration.session.product.range)
     for rc in registration.components:
         code = rc.component.code
         if code not in scores or not can_mark(code, is_body, is_assigned_evaluator):
@@ -205,8 +207,9 @@ def record_scores(registration: Registration, scores: dict[str, str | None], is_
         except InvalidOperation:
             raise DomainError(_l("%(code)s: \"%(value)s\" is not a number."), code=code,
                               value=raw) from None
-        if value is not None and not (0 <= value <= 999):
-            raise DomainError(_l("%(code)s: the result must be between 0 and 999."), code=code)
+        if value is not None and not (0 <= value <= maximum):
+            raise DomainError(_l("%(code)s: the result must be between 0 and %(maximum)s."),
+                              code=code, maximum=maximum)
         if rc.score != value:
             rc.score = value
             changed.append(code)

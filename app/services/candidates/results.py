@@ -15,13 +15,8 @@ from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
 from app.security.scope import Viewer
 from app.services.errors import DomainError, NotAllowed
+from app.services.reference.scales import level_of
 
-# The TEF scale (CCI Paris Île-de-France): a score per épreuve out of 699, read as a level of the
-# Common European Framework. Lowest score of each level, highest level first.
-TEF_SCALE: tuple[tuple[int, str], ...] = ((600, "C2"), (541, "C1"), (400, "B2"), (271, "B1"),
-                                          (181, "A2"), (101, "A1"))
-SCALES = {ProductRange.TEF: TEF_SCALE, ProductRange.DFP: TEF_SCALE}
-BELOW_SCALE = "< A1"
 # Who certifies each range of products: the attestation is issued in that body's name.
 CERTIFYING_BODIES = {
     ProductRange.TEF: "CCI Paris Île-de-France Éducation — Le français des affaires",
@@ -32,14 +27,6 @@ CERTIFYING_BODIES = {
 DEFAULT_BODY = "ExamDesk"
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.COMPLETED)
 VISIBLE_TO_CENTRES = (S.RESULTS_PUBLISHED, S.ARCHIVED)
-
-
-def level_of(product_range: ProductRange, score: Decimal | None) -> str | None:
-    """The level of a score on the range's scale; None without score or without scale."""
-    scale = SCALES.get(product_range)
-    if score is None or scale is None:
-        return None
-    return next((level for floor, level in scale if score >= floor), BELOW_SCALE)
 
 
 def certifying_body(product_range: ProductRange) -> str:

@@ -26,7 +26,11 @@ DEFAULTS = {field: next(iter(options)) for field, options in CHOICES.items()}
 
 def settings_of(session: Session, user_id: int | None) -> dict[str, str]:
     """The user's choices, the defaults for anything not chosen (or an anonymous visitor)."""
-    row = _row(session, user_id) if user_id else None
+    return settings_from(_row(session, user_id) if user_id else None)
+
+
+def settings_from(row: UserSetting | None) -> dict[str, str]:
+    """The choices of a user's settings row (`ExamUser.setting`, loaded with the user)."""
     if row is None:
         return dict(DEFAULTS)
     return {field: getattr(row, field) for field in CHOICES}

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models.centres import Agreement, AgreementAttachment, AgreementStatus
 from app.security.scope import Viewer
-from app.services.centres.agreements import tell_centre
+from app.services.centres.agreements import documents_sentence, tell_centre
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
 from app.services.uploads import SEPARATOR, store_document, upload_folder
 from app.services.writes import use_case
@@ -35,9 +35,7 @@ def request_documents(db: Session, viewer: Viewer, item: Agreement, missing: str
     line = str(_l("Documents requested: %(missing)s", missing=missing))
     item.notes = f"{item.notes}\n{line}".strip() if item.notes else line
     tell_centre(db, item, missing, kind="agreement_documents",
-                sentence=lambda: _l("Documents are requested for your request %(reference)s "
-                                    "(%(kind)s).", reference=item.reference,
-                                    kind=item.kind.label))
+                sentence=lambda: documents_sentence(item))
     return item
 
 

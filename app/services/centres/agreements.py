@@ -122,8 +122,17 @@ def tell_centre(db: Session, item: Agreement, detail: str, kind: str = "agreemen
                kind=kind, render=render)
 
 
+def documents_sentence(item: Agreement):
+    """"Des documents sont demandés pour votre demande AGR-12 …" (dashboard and e-mail)."""
+    return _l("Documents are requested for your request %(reference)s (%(kind)s).",
+              reference=item.reference, kind=item.kind.label)
+
+
 def decision_sentence(item: Agreement):
-    """"Votre demande d'agrément AGR-12 a été validée." (dashboard and e-mail)."""
+    """"Votre demande d'agrément AGR-12 a été validée." (dashboard and e-mail); a request
+    waiting for the centre's documents says so."""
+    if item.status == AgreementStatus.DOCUMENTS_REQUESTED:
+        return documents_sentence(item)
     if item.status == AgreementStatus.APPROVED:
         return _l("Your request %(reference)s (%(kind)s) has been accepted.",
                   kind=item.kind.label, reference=item.reference)
@@ -132,12 +141,15 @@ def decision_sentence(item: Agreement):
 
 
 def decided_for(db: Session, viewer: Viewer, limit: int = 5) -> list[dict]:
-    """The viewer's centre's decided requests, latest first, as dashboard sentences."""
+    """The viewer's centre's decided requests and those waiting for its documents, latest
+    first, as dashboard sentences."""
     if not viewer.is_centre_user or viewer.is_body or viewer.centre_id is None:
         return []
     rows = db.scalars(select(Agreement).where(
         Agreement.centre_id == viewer.centre_id,
-        Agreement.status.in_((AgreementStatus.APPROVED, AgreementStatus.REJECTED)))
+        Agreement.status.in_((AgreementStatus.APPROVED, AgreementStatus.REJECTED,
+                              AgreementStatus.DOCUMENTS_REQUESTED)))
         .order_by(Agreement.updated_at.desc()).limit(limit))
     return [{"id": r.id, "accepted": r.status == AgreementStatus.APPROVED,
+             "asked": r.status == AgreementStatus.DOCUMENTS_REQUESTED,
              "text": str(decision_sentence(r))} for r in rows]

@@ -20,6 +20,7 @@ from app.services.messaging.chat import (
     post_message,
     send_message,
 )
+from app.services.messaging.notes import may_see_notes
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ALLOWED = {
@@ -58,7 +59,7 @@ def check_upload(upload: Upload, max_bytes: int = MAX_ATTACHMENT_BYTES) -> tuple
 
 
 def attach(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
-           client_id, upload: Upload, folder: Path, now: datetime):
+           client_id, upload: Upload, folder: Path, now: datetime, internal=False):
     """Store a message carrying one file; returns (message, created). The file is checked
     before anything is stored, so a refusal leaves nothing half-stored.
 
@@ -67,7 +68,7 @@ def attach(session: Session, viewer: Viewer, user: ExamUser, conversation_id, bo
     get_conversation(session, viewer, conversation_id)
     name, ctype = check_upload(upload)
     message, created = post_message(session, viewer, user, conversation_id, body, client_id,
-                                    now, allow_empty=True)
+                                    now, allow_empty=True, internal=internal)
     if not created:
         return message, False
     stored = secrets.token_hex(16)
@@ -81,18 +82,20 @@ def attach(session: Session, viewer: Viewer, user: ExamUser, conversation_id, bo
 
 
 def send_file(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
-              client_id, upload: Upload, folder: Path, now: datetime):
+              client_id, upload: Upload, folder: Path, now: datetime, internal=False):
     """A message with its file as one use-case (see attach and send_message)."""
     return send_message(session, viewer, user, conversation_id, body, client_id, now,
+                        internal=internal,
                         store=lambda: attach(session, viewer, user, conversation_id, body,
-                                             client_id, upload, folder, now))
+                                             client_id, upload, folder, now, internal))
 
 
 def find_attachment(session: Session, viewer: Viewer, attachment_id: int,
                     folder: Path) -> tuple[ChatAttachment, Path]:
-    """The attachment and its file, for a participant only; raises ConversationNotFound."""
+    """The attachment and its file, for a participant who may read its message (a staff
+    note's file for staff only); raises ConversationNotFound."""
     attachment = session.scalar(select(ChatAttachment).where(ChatAttachment.id == attachment_id))
-    if attachment is None:
+    if attachment is None or (attachment.message.internal and not may_see_notes(viewer)):
         raise ConversationNotFound(_l("Unknown attachment."))
     get_conversation(session, viewer, attachment.message.conversation_id)
     path = (folder / attachment.stored_name).resolve()

@@ -22,6 +22,7 @@ from app.models.messaging import (
 from app.security.roles import ADMIN, CENTRE_ROLES, EVALUATOR, PEDAGOGY, SUPPORT
 from app.security.scope import Viewer, scope_query
 from app.services.errors import ConstraintViolated, DomainError, NotAllowed, ValidationFailed
+from app.services.messaging.notes import check_note, readable
 from app.services.parsing import read_integer
 from app.services.writes import transaction, use_case
 
@@ -216,18 +217,18 @@ def check_client_id(client_id) -> str | None:
 
 def post_message(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
                  client_id, now: datetime, *, allow_empty: bool = False,
-                 conversation: Conversation | None = None,
+                 internal=False, conversation: Conversation | None = None,
                  look_first: bool = True) -> tuple[Message, bool]:
-    """Store a message; returns (message, created). A retry with the same client_id returns
-    the stored message and creates nothing. A message reopens a closed conversation.
-    `conversation`: the one `get_conversation` just returned for this viewer (not read again).
-    `look_first=False` skips the look-up of the client_id: the unique constraint refuses a
-    second copy instead (ConstraintViolated; send_message then returns the stored one).
-
-    Raises ConversationNotFound, ValidationFailed (empty or oversized message).
-    """
+    """Store a message (a staff note when `internal`); returns (message, created). A retry
+    with the same client_id returns the stored message and creates nothing. A message
+    reopens a closed conversation. `conversation`: the one `get_conversation` just returned
+    for this viewer (not read again). `look_first=False` skips the look-up of the client_id:
+    the unique constraint refuses a second copy instead (ConstraintViolated; send_message
+    then returns the stored one). Raises ConversationNotFound, ValidationFailed (empty or
+    oversized message), NotAllowed (a note written by anyone but staff)."""
     if conversation is None:
         conversation = get_conversation(session, viewer, conversation_id)
+    internal = check_note(viewer, internal)
     client_id = check_client_id(client_id)
     if client_id is not None and look_first:
         existing = _sent_before(session, conversation.id, user.id, client_id)
@@ -239,7 +240,7 @@ def post_message(session: Session, viewer: Viewer, user: ExamUser, conversation_
             check_text(None, body, need_title=False)
     else:
         _, body = check_text(None, body, need_title=False)
-    message = _add_message(session, conversation, user, viewer, body, client_id, now)
+    message = _add_message(session, conversation, user, viewer, body, client_id, now, internal)
     return message, True
 
 
@@ -249,17 +250,18 @@ def _sent_before(session, conversation_id: int, author_id: int, client_id: str) 
         Message.client_id == client_id))
 
 
-def _add_message(session, conversation, user, viewer, body, client_id, now) -> Message:
+def _add_message(session, conversation, user, viewer, body, client_id, now, internal=False):
     message = Message(conversation=conversation, author_id=user.id, body=body,
-                      client_id=client_id, created_at=now, attachments=[])
+                      client_id=client_id, created_at=now, internal=internal, attachments=[])
     session.add(message)
-    # One UPDATE statement, not a versioned ORM edit: messages sent at the same instant in one
-    # conversation must never conflict with each other (optimistic locking is for user edits).
-    waiting = None if viewer.is_body else func.coalesce(Conversation.awaiting_since, now)
     session.flush()
-    session.execute(update(Conversation).where(Conversation.id == conversation.id).values(
-        last_message_at=now, status=ConversationStatus.OPEN, awaiting_since=waiting
-    ).execution_options(synchronize_session="fetch"))
+    if not internal:  # a note neither answers the centre nor reopens the conversation (Zammad)
+        # One UPDATE statement, not a versioned ORM edit: messages sent at the same instant in
+        # one conversation must never conflict (optimistic locking is for user edits).
+        waiting = None if viewer.is_body else func.coalesce(Conversation.awaiting_since, now)
+        session.execute(update(Conversation).where(Conversation.id == conversation.id).values(
+            last_message_at=now, status=ConversationStatus.OPEN, awaiting_since=waiting
+        ).execution_options(synchronize_session="fetch"))
     _advance_receipt(session, conversation.id, user.id, message.id, now)
     return message
 
@@ -282,8 +284,8 @@ def messages_after(session: Session, viewer: Viewer, conversation_id, after_id,
     conversation = get_conversation(session, viewer, conversation_id)
     after = message_id(after_id, "after_id")
     return list(session.scalars(select(Message).where(
-        Message.conversation_id == conversation.id, Message.id > after).order_by(
-        Message.id).limit(limit)))
+        Message.conversation_id == conversation.id, Message.id > after,
+        readable(viewer)).order_by(Message.id).limit(limit)))
 
 
 def serialize_message(message: Message) -> dict:
@@ -296,6 +298,7 @@ def serialize_message(message: Message) -> dict:
         "body": message.body,
         "created_at": message.created_at.isoformat() + "Z",
         "client_id": message.client_id,
+        "internal": bool(message.internal),
         "attachments": [{"id": a.id, "filename": a.filename, "size": a.size,
                          "content_type": a.content_type} for a in message.attachments],
     }
@@ -311,7 +314,7 @@ def mark_read(session: Session, viewer: Viewer, user: ExamUser, conversation_id,
     conversation = get_conversation(session, viewer, conversation_id)
     wanted = message_id(last_read_id, "last_read_id")
     newest = session.scalar(select(func.max(Message.id)).where(
-        Message.conversation_id == conversation.id)) or 0
+        Message.conversation_id == conversation.id, readable(viewer))) or 0
     return record_read(session, conversation.id, user.id, min(wanted, newest), now)
 
 
@@ -363,7 +366,7 @@ def unread_counts(session: Session, viewer: Viewer, *, all_centres: bool = False
         ReadReceipt.user_id == viewer.user_id).scalar_subquery()
     rows = session.execute(select(Message.conversation_id, func.count(Message.id)).where(
         Message.conversation_id.in_(select(ids.c.id)), Message.author_id != viewer.user_id,
-        Message.id > func.coalesce(last_read, 0)).group_by(Message.conversation_id))
+        Message.id > func.coalesce(last_read, 0), readable(viewer)).group_by(Message.conversation_id))
     return {conv_id: count for conv_id, count in rows if count}
 
 
@@ -390,21 +393,19 @@ def committed(session: Session, operation, attempts: int = 12):
 
 
 def send_message(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
-                 client_id, now: datetime, *, store=None,
-                 conversation: Conversation | None = None) -> tuple[Message, bool]:
+                 client_id, now: datetime, *, store=None, internal=False,
+                 conversation: Conversation | None = None):
     """Store a message once (see post_message; `store()`, when given, stores it with its
     file instead); returns (message, created). A retry racing itself with the same client_id
     finds the message the first one stored. Raises ConversationNotFound, ValidationFailed."""
-    def operation():
-        if store is not None:
-            return store()
+    def post():
         # A new client_id is the rule, a resent one the exception: insert first and let the
         # unique constraint catch a copy (one statement less on every message).
         return post_message(session, viewer, user, conversation_id, body, client_id, now,
-                            conversation=conversation, look_first=False)
+                            internal=internal, conversation=conversation, look_first=False)
 
     try:
-        return committed(session, operation)
+        return committed(session, store or post)
     except ConstraintViolated:
         client_id = check_client_id(client_id)
         conversation = get_conversation(session, viewer, conversation_id)

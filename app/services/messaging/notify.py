@@ -3,16 +3,28 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_appbuilder.security.sqla.models import Role
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.centres import ExamUser
 from app.models.messaging import ChatNotification, Conversation, Message
+from app.security.roles import BODY_ROLES
 from app.services.mail import queue_mail
 from app.services.messaging.chat import participant_ids
 
 THROTTLE = timedelta(minutes=15)
+
+
+def recipient_ids(session: Session, message: Message) -> set[int]:
+    """Who is told about a new message (live nudge, offline e-mail): the conversation's
+    followers, and for a staff note only those of them who are staff."""
+    ids = participant_ids(session, message.conversation)
+    if not message.internal or not ids:
+        return ids
+    return set(session.scalars(select(ExamUser.id).join(ExamUser.roles).where(
+        ExamUser.id.in_(ids), Role.name.in_(BODY_ROLES)).distinct()))
 
 
 def may_notify(last_sent: datetime | None, now: datetime) -> bool:
@@ -26,7 +38,7 @@ def notify_offline(session: Session, message: Message, online_user_ids: set[int]
     returns the ids of the users e-mailed. The caller commits."""
     conversation = message.conversation
     if followers is None:
-        followers = participant_ids(session, conversation)
+        followers = recipient_ids(session, message)
     offline = sorted(set(followers) - set(online_user_ids) - {message.author_id})
     if not offline:
         return []

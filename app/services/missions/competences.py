@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from app.models.centres import Centre, ExamUser
@@ -14,8 +14,9 @@ from app.models.missions.staff import (
     StaffMember,
     TeachingCorrespondence,
 )
-from app.models.reference import PriceList, TestComponent
-from app.services.errors import DomainError, NotAllowed
+from app.models.missions.missions import Mission
+from app.models.reference import PriceList, Product, Speciality, TestComponent
+from app.services.errors import DomainError, NotAllowed, ValidationFailed
 
 SYSTEM = "SYS"
 KIND_SYSTEM, KIND_CENTRE, KIND_STAFF, KIND_MANAGER = "system", "centre", "staff", "manager"
@@ -32,12 +33,16 @@ def is_listed(authors: list[dict]) -> bool:
     return any(a["competent"] for a in authors)
 
 
+def centre_exam_ids(centre_id: int):
+    """The exams a centre runs: those of its price lists and of the missions held there."""
+    return union(select(PriceList.product_id).where(PriceList.centre_id == centre_id),
+                 select(Mission.product_id).where(Mission.centre_id == centre_id))
+
+
 def check_exam_run_by_centre(session: Session, centre_id: int, component: TestComponent) -> None:
-    """A centre declares competences only on exams it runs (those of its price lists)."""
-    runs = session.scalar(select(PriceList.id).where(PriceList.centre_id == centre_id,
-                                                     PriceList.product_id == component.product_id)
-                          .limit(1))
-    if runs is None:
+    """A centre declares competences only on exams it runs (see centre_exam_ids)."""
+    runs = component.product_id in set(session.scalars(centre_exam_ids(centre_id)))
+    if not runs:
         raise DomainError(_l("Test-option: your centre does not run the exam %(exam)s."),
                           exam=component.product.code)
 
@@ -103,3 +108,49 @@ def generate_system_competences(session: Session, staff: StaffMember) -> int:
     for row in rows:
         declare(session, staff, row.component, SYSTEM, KIND_SYSTEM, True)
     return len(rows)
+
+
+# -- the add form's chain: exam → speciality → épreuve-option, in the viewer's scope ----------
+def exam_choices(session: Session, viewer) -> list[Product]:
+    """Exams with épreuve-options; a centre user gets only the exams their centre runs."""
+    query = select(Product).where(Product.id.in_(select(TestComponent.product_id)))
+    if viewer.is_centre_user and not viewer.is_body:
+        query = query.where(Product.id.in_(centre_exam_ids(viewer.centre_id or 0)))
+    return list(session.scalars(query.order_by(Product.code)))
+
+
+def _exam_in_scope(session: Session, viewer, exam_id) -> bool:
+    return exam_id is not None and exam_id in {p.id for p in exam_choices(session, viewer)}
+
+
+def speciality_choices(session: Session, viewer, exam_id: int | None) -> list[Speciality]:
+    """The specialities of an exam the viewer may choose (none for an exam out of scope)."""
+    if not _exam_in_scope(session, viewer, exam_id):
+        return []
+    return list(session.scalars(select(Speciality).where(Speciality.product_id == exam_id)
+                                .order_by(Speciality.code)))
+
+
+def option_choices(session: Session, viewer, exam_id: int | None,
+                   speciality_id: int | None) -> list[TestComponent]:
+    """The épreuve-options of an exam's speciality (with no speciality: those of the exam that
+    have none); nothing for an exam out of the viewer's scope."""
+    if not _exam_in_scope(session, viewer, exam_id):
+        return []
+    query = select(TestComponent).where(TestComponent.product_id == exam_id)
+    query = query.where(TestComponent.speciality_id == speciality_id if speciality_id
+                        else TestComponent.speciality_id.is_(None))
+    return list(session.scalars(query.order_by(TestComponent.position, TestComponent.code)))
+
+
+def check_option_in_chain(component: TestComponent | None, exam_id: int | None,
+                          speciality_id: int | None) -> None:
+    """The épreuve-option chosen belongs to the exam and speciality chosen before it.
+
+    Raises ValidationFailed on `component`."""
+    if component is None:
+        return
+    if (exam_id and component.product_id != exam_id) or (
+            speciality_id and component.speciality_id != speciality_id):
+        raise ValidationFailed(_l("The competence was not saved."), {
+            "component": _l("is not a test-option of the exam and speciality chosen.")})

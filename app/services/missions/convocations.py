@@ -105,14 +105,17 @@ def check_no_overlap(slots: list[Slot], unavailable: list[tuple[datetime, dateti
 
 
 def compute_mission_state(starts_on: date, ends_on: date, today: date, convoked: int,
-                          attested: int) -> str:
-    """"future" (not done yet), "started", "done" (date passed), "attested" (all attested)."""
+                          attested: int, practical: bool = True) -> str:
+    """"future" (not done yet), "started", "done" (date passed), "attested" (all attested).
+
+    "started" is the seed's state of a practical or sports mission under way (its hours are
+    entered day by day); any other mission under way is not done yet until its dates passed."""
     if convoked and attested >= convoked:
         return "attested"
     if today < starts_on:
         return "future"
     if today <= ends_on:
-        return "started"
+        return "started" if practical else "future"
     return "done"
 
 
@@ -158,6 +161,15 @@ def check_centre_may_manage(convocation: Convocation, viewer) -> None:
     if (convocation.origin != ConvocationOrigin.CENTRE
             or convocation.created_by_centre_id != viewer.centre_id):
         raise NotAllowed(_l("This convocation was made by the exam managers: it is read-only."))
+
+
+def check_may_download(convocation: Convocation, viewer) -> None:
+    """The convocation's PDF: the person convoked, the exam managers, and the centre that made it.
+
+    Raises NotAllowed."""
+    if viewer.is_evaluator and convocation.staff_member.user_id == viewer.user_id:
+        return
+    check_centre_may_manage(convocation, viewer)
 
 
 def check_deletable(convocation: Convocation) -> None:

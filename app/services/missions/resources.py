@@ -19,7 +19,7 @@ from app.models.missions.missions import (
 )
 from app.models.missions.staff import Competence, StaffMember, Unavailability
 from app.security.scope import Viewer
-from app.services.errors import DomainError, NotAllowed
+from app.services.errors import DomainError, NotAllowed, ValidationFailed
 from app.services.missions import (
     allowances,
     competences,
@@ -44,6 +44,9 @@ class CompetenceResource(Resource):
     """A new competence, with the viewer as its first author (C)."""
 
     def before_create(self, db: Session, viewer: Viewer, item: Competence, now: datetime):
+        # The screen's exam and speciality (chain_exam, chain_speciality) narrow the choice.
+        competences.check_option_in_chain(item.component, getattr(item, "chain_exam", None),
+                                          getattr(item, "chain_speciality", None))
         code, kind = competences.resolve_author(db, viewer, item.staff_member, item.component)
         with db.no_autoflush:
             existing = db.scalar(select(Competence.id).where(
@@ -102,7 +105,26 @@ QUALITIES = Resource(Quality)
 CONVOCATIONS = ConvocationResource(Convocation)
 ALLOWANCES = AllowanceResource(Allowance)
 ALLOWANCE_RATES = Resource(AllowanceRate)
-SIGNATURES = Resource(ConvocationSignature)
+class SignatureResource(Resource):
+    """One signature per centre and signatory (centre head, establishment head)."""
+
+    def _check_free(self, db: Session, item: ConvocationSignature) -> None:
+        taken = db.scalar(select(ConvocationSignature.id).where(
+            ConvocationSignature.centre_id == item.centre_id,
+            ConvocationSignature.kind == item.kind,
+            ConvocationSignature.id != (item.id or 0)))
+        if taken:
+            raise ValidationFailed(_l("The signature was not saved."), {"kind": _l(
+                "already has its signature in your centre: edit that one instead.")})
+
+    def before_create(self, db: Session, viewer: Viewer, item, now: datetime):
+        self._check_free(db, item)
+
+    def before_update(self, db: Session, viewer: Viewer, item, now: datetime):
+        self._check_free(db, item)
+
+
+SIGNATURES = SignatureResource(ConvocationSignature)
 
 
 def mark_competence(db: Session, viewer: Viewer, competence: Competence,

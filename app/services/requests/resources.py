@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from app.models.candidates import Registration
+from app.models.messaging import Conversation
 from app.models.requests import (
     ExamRequest,
     PostponementPolicy,
@@ -19,10 +20,10 @@ from app.models.requests import (
     TrainingSlot,
     TrainingSlotRequest,
 )
-from app.models.messaging import Conversation
 from app.models.sessions import ExamSession, SessionExaminer
 from app.security.scope import Viewer, can_see
 from app.services.errors import DomainError, ValidationFailed
+from app.services.parsing import read_integer
 from app.services.requests import correction, documents, purchase_orders, training, workflow
 from app.services.requests.postponements import check_policy_values
 from app.services.resources import Resource
@@ -97,9 +98,12 @@ def file_requests(db: Session, viewer: Viewer, kind: RequestKind, *,
                   registrations: Iterable[Registration], session: ExamSession | None,
                   reason: str, now: datetime, extra_time_percent: int | None = None,
                   component_code: str | None = None,
-                  document: tuple[str, bytes] | None = None) -> list[ExamRequest]:
+                  document: tuple[str, bytes] | None = None,
+                  conversation_id: int | None = None) -> list[ExamRequest]:
     """One request per registration (or one anomaly for the session), with the same document
-    attached to each; all or nothing. Raises NotAllowed, DomainError."""
+    attached to each, each linked to the conversation `conversation_id` when given (one the
+    viewer may see, of the request's centre: see check_conversation); all or nothing.
+    Raises NotAllowed, DomainError, ValidationFailed."""
     registrations = list(registrations)
     for row in registrations or [session]:
         require_writable(db, viewer, row)
@@ -111,6 +115,10 @@ def file_requests(db: Session, viewer: Viewer, kind: RequestKind, *,
     else:
         created = [workflow.file_request(db, kind, session=session, reason=reason,
                                          actor_id=viewer.user_id, now=now)]
+    if conversation_id not in (None, ""):
+        for item in created:
+            item.conversation_id = read_integer(conversation_id) or -1
+            check_conversation(db, viewer, item)
     if document is not None:
         for item in created:
             documents.attach(item, upload_folder(), document[0], document[1], viewer.user_id,

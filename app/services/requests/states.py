@@ -15,7 +15,7 @@ NEXT = {R.PENDING: (R.IN_PROGRESS, R.ACCEPTED, R.REFUSED), R.IN_PROGRESS: DECIDE
 # Lower-case nouns for the dashboard sentence "Votre demande de report concernant…".
 NOUNS = {K.ACCOMMODATION: _l("accommodation request"), K.EXEMPTION: _l("exemption request"),
          K.POSTPONEMENT: _l("postponement request"), K.FRAUD: _l("fraud or incident report"),
-         K.APPEAL: _l("appeal"), K.ANOMALY: _l("session anomaly")}
+         K.APPEAL: _l("appeal request"), K.ANOMALY: _l("session anomaly")}
 
 
 def add_note(item: ExamRequest, actor_id: int | None, now: datetime, action: str,

@@ -16,6 +16,7 @@ from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
 from app.services.errors import DomainError
 from app.services.live import refresh_dashboards
+from app.services.requests.conversations import post_decision
 from app.services.requests.effects import apply_acceptance
 from app.services.requests.notices import notify_decision
 from app.services.requests.postponements import check_policy
@@ -187,7 +188,8 @@ def take_in_charge(db: Session, item: ExamRequest, actor_id: int | None,
 
 def decide(db: Session, item: ExamRequest, accept: bool, actor_id: int | None, now: datetime,
            note: str | None = None, language: str | None = None) -> ExamRequest:
-    """Accept or refuse; applies the effects, notifies the centre. Raises DomainError."""
+    """Accept or refuse; applies the effects, notifies the centre (and posts the decision into
+    the request's conversation). Raises DomainError."""
     if not accept and not (note or "").strip():
         raise DomainError(_l("%(ref)s: say why the request is refused."), ref=item.number)
     target = R.ACCEPTED if accept else R.REFUSED
@@ -199,6 +201,7 @@ def decide(db: Session, item: ExamRequest, accept: bool, actor_id: int | None, n
     if item.kind == K.ANOMALY:
         _release_session_if_processed(db, item.session)
     notify_decision(db, item, language)
+    post_decision(db, item, actor_id, now)
     refresh_dashboards(item, session=db)
     return item
 

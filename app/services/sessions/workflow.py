@@ -101,9 +101,7 @@ def register_centre(db: Session, body_session: ExamSession, centre: Centre,
         raise DomainError(_l("This session is not open to centres."))
     if deadlines.is_past(body_session.centre_deadline, now):
         raise DomainError(_l("The deadline for centres to register to this session has passed."))
-    exists = db.scalar(select(ExamSession.id).where(ExamSession.parent_id == body_session.id,
-                                                    ExamSession.centre_id == centre.id))
-    if exists:
+    if joined_session(db, body_session, centre.id) is not None:
         raise DomainError(_l("Your centre is already registered to this session."))
     child = ExamSession(product=body_session.product, centre_id=centre.id, centre=centre,
                         parent_id=body_session.id, title=body_session.title,
@@ -316,6 +314,15 @@ def change_status(db: Session, viewer: Viewer, session: ExamSession, name: str,
                   now: datetime) -> ExamSession:
     """The transition `name` of the session page. Raises NotAllowed, DomainError."""
     return run_transition(db, session, name, now, viewer.is_body)
+
+
+def joined_session(db: Session, body_session: ExamSession,
+                   centre_id: int | None) -> ExamSession | None:
+    """The centre's own session under `body_session`, once it has registered to it."""
+    if centre_id is None or body_session.centre_id is not None:
+        return None
+    return db.scalar(select(ExamSession).where(ExamSession.parent_id == body_session.id,
+                                               ExamSession.centre_id == centre_id))
 
 
 @use_case

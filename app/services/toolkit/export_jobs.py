@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.models.toolkit import ExportJob
@@ -95,8 +96,13 @@ def purge_expired(session: Session, folder: str | Path, now: datetime, days: int
     return deleted
 
 
-def ready_jobs(session: Session, user_id: int, view_name: str, limit: int = 3) -> list[ExportJob]:
-    """The user's finished exports of this list, newest first (the list's "ready" notice)."""
-    return list(session.query(ExportJob).filter(
+READY_SHOWN = 3  # finished exports named in a list's "ready" notice
+
+
+def ready_ids(user_id: int, view_name: str) -> Select:
+    """The ids of the user's finished exports of this list, newest first, as many as the
+    list's "ready" notice shows."""
+    return (select(ExportJob.id).where(
         ExportJob.user_id == user_id, ExportJob.view_name == view_name,
-        ExportJob.status == "done").order_by(ExportJob.created_at.desc()).limit(limit))
+        ExportJob.status == "done").order_by(ExportJob.created_at.desc()).limit(READY_SHOWN))
+

@@ -13,6 +13,7 @@
   var thread = document.getElementById('chat-thread');
   var input = document.getElementById('chat-input');
   var fileInput = document.getElementById('chat-file');
+  var noteToggle = document.getElementById('chat-internal');  // staff only
   var form = document.getElementById('chat-form');
   var errorBox = document.getElementById('chat-error');
   var typingBox = document.getElementById('chat-typing');
@@ -79,8 +80,20 @@
 
   function render(msg, node) {
     var li = node || document.createElement('li');
-    li.className = 'chat-message' + (msg.author && msg.author.id === me ? ' chat-mine' : '');
+    li.className = 'chat-message' + (msg.author && msg.author.id === me ? ' chat-mine' : '') +
+      (msg.internal ? ' chat-note' : '');
     li.textContent = '';
+    if (msg.internal) {  // a staff note: only staff pages ever receive one
+      var label = document.createElement('div');
+      label.className = 'chat-note-label';
+      var lock = document.createElement('span');
+      lock.className = 'fa fa-lock';
+      lock.setAttribute('aria-hidden', 'true');
+      label.appendChild(lock);
+      label.appendChild(document.createTextNode(
+        ' ' + root.dataset.labelNote + ' · ' + root.dataset.labelNoteHint));
+      li.appendChild(label);
+    }
     if (msg.id) { li.dataset.id = msg.id; }
     li.dataset.authorId = msg.author ? msg.author.id : '';
     var meta = document.createElement('div');
@@ -124,6 +137,13 @@
       }
       li.appendChild(div);
     });
+    if (msg.id && !msg.internal && root.dataset.requestUrl) {  // message → request
+      var toRequest = document.createElement('a');
+      toRequest.className = 'chat-to-request small';
+      toRequest.href = root.dataset.requestUrl.replace(/message=0$/, 'message=' + msg.id);
+      toRequest.textContent = root.dataset.labelRequest;
+      li.appendChild(toRequest);
+    }
     var receipt = document.createElement('div');
     receipt.className = 'chat-receipt text-muted small';
     li.appendChild(receipt);
@@ -169,7 +189,7 @@
       if (r.user_id !== me && (!best || r.last_read_id > best.last_read_id)) { best = r; }
     });
     if (!best) { return; }
-    var mine = thread.querySelectorAll('.chat-mine');
+    var mine = thread.querySelectorAll('.chat-mine:not(.chat-note)');  // a note is not for the centre
     for (var i = mine.length - 1; i >= 0; i--) {
       if (parseInt(mine[i].dataset.id, 10) <= best.last_read_id) {
         mine[i].querySelector('.chat-receipt').textContent =
@@ -204,7 +224,7 @@
     var item = pending[clientId];
     if (!item || !socket.connected) { return; }
     socket.timeout(10000).emit('send_message',
-      { conversation_id: convId, body: item.body, client_id: clientId },
+      { conversation_id: convId, body: item.body, client_id: clientId, internal: item.internal },
       function (err, ack) {
         if (err || (ack && ack.code === 'retry')) {  // resent with the same client_id
           setTimeout(function () { sendPending(clientId); }, 1000);
@@ -231,10 +251,11 @@
     var body = input.value;
     if (!body.trim()) { return; }
     var clientId = newClientId();
-    var node = render({ body: body, author: { id: me, name: '' } });
+    var internal = !!(noteToggle && noteToggle.checked);
+    var node = render({ body: body, author: { id: me, name: '' }, internal: internal });
     node.classList.add('chat-pending');
     thread.appendChild(node);
-    pending[clientId] = { body: body, node: node };
+    pending[clientId] = { body: body, node: node, internal: internal };
     input.value = '';
     sendPending(clientId);
   });

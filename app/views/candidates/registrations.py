@@ -43,6 +43,8 @@ class RegistrationView(RegistrationRequestsMixin, RegistrationResultsMixin, Scop
                     "component_codes", "absences", "access_code", "notes", "request_codes",
                     "postponed_from"]
     formatters_columns = {"request_codes": request_badges}
+    list_related = {"component_codes": ("components.component",),
+                    "absences": ("components.component",), "request_codes": ("requests",)}
     add_columns = ["session", "candidate", "components_choice"]
     add_form_extra_fields = {"components_choice": StringField(
         _l("Test components (modular products)"),

@@ -25,11 +25,12 @@ from app.models.certifications import (
 )
 from app.security.context import current_viewer
 from app.security.scope import owning_centre_id, scope_query
+from app.services import parsing
 from app.services.certifications import activation_codes as codes
 from app.services.certifications import assignments as assign
 from app.services.certifications import groups, resources
 from app.services.clock import now
-from app.services.errors import DomainError
+from app.services.errors import DomainError, ValidationFailed
 from app.services.sessions.documents import printed_at
 from app.views.base import ExamModelView
 from app.views.certifications.groups import (
@@ -48,11 +49,23 @@ LABELS = {"candidate": _l("Candidate"), "type": _l("Certification"),
           "convoked_at": _l("Convocation sent on"), "activation_code": _l("Activation code")}
 
 
-def _parse_date(raw: str | None) -> date | None:
+def _typed_date(raw: str | None) -> date | None:
+    """The planned date as typed (16/03/2027 in French, ISO from scripts); None if empty."""
     try:
-        return date.fromisoformat((raw or "").strip())
-    except ValueError:
-        return None
+        return parsing.parse_date(raw)
+    except parsing.ParseError as exc:
+        raise ValidationFailed(_l("The certifications cannot be assigned:"),
+                               {"planned_date": exc.message},
+                               {"planned_date": _l("Planned date")}) from None
+
+
+def _typed_time(raw: str | None) -> str | None:
+    """14:30, 14h30 or 14 typed: HH:MM for the service, which refuses what cannot be read."""
+    try:
+        moment = parsing.parse_time(raw)
+    except parsing.ParseError:
+        return raw
+    return moment.strftime("%H:%M") if moment else raw
 
 
 class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
@@ -100,6 +113,7 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
         return self.render_template(
             "certifications/assign.html", mode=mode, types=types, partners=partners, args=args,
             found=found, latest=latest, statuses=groups.CERT_STATUSES, form=form,
+            chosen=set(request.form.getlist("candidate")), date_hint=parsing.date_hint(),
             group_options=group_filter_options(centre_id), keep_args={})
 
     @expose("/assign", methods=["GET", "POST"])
@@ -128,7 +142,7 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
             if ctype is None:
                 raise DomainError(_l("Choose the type of certification."))
             chosen = self._chosen_candidates()
-            planned = _parse_date(form.get("planned_date"))
+            planned = _typed_date(form.get("planned_date"))
             if mode == "assign":
                 rows = resources.assign_certifications(db.session, current_viewer(), ctype,
                                                        planned, chosen, today)
@@ -136,7 +150,8 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
                 partner = db.session.get(PartnerExamCentre,
                                          int(form.get("partner_id") or 0) or -1)
                 rows = resources.plan_certifications(db.session, current_viewer(), ctype,
-                                                     partner, planned, form.get("exam_time"),
+                                                     partner, planned,
+                                                     _typed_time(form.get("exam_time")),
                                                      chosen, now())
         except DomainError as exc:
             flash(str(exc), "danger")

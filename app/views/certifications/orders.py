@@ -81,7 +81,7 @@ class PartnerExamCentreView(ExamModelView):
 class CertificationOrderView(ScopedRowMixin, ExamModelView):
     datamodel = SQLAInterface(CertificationOrder)
     list_title = _l("My orders")
-    show_title = _l("Order")
+    show_title = _l("Certification order")
     label_columns = LABELS
     list_columns = ["number", "centre", "ordered_at", "summary", "subtotal_excl_vat",
                     "vat_amount", "total_incl_vat", "status"]

@@ -9,7 +9,13 @@ CHAT_HELP_PAGES = {
                     "nothing is lost if you are offline: the thread catches up when you come "
                     "back."),
                  _l("\"Create a request\" (title and message) starts a conversation from any "
-                    "screen. \"Read ✓\" shows when your message was read.")],
+                    "screen. \"Read ✓\" shows when your message was read."),
+                 _l("\"Search the messages\" finds words in the messages and attachment names "
+                    "of your conversations, accents and capitals ignored; a result opens the "
+                    "conversation at its message."),
+                 _l("Open conversations whose session has a deadline soon come first: red "
+                    "within 2 days (registrations close, exam day), orange within 7 days; then "
+                    "the others by waiting time.")],
     },
     "CannedReplyView": {
         "title": _l("Canned replies"),

@@ -19,12 +19,13 @@ from app.models.centres import Centre
 from app.models.messaging import Conversation, ConversationKind, ConversationStatus
 from app.security.context import current_viewer
 from app.services.clock import now as clock_now
-from app.services.errors import DomainError
+from app.services.errors import DomainError, NotAllowed
 from app.services.messaging import account_requests as chat_accounts
 from app.services.messaging import attachments as chat_files
-from app.services.messaging import canned
-from app.services.messaging import chat
+from app.services.messaging import canned, chat
 from app.services.messaging import inbox as chat_inbox
+from app.services.messaging import search as chat_search
+from app.services.messaging.notes import may_see_notes
 from app.views.base import ExamModelView
 from app.views.messaging.text import linkify
 
@@ -67,6 +68,23 @@ class ChatView(BaseView):
                                     filters=chat_inbox.FILTERS, all_centres=all_centres,
                                     viewer=viewer, format_waiting=chat_inbox.format_waiting)
 
+    @expose("/search")
+    @has_access
+    @permission_name("inbox")
+    def search(self):
+        """Messages and attachment names of the conversations the user may see; a refused
+        search says why next to the box, which keeps the typed text."""
+        typed = request.args.get("q", "")
+        results, error = None, None
+        if "q" in request.args:
+            try:
+                results = chat_search.search_messages(db.session, current_viewer(), typed,
+                                                      page=request.args.get("page", 0))
+            except DomainError as exc:
+                error = str(exc)
+        return self.render_template("messaging/search.html", typed=typed, results=results,
+                                    error=error), 200 if error is None else 422
+
     @expose("/conversation/<int:pk>")
     @has_access
     def conversation(self, pk):
@@ -75,8 +93,9 @@ class ChatView(BaseView):
         messages = chat.messages_after(db.session, viewer, pk, 0)
         return self.render_template(
             "messaging/conversation.html", conversation=conversation, messages=messages,
+            hit=request.args.get("message", type=int),
             receipts=chat.receipts(db.session, conversation), linkify=linkify, viewer=viewer,
-            previewable=PREVIEWABLE,
+            previewable=PREVIEWABLE, can_note=may_see_notes(viewer),
             staff=chat.staff_choices(db.session) if viewer.is_body else [],
             max_bytes=chat_files.MAX_ATTACHMENT_BYTES, allowed=sorted(chat_files.ALLOWED),
             # The form's idempotency key: a double post without JavaScript stores one message.
@@ -140,19 +159,23 @@ class ChatView(BaseView):
         self._conversation_or_404(pk)
         upload = request.files.get("file")
         body, client_id = request.form.get("body"), request.form.get("client_id")
+        internal = request.form.get("internal")
         viewer, folder = current_viewer(), chat_files.attachment_folder(current_app.instance_path)
 
         try:
             if upload and upload.filename:
                 message, created = chat_files.send_file(
                     db.session, viewer, g.user, pk, body, client_id,
-                    chat_files.Upload(upload.filename, upload.read()), folder, clock_now())
+                    chat_files.Upload(upload.filename, upload.read()), folder, clock_now(),
+                    internal=internal)
             else:
                 message, created = chat.send_message(db.session, viewer, g.user, pk, body,
-                                                     client_id, clock_now())
+                                                     client_id, clock_now(), internal=internal)
         except DomainError as exc:
             if _wants_json():
-                return jsonify({"error": str(exc), "code": "invalid"}), 400
+                forbidden = isinstance(exc, NotAllowed)
+                return (jsonify({"error": str(exc), "code": "forbidden" if forbidden else "invalid"}),
+                        403 if forbidden else 400)
             flash(str(exc), "danger")
             return redirect(url_for("ChatView.conversation", pk=pk))
         if created:

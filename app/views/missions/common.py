@@ -7,11 +7,14 @@ from flask import request
 from flask_appbuilder import expose
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 
 from app.models.missions.missions import Convocation, ServiceDone
 from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.missions import mission_list
 from app.services.missions import staff as staff_service
 
 LABELS = {
@@ -74,7 +77,7 @@ def yes_no(*columns) -> dict:
 
 
 def arg_date(name: str) -> date | None:
-    value = request.args.get(name, "")
+    value = request.args.get(name, "").strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.strptime(value, fmt).date()
@@ -86,6 +89,28 @@ def arg_date(name: str) -> date | None:
 def _on_a_list() -> bool:
     """List filters never hide a row from its own page (show, edit, documents)."""
     return "pk" not in (request.view_args or {})
+
+
+PERIODS = (("available", _l("Available from … to …")), ("convoked", _l("Convoked from … to …")))
+
+
+def period_messages() -> list[str]:
+    """What the staff list's period filters cannot use, said to the user (the filter then
+    ignores that period): a date that cannot be read, or an end before the start."""
+    messages = []
+    for prefix, label in PERIODS:
+        first, last = arg_date(f"{prefix}_from"), arg_date(f"{prefix}_to")
+        for name in (f"{prefix}_from", f"{prefix}_to"):
+            raw = request.args.get(name, "").strip()
+            if raw and arg_date(name) is None:
+                messages.append(_("%(filter)s: “%(value)s” is not a date (DD/MM/YYYY).",
+                                  filter=label, value=raw))
+        if first and last:
+            try:
+                staff_service.period_bounds(first, last)
+            except DomainError as exc:
+                messages.append(_("%(filter)s: %(reason)s", filter=label, reason=exc))
+    return messages
 
 
 class StaffPeriodFilter(BaseFilter):
@@ -120,7 +145,8 @@ def year_choices(today: date) -> list[int]:
 
 
 class MissionYearFilter(BaseFilter):
-    """Default filters of the mission lists: the current year, attested missions hidden."""
+    """Default filters of the mission lists: the current year, attested missions hidden; the
+    exams chosen."""
 
     name = "Mission year"
     arg_name = None
@@ -135,6 +161,12 @@ class MissionYearFilter(BaseFilter):
                                  self.model.starts_on <= date(int(year), 12, 31))
         if request.args.get("attested") != "1":
             query = query.filter(~attested_clause(self.model))
-        return query
+        exams = mission_list.exam_clause(self.model, chosen_exams())
+        return query if exams is None else query.filter(exams)
+
+
+def chosen_exams() -> list[int]:
+    """The seed's "Examen" filter: ?exam=<id> (several allowed)."""
+    return [int(v) for v in request.args.getlist("exam") if v.isdigit()]
 
 

@@ -62,12 +62,10 @@ class ConvocationView(ScopedDeleteMixin, ExamModelView):
     @has_access
     def pdf(self, pk):
         item = self._item(pk)
-        viewer = current_viewer()
-        if not (viewer.is_evaluator and item.staff_member.user_id == viewer.user_id):
-            try:
-                convocations.check_centre_may_manage(item, viewer)
-            except DomainError:
-                abort(403)
+        try:
+            convocations.check_may_download(item, current_viewer())
+        except DomainError:
+            abort(403)
         data = convocation_pdf(db.session, item, now().date())
         return download(data, convocation_filename(item))
 

@@ -32,13 +32,14 @@ from app.models.missions.staff import StaffMember
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import convocations, resources
+from app.services.missions import convocations, mission_list, resources
 from app.services.missions import staff as staff_service
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
     MissionYearFilter,
     ScopedDeleteMixin,
+    chosen_exams,
     enum_labels,
     year_choices,
     yes_no,
@@ -84,7 +85,7 @@ class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
     label_columns = LABELS
     # The seed's columns: N°, session, exam, spécialité, épreuve-option, type, start, Nbr itv.
     list_columns = ["number", "exam_session", "product", "speciality", "component", "type",
-                    "starts_on", "ends_on", "staff_count", "open_to_centre", "state_inputs"]
+                    "starts_on", "staff_count", "state_inputs", "ends_on", "open_to_centre"]
     show_columns = ["number", "exam_session", "product", "speciality", "component", "type",
                     "centre", "starts_on", "ends_on", "commissions", "juries", "rooms",
                     "open_to_centre", "remuneration", "default_observation", "state_inputs"]
@@ -93,7 +94,8 @@ class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
     search_columns = ["number", "exam_session", "product", "speciality", "component", "type",
                       "starts_on"]
     formatters_columns = {"state_inputs": state_label, **yes_no("open_to_centre"),
-                          "commissions": lambda rows: ", ".join(str(r) for r in rows) or "—",
+                          # no commission: nothing (FAB would show the empty list, "[]")
+                          "commissions": lambda rows: ", ".join(str(r) for r in rows),
                           **enum_labels(type=MissionType, remuneration=Remuneration)}
     base_filters = [["id", MissionYearFilter, None]]
     base_order = ("starts_on", "desc")
@@ -103,6 +105,9 @@ class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
 
     def render_template(self, template, **kwargs):
         kwargs.setdefault("years", year_choices(now().date()))
+        if template == self.list_template:
+            kwargs.setdefault("exams", mission_list.exam_choices(db.session, current_viewer()))
+            kwargs.setdefault("chosen_exams", chosen_exams())
         return super().render_template(template, **kwargs)
 
     def _item(self, pk):

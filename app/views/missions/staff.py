@@ -1,12 +1,12 @@
 """Staff screens: staff members and extracts, teachings, unavailabilities, competences."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_appbuilder.security.decorators import has_access
+from flask_appbuilder.security.decorators import has_access, permission_name
 from flask_appbuilder.urltools import get_filter_args
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -25,19 +25,20 @@ from app.models.missions.staff import (
     Teaching,
     Unavailability,
 )
-from app.models.reference import PriceList
 from app.security.context import current_viewer
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.missions import competences, resources, unavailabilities
+from app.services.missions import competences, resources, staff_home, unavailabilities
 from app.views.base import ExamModelView
 from app.views.missions.common import (
     LABELS,
     ScopedDeleteMixin,
     StaffPeriodFilter,
+    period_messages,
     yes_no,
 )
 from app.views.missions.competence_cells import actions_cell, authors_cell
+from app.views.missions.competence_chain import CHAIN_FIELDS, COMPONENT_CHAIN, chain_id
 from app.views.toolkit.fields import LocaleDateField
 
 EXTRACTS = ("staff", "teachings", "missions", "missions_detailed")
@@ -102,8 +103,8 @@ class CentreExamsFilter(BaseFilter):
         viewer = current_viewer()
         if viewer.is_body or not viewer.is_centre_user:
             return query
-        return query.filter(self.model.product_id.in_(select(PriceList.product_id).where(
-            PriceList.centre_id == viewer.centre_id)))
+        return query.filter(self.model.product_id.in_(
+            competences.centre_exam_ids(viewer.centre_id or 0)))
 
 
 class CompetenceView(ScopedDeleteMixin, ExamModelView):
@@ -112,17 +113,21 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
     list_title = _l("Competences")
     show_title = _l("Competence")
     add_title = _l("Add a competence")
-    label_columns = LABELS
     label_columns = {**LABELS, "exam": _l("Exam"), "row": _l("Actions"),
-                     "authors_display": _l("Authors")}
-    # The seed's list: exam, then épreuve-option, the authors (a withdrawn one struck through)
-    # and the + and × of each row, which stay on the list (hidden once the entry is locked).
-    list_columns = ["staff_member", "exam", "component", "authors_display", "row"]
-    show_columns = ["staff_member", "exam", "component", "authors_display"]
-    add_columns = ["staff_member", "component"]
+                     "authors_display": _l("Authors"), "speciality": _l("Speciality"),
+                     "chain_exam": _l("Exam"), "chain_speciality": _l("Speciality")}
+    # The seed's list: exam, speciality, épreuve-option, the authors (a withdrawn one struck
+    # through) and the + and × of each row, which stay on the list (hidden once locked).
+    list_columns = ["staff_member", "exam", "speciality", "component", "authors_display", "row"]
+    show_columns = ["staff_member", "exam", "speciality", "component", "authors_display"]
+    # The seed's add form: exam, then speciality, then épreuve-option, each filled from the
+    # one before (chain.js asks `chain`); the exam and speciality only narrow the choice.
+    add_columns = ["staff_member", "chain_exam", "chain_speciality", "component"]
+    add_form_extra_fields = CHAIN_FIELDS
     add_form_query_rel_fields = {"component": [["id", CentreExamsFilter, None]]}
     search_columns = ["staff_member", "component"]
     list_template = "missions/competence_list.html"
+    add_template = "missions/competence_add.html"
 
     formatters_columns = {"row": actions_cell, "authors_display": authors_cell}
 
@@ -131,6 +136,23 @@ class CompetenceView(ScopedDeleteMixin, ExamModelView):
         # "EE - Expression écrite" exists in several exams: the choice names the exam first.
         self.add_form.component.kwargs["get_label"] = (
             lambda c: f"{c.product.code} — {c.code} - {c.label}")
+        self.add_form.component.kwargs["render_kw"] = COMPONENT_CHAIN
+
+    @expose("/chain/<level>")
+    @has_access
+    @permission_name("add")
+    def chain(self, level):
+        """The add form's next select as JSON [{id, label}]: the specialities of ?exam=, or
+        the épreuve-options of ?exam= and ?speciality=, in the viewer's scope."""
+        viewer, exam = current_viewer(), chain_id(request.args.get("exam"))
+        if level == "specialities":
+            rows = competences.speciality_choices(db.session, viewer, exam)
+        elif level == "options":
+            rows = competences.option_choices(db.session, viewer, exam,
+                                              chain_id(request.args.get("speciality")))
+        else:
+            abort(404)
+        return jsonify([{"id": row.id, "label": str(row)} for row in rows])
 
     @expose("/mark/<int:pk>/<kind>", methods=["POST"])
     @has_access
@@ -213,6 +235,17 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
     base_filters = [["id", StaffPeriodFilter, None]]
     related_views = [TeachingView, UnavailabilityView, CompetenceView]
     list_template = "missions/staff_list.html"
+    show_template = "missions/staff_show.html"
+
+    def render_template(self, template, **kwargs):
+        if template == self.list_template:
+            for message in period_messages():
+                flash(message, "danger")
+        if template == self.show_template and kwargs.get("item") is not None:
+            # The seed's "Affectations convoquées" tab: the person's convocations and PDFs.
+            kwargs["assignments"] = staff_home.convoked_assignments(
+                db.session, current_viewer(), kwargs["item"], now().date())
+        return super().render_template(template, **kwargs)
 
     def _rows(self):
         """The rows the list shows: its search filters, the period filters and the tenancy."""

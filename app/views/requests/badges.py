@@ -11,7 +11,7 @@ from app.models.requests import ExamRequest, RequestKind, RequestStatus, extra_t
 COLOURS = {RequestStatus.PENDING: "warning", RequestStatus.IN_PROGRESS: "warning",
            RequestStatus.ACCEPTED: "success", RequestStatus.REFUSED: "danger"}
 ABBREVIATIONS = {RequestKind.EXEMPTION: "D", RequestKind.POSTPONEMENT: "Rep",
-                 RequestKind.FRAUD: "F", RequestKind.APPEAL: "Rec"}
+                 RequestKind.FRAUD: "F", RequestKind.APPEAL: "Rec", RequestKind.ANOMALY: "A"}
 
 
 def abbreviation(item: ExamRequest) -> str:

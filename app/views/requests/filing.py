@@ -16,6 +16,8 @@ from app.security.context import current_viewer
 from app.security.scope import scope_query
 from app.services.clock import now
 from app.services.errors import DomainError
+from app.services.messaging.chat import ConversationNotFound
+from app.services.requests import conversations as from_chat
 from app.services.requests import resources
 
 REGISTRATION_KINDS = [RequestKind.ACCOMMODATION, RequestKind.EXEMPTION,
@@ -30,32 +32,52 @@ def _scoped_rows(model, ids):
     return rows
 
 
+def _from_message():
+    """The prefill of a request opened from the chat message `?message=<id>` (None without
+    one); 404 for a message the user may not read."""
+    if not request.values.get("message"):
+        return None
+    try:
+        return from_chat.prefill(db.session, current_viewer(), request.values.get("message"))
+    except ConversationNotFound:
+        abort(404)
+
+
 class RequestFilingMixin:
-    """`/file`: one request per chosen registration (or one anomaly for a session)."""
+    """`/file`: one request per chosen registration (or one anomaly for a session); from a
+    chat message (`?message=<id>`), prefilled and linked to its conversation."""
 
     @expose("/file", methods=["GET", "POST"])
     @has_access
     def file(self):
         reg_ids = [int(i) for i in request.values.getlist("reg") if i.isdigit()]
         session_id = request.values.get("session", type=int)
+        prefill = _from_message()
+        if prefill is not None and not reg_ids and prefill.registration is not None:
+            reg_ids = [prefill.registration.id]
         registrations = _scoped_rows(Registration, reg_ids)
         session = _scoped_rows(ExamSession, [session_id])[0] if session_id else None
-        if not registrations and session is None:
+        if not registrations and session is None and prefill is None:
             abort(404)
-        kinds = REGISTRATION_KINDS if registrations else [RequestKind.ANOMALY]
-        if request.method == "POST":
-            created = self._file_posted(registrations, session)
+        kinds = REGISTRATION_KINDS if registrations or prefill else [RequestKind.ANOMALY]
+        if request.method == "POST" and prefill is not None and not registrations:
+            flash(_("Choose the registration the request is about."), "danger")
+        elif request.method == "POST":
+            created = self._file_posted(registrations, session, prefill)
             if created:
                 flash(_("%(count)s request(s) filed.", count=len(created)), "success")
                 target = url_for(".show", pk=created[0].id) if len(created) == 1 \
                     else url_for(".list")
                 return redirect(target)
+        choices = [] if prefill is None else from_chat.registration_choices(
+            db.session, current_viewer(), prefill.conversation, prefill.session)
         return self.render_template("requests/file.html", registrations=registrations,
                                     exam_session=session, kinds=kinds,
                                     chosen=request.values.get("kind", kinds[0].value),
-                                    form_values=request.form)
+                                    form_values=request.form, prefill=prefill,
+                                    registration_choices=choices)
 
-    def _file_posted(self, registrations, session):
+    def _file_posted(self, registrations, session, prefill=None):
         try:
             kind = RequestKind(request.form.get("kind", ""))
         except ValueError:
@@ -69,7 +91,8 @@ class RequestFilingMixin:
                 db.session, current_viewer(), kind, registrations=registrations,
                 session=session, reason=request.form.get("reason", ""), now=now(),
                 extra_time_percent=request.form.get("extra_time_percent", type=int),
-                component_code=request.form.get("component"), document=document)
+                component_code=request.form.get("component"), document=document,
+                conversation_id=prefill.conversation.id if prefill else None)
         except DomainError as exc:
             flash(str(exc), "danger")
             return []

@@ -1,7 +1,7 @@
 """Purchase order screens (quote, PDF, the manager's signature) and the postponement policies."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask import abort, current_app, flash, g, make_response, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -32,7 +32,8 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
     label_columns = {"session": _l("Session"), "centre": _l("Centre"), "status": _l("Type"),
                      "signer_name": _l("Signed by"), "signed_at": _l("Signature date"),
                      "total_excl_vat": _l("Total excl. VAT"), "total_vat": _l("VAT"),
-                     "filename": _l("File name")}
+                     "filename": _l("File name"), "signed_by": _l("Signatory's account"),
+                     "document": _l("Signed copy")}
     list_columns = ["filename", "session", "centre", "status", "signer_name", "signed_at"]
     show_columns = ["filename", "session", "centre", "status", "signer_name", "signed_at",
                     "total_excl_vat", "total_vat"]
@@ -57,6 +58,7 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
     @has_access
     def show(self, pk):
         g.order_item = self._scoped(pk)
+        g.order_form = getattr(g, "order_form", {})
         return super().show(pk)
 
     @expose("/pdf/<pk>")
@@ -82,9 +84,12 @@ class PurchaseOrderView(ScopedRowMixin, ExamModelView):
                 accepted=request.form.get("accept") == "y", now=at,
                 render=lambda o: render_purchase_order(db.session, o, at))
         except DomainError as exc:
+            # Refused: the page again, with the name typed and the box as it was.
+            db.session.rollback()
             flash(str(exc), "danger")
-        else:
-            flash(_("The purchase order is signed."), "success")
+            g.order_form = request.form
+            return make_response(self.show(pk), 422)
+        flash(_("The purchase order is signed."), "success")
         return redirect(url_for(".show", pk=order.id))
 
 

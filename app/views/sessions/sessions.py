@@ -133,6 +133,8 @@ class ExamSessionView(StepsMixin, SessionImportMixin, SessionDocumentsMixin,
         g.session_is_body = viewer.is_body
         g.session_can_join = (item.centre_id is None and viewer.is_centre_user
                               and not viewer.is_body)
+        g.session_joined = (svc.joined_session(db.session, item, owning_centre_id(viewer))
+                            if g.session_can_join else None)
         return super().show(pk)
 
     @expose("/transition/<pk>/<name>", methods=["POST"])

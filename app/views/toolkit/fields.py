@@ -5,6 +5,7 @@ app/static/examdesk/pickers.js."""
 from __future__ import annotations
 
 from flask_appbuilder.fields import EnumField, QuerySelectField
+from flask_appbuilder.upload import FileUploadField
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import BooleanField, DateField, DateTimeField, DecimalField, FloatField
@@ -129,6 +130,24 @@ def _parsed(field, parse, raw):
         raise ValueError(str(error.message)) from None
 
 
+class FileWidget:
+    """FAB's file input in the reader's language: a file already stored shows its name with a
+    box to remove it; a file just refused (not stored) shows nothing but the input again."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        kwargs.setdefault("name", field.name)
+        file_input = Markup('<div class="input-group"><span class="input-group-addon">'
+                            '<i class="fa fa-upload" aria-hidden="true"></i></span>'
+                            '<input class="form-control" %s/></div>') % Markup(
+            html_params(type="file", **kwargs))
+        if not isinstance(field.data, str) or not field.data:
+            return file_input
+        return Markup('<div class="examdesk-stored-file"><span>{}</span> <label><input '
+                      'type="checkbox" name="_{}-delete"> {}</label></div>').format(
+            field.data.split("_sep_")[-1], field.name, _l("Remove this file")) + file_input
+
+
 NOT_SET = _l("— not set —")
 SWAPS = {DateField: LocaleDateField, DateTimeField: LocaleDateTimeField,
          DecimalField: LocaleDecimalField, FloatField: LocaleFloatField,
@@ -149,6 +168,10 @@ def localise_fields(form_class) -> None:
                 kwargs["widget"] = unbound.kwargs.get("widget")
             setattr(form_class, name, UnboundField(swap, *unbound.args, name=unbound.name,
                                                    **kwargs))
+        elif issubclass(unbound.field_class, FileUploadField):
+            setattr(form_class, name, UnboundField(
+                unbound.field_class, *unbound.args, name=unbound.name,
+                **{**unbound.kwargs, "widget": FileWidget()}))
         elif issubclass(unbound.field_class, QuerySelectField):
             # WTForms shows an option without a label by its value: "__None".
             setattr(form_class, name, UnboundField(

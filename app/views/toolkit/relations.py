@@ -14,6 +14,14 @@ def text_columns(model) -> list:
             if isinstance(c.type, (String, Text)) and not getattr(c.type, "enum_class", None)]
 
 
+def cell_columns(model) -> list:
+    """The text columns a cell showing a row of `model` shows (`__cell_columns__` when the
+    model names them, else every text column)."""
+    shown = getattr(model, "__cell_columns__", None)
+    columns = text_columns(model)
+    return [c for c in columns if c.key in shown] if shown else columns
+
+
 def sort_keys(model) -> list[str]:
     """The columns a relation to `model` sorts by: the first two of SORT_KEYS it has."""
     names = {c.key for c in text_columns(model)}
@@ -42,12 +50,12 @@ def relation_text_clause(model, relation: str, pattern: str):
     relations its cell shows (`__display_relations__`, e.g. a session's product)."""
     attribute = getattr(model, relation)
     target = attribute.property.mapper.class_
-    inner = [getattr(target, c.key).ilike(pattern, escape="\\") for c in text_columns(target)]
+    inner = [getattr(target, c.key).ilike(pattern, escape="\\") for c in cell_columns(target)]
     for name in getattr(target, "__display_relations__", ()):
         nested = getattr(target, name)
         deeper = nested.property.mapper.class_
         clauses = [getattr(deeper, c.key).ilike(pattern, escape="\\")
-                   for c in text_columns(deeper)]
+                   for c in cell_columns(deeper)]
         if clauses:
             inner.append(nested.has(or_(*clauses)))
     return attribute.has(or_(*inner)) if inner else None

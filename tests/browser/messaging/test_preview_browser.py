@@ -9,7 +9,6 @@ from tests.browser.conftest import screenshot
 from tests.browser.messaging.test_chat_browser import _conversation_id, _open
 
 
-
 def _png(width: int, height: int) -> bytes:
     """A real red PNG, written with the standard library."""
     def chunk(kind: bytes, data: bytes) -> bytes:

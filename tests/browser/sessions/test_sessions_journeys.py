@@ -21,36 +21,8 @@ from app.services.candidates.candidates import dedup_key
 from app.services.sessions.scheduler import advance_sessions
 from app.services.sessions.workflow import prepare_new_session
 from tests.browser.conftest import screenshot
-
-
-def _paris_session(live_server, days: int, title: str, people: int = 2,
-                   status: S = S.REGISTRATIONS_OPEN) -> tuple[int, str, list[int]]:
-    """A new session of the Paris centre in `days` days with `people` registered candidates."""
-    with live_server.app.app_context():
-        paris = db.session.scalar(select(Centre).where(Centre.code == "PAR-0750001"))
-        product = db.session.scalar(select(Product).where(Product.code == "TEFCAN"))
-        start = date.today() + timedelta(days=days)
-        item = ExamSession(product=product, centre=paris, centre_id=paris.id, title=title,
-                           start_date=start, end_date=start, capacity=10,
-                           status=S.REGISTRATIONS_OPEN)
-        prepare_new_session(db.session, item)
-        db.session.add(item)
-        db.session.flush()
-        before = datetime.combine(start - timedelta(days=10), time(9))
-        regs = []
-        for n in range(people):
-            born = date(1990, 1, 2 + n)
-            person = Candidate(centre_id=paris.id, last_name=f"L'HÔPITAL-{title}-{n}",
-                               first_name="Zoé", birth_date=born, gender=Gender.F,
-                               dedup_key=dedup_key(f"L'HÔPITAL-{title}-{n}", "Zoé", born))
-            db.session.add(person)
-            db.session.flush()
-            regs.append(reg_svc.register_candidate(db.session, item, person, before))
-        item.status = status
-        db.session.commit()
-        result = item.id, item.number, [r.id for r in regs]
-        db.session.remove()
-        return result
+from tests.browser.sessions.journey_rows import paris_session as _paris_session
+from tests.browser.sessions.journey_rows import pdf_text
 
 
 def test_the_deadline_closes_the_session_and_the_centre_reads_it(page_as, live_server):
@@ -147,9 +119,15 @@ def test_the_centre_downloads_every_document_at_once(page_as, live_server):
     with page.expect_download() as info:
         page.click("#download-all")
     download = info.value
-    names = zipfile.ZipFile(io.BytesIO(open(download.path(), "rb").read())).namelist()
+    archive = zipfile.ZipFile(io.BytesIO(open(download.path(), "rb").read()))
+    names = archive.namelist()
     assert f"codes_acces_{number}.pdf" in names and f"{number}_bon_commande.pdf" in names
     assert f"feuille_emargement_{number}.pdf" in names
+    for name in (f"feuille_emargement_{number}.pdf", f"etiquettes_{number}.pdf",
+                 f"codes_acces_{number}.pdf", f"{number}_bon_commande.pdf"):
+        text = pdf_text(archive.read(name))  # each PDF opens, names the session, is numbered
+        assert f"Session {number}" in text and "Page 1 / 1" in text, name
+        assert "prêts-2" in text, name  # the third candidate (cells wrap the long name)
     screenshot(page, "journey-documents-fr")
 
 

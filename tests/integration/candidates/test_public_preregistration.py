@@ -73,3 +73,41 @@ def test_contact_request_reaches_the_centre_to_do_list(client, db_session, login
     home = login_as("lyon.manager").get("/").get_data(as_text=True)
     count = re.search(r'id="count-contact-requests">(\d+)<', home).group(1)
     assert int(count) == 2  # the demo one and this one
+
+
+def test_a_refused_pre_registration_keeps_what_was_typed_and_says_why_in_french(client,
+                                                                                db_session):
+    session = session_by_number(db_session, "7000101")
+    token = csrf_token(client, "/public/")
+    typed = {"csrf_token": token, "last_name": "O'Neill", "first_name": "Zoé",
+             "birth_date": "31/02/1990", "gender": "N", "email": "zoe.oneill@example.org",
+             "phone": "06 12 34 56 78"}
+    response = client.post(f"/public/preregister/{session.id}", data=typed)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "31/02/1990 n&#39;est pas une date du calendrier." in html
+    for value in ("O&#39;Neill", "Zoé", "31/02/1990", "zoe.oneill@example.org", "06 12 34 56 78"):
+        assert f'value="{value}"' in html
+    assert '<option value="N" selected>' in html
+    assert f'id="public-session-{session.id}" open' in html
+    assert db_session.scalar(select(PreRegistration).where(
+        PreRegistration.email == "zoe.oneill@example.org")) is None
+    response = client.post(f"/public/preregister/{session.id}",
+                           data={**typed, "birth_date": "16/03/1990"})
+    assert response.status_code == 302
+    row = db_session.scalar(select(PreRegistration).where(
+        PreRegistration.email == "zoe.oneill@example.org"))
+    assert (row.last_name, str(row.birth_date)) == ("O'Neill", "1990-03-16")
+
+
+def test_a_refused_contact_request_keeps_the_message(client, db_session):
+    lyon = session_by_number(db_session, "7000201").centre
+    token = csrf_token(client, "/public/")
+    response = client.post(f"/public/contact/{lyon.id}", data={
+        "csrf_token": token, "name": "Zoé L'Hôpital", "email": "zoe@exemple",
+        "message": "Bonjour, une question sur la session d'été."})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "n&#39;est pas une adresse e-mail valide" in html
+    assert "Bonjour, une question sur la session d&#39;été." in html
+    assert 'value="Zoé L&#39;Hôpital"' in html

@@ -96,3 +96,50 @@ def test_another_centre_can_neither_read_nor_attach(login_as, db_session):
     db_session.expire_all()
     assert db_session.scalar(select(AgreementAttachment).where(
         AgreementAttachment.filename == "intrus.pdf")) is None
+
+
+# -- the same use-case through the REST API ---------------------------------------------------
+def _ask(client, token, row_id, body):
+    return client.post(f"/api/v1/agreement/{row_id}/request_documents", json=body,
+                       headers={"Authorization": f"Bearer {token}"})
+
+
+def test_support_asks_for_documents_through_the_api_and_the_centre_is_told(
+        app, api_token, login_as, db_session):
+    row = _submitted(db_session, "AGR-API-1")
+    client, token = app.test_client(), api_token("support")
+    empty = _ask(client, token, row.id, {"missing": "  "})
+    assert empty.status_code == 422
+    assert empty.json["errors"] == {"missing": ["est obligatoire."]}
+    asked = _ask(client, token, row.id, {"missing": "Kbis de moins de 3 mois"})
+    assert asked.status_code == 200, asked.text
+    assert asked.json["result"]["status"] == "documents_requested"
+    db_session.expire_all()
+    assert "Documents demandés : Kbis de moins de 3 mois" in db_session.get(
+        Agreement, row.id).notes
+    mail = db_session.scalar(select(OutboxEmail).where(OutboxEmail.kind == "agreement_documents"))
+    assert "Kbis de moins de 3 mois" in mail.body and "AGR-API-1" in mail.subject
+    dashboard = login_as("paris.manager").get("/").get_data(as_text=True)
+    assert "Des documents sont demandés pour votre demande AGR-API-1" in dashboard
+
+
+def test_a_centre_cannot_ask_for_documents_through_the_api(app, api_token, db_session):
+    row = _submitted(db_session, "AGR-API-2")
+    client = app.test_client()
+    own = _ask(client, api_token("paris.manager"), row.id, {"missing": "x"})
+    assert own.status_code == 403
+    assert own.json["message"] == "Seul le service client demande des documents."
+    assert _ask(client, api_token("lyon.manager"), row.id, {"missing": "x"}).status_code == 404
+    assert _ask(client, api_token("paris.evaluator"), row.id, {"missing": "x"}).status_code == 403
+    db_session.expire_all()
+    assert db_session.get(Agreement, row.id).status == AgreementStatus.SUBMITTED
+
+
+def test_documents_are_not_asked_for_a_decided_request_through_the_api(
+        app, api_token, db_session):
+    row = _submitted(db_session, "AGR-API-3")
+    row.status = AgreementStatus.APPROVED
+    db_session.commit()
+    refused = _ask(app.test_client(), api_token("support"), row.id, {"missing": "Kbis"})
+    assert refused.status_code == 422
+    assert "pendant le traitement" in refused.json["message"]

@@ -277,3 +277,39 @@ def test_each_certification_screen_has_its_help_page(app, login_as):
     assert len(names) == 7 and names <= set(HELP_PAGES)
     page = client.get("/help/page/CertificationAssignmentView")
     assert page.status_code == 200 and "La Poste" in page.text
+
+
+def test_la_poste_planning_reads_french_dates_and_keeps_the_choice_on_a_refusal(db_session,
+                                                                                login_as):
+    paris_centre = _centre(db_session, PARIS)
+    poste = _type(db_session, "PART-LAPOSTE-EXAMEN")
+    partner = db_session.scalar(select(PartnerExamCentre).where(PartnerExamCentre.active))
+    person = _candidate(db_session, paris_centre, "ONEILL", "FRA")
+    paris = _login(login_as, "paris.manager")
+    paris.get("/lang/fr")
+    form = {"type_id": poste.id, "partner_id": partner.id, "candidate": [str(person.id)],
+            "exam_time": "14h30"}
+    page = paris.get("/certificationassignmentview/plan").text
+    assert 'data-picker="date"' in page and 'type="date"' not in page
+    refused = _post(paris, "/certificationassignmentview/plan",
+                    {**form, "planned_date": "31/02/2030"})
+    assert refused.status_code == 400
+    assert "31/02/2030 n&#39;est pas une date du calendrier" in refused.text
+    assert 'value="31/02/2030"' in refused.text and 'value="14h30"' in refused.text
+    assert re.search(rf'value="{person.id}" id="cand-{person.id}"\s+checked', refused.text)
+    day = date.today() + timedelta(days=20)
+    done = _post(paris, "/certificationassignmentview/plan",
+                 {**form, "planned_date": day.strftime("%d/%m/%Y")})
+    assert done.status_code == 302
+    row = db_session.scalar(select(CertificationAssignment).where(
+        CertificationAssignment.candidate_id == person.id))
+    assert (row.planned_date, row.exam_time) == (day, "14:30")
+
+
+def test_an_order_page_is_titled_as_an_order_not_as_a_sort_order(db_session, login_as):
+    order = db_session.scalar(select(CertificationOrder).join(Centre).where(
+        Centre.code == PARIS))
+    paris = _login(login_as, "paris.manager")
+    paris.get("/lang/fr")
+    page = paris.get(f"/certificationorderview/show/{order.id}").text
+    assert "Commande de certifications" in page and "Ordre" not in page

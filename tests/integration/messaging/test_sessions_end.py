@@ -52,8 +52,14 @@ def _account():
 def test_password_change_needs_the_current_password(app, login_as, db_session):
     account = _account()
     client = login_as(account.username)
+    client.get("/lang/fr")
     page = client.get("/resetmypassword/form").get_data(as_text=True)
     assert 'name="current_password"' in page
+    # Titled as what it is, the current password first, the rule that is checked said
+    # (FAB's "Réinitialisation" and "l'application ne verifie pour vous" were shown).
+    assert "Modifier mon mot de passe" in page and "Réinitialisation" not in page
+    assert page.index('name="current_password"') < page.index('name="password"')
+    assert "Au moins 12 caractères" in page and "ne verifie" not in page
     response = client.post("/resetmypassword/form", data={
         "csrf_token": client.csrf, "current_password": "Pas-le-bon-1!",
         "password": NEW_PASSWORD, "conf_password": NEW_PASSWORD})

@@ -6,7 +6,13 @@ from sqlalchemy import select
 
 from app.models.centres import Centre
 from app.models.missions.allowances import Allowance
-from app.models.missions.missions import Convocation, ConvocationOrigin, Mission
+from app.models.missions.missions import (
+    Convocation,
+    ConvocationOrigin,
+    ConvocationSignature,
+    Mission,
+    SignatureKind,
+)
 from app.models.missions.staff import StaffMember
 
 LISTS = ["/staffmemberview/list/", "/unavailabilityview/list/", "/competenceview/list/",
@@ -73,3 +79,21 @@ def test_evaluator_space_lists_their_missions_competences_and_unavailabilities(l
     own = _paris(db_session, Convocation, Convocation.staff_member_id == _paris(
         db_session, StaffMember, StaffMember.identifier == "P750001").id)
     assert client.get(f"/convocationview/service/{own.id}").status_code in (302, 403)
+
+
+def test_a_second_signature_of_a_kind_is_refused_on_its_field_in_french(login_as, db_session):
+    client = login_as("paris.manager")
+    client.get("/lang/fr")
+    centre = _paris(db_session, Centre, Centre.code == "PAR-0750001")
+    before = db_session.query(ConvocationSignature).count()
+    response = client.post("/signatureview/add", data={
+        "csrf_token": client.csrf, "centre": centre.id,
+        "kind": SignatureKind.ESTABLISHMENT_HEAD.name, "authority": "Rectorat",
+        "title": "Proviseure", "name": "Anne L'Hôpital", "city": "Paris"})
+    assert response.status_code == 422
+    html = response.text
+    kind_row = html[html.index('name="kind"'):]
+    kind_row = kind_row[:kind_row.index("</tr>")]
+    assert "a déjà sa signature dans votre centre" in kind_row
+    assert "déjà utilisé par un autre enregistrement" not in html
+    assert db_session.query(ConvocationSignature).count() == before

@@ -89,6 +89,22 @@ def test_manager_signs_the_purchase_order_and_it_freezes(login_as, db_session):
     assert lyon.get(f"/purchaseorderview/for_session/{session.id}").status_code == 404
 
 
+def test_a_signature_without_the_acceptance_is_refused_with_the_name_kept(login_as,
+                                                                          db_session):
+    session = session_by_number(db_session, "7000101")
+    manager = user(login_as, "paris.manager")
+    manager.get(f"/purchaseorderview/for_session/{session.id}")
+    order = db_session.scalar(select(PurchaseOrder).where(PurchaseOrder.session_id == session.id))
+    response = manager.post(f"/purchaseorderview/sign/{order.id}", data={
+        "csrf_token": manager.csrf, "signer_name": "Claire O'Neill-Martin"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Indiquez votre nom et cochez l&#39;acceptation du devis pour signer." in html
+    assert 'value="Claire O&#39;Neill-Martin"' in html
+    db_session.refresh(order)
+    assert order.status != PurchaseOrderStatus.SIGNED and not order.document
+
+
 def test_correction_form_with_an_anomaly_waits_for_support(login_as, db_session):
     session = session_by_number(db_session, "7000102")
     session.start_date = session.start_date.replace(year=session.start_date.year - 1)

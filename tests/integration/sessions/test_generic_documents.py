@@ -41,3 +41,21 @@ def test_a_generic_document_of_a_forbidden_type_is_refused(login_as, db_session)
 def test_centres_cannot_upload_generic_documents(login_as, db_session):
     product = db_session.scalar(select(Product).where(Product.code == "TEFIRN"))
     assert _upload(login_as("paris.manager"), product, "x.pdf").status_code == 403
+
+
+def test_a_refused_file_is_not_shown_as_stored_and_a_stored_one_can_be_removed(login_as,
+                                                                              db_session):
+    product = db_session.scalar(select(Product).where(Product.code == "TEFIRN"))
+    support = login_as("support")
+    refused = _upload(support, product, "consignes.txt").get_data(as_text=True)
+    assert "Fichiers acceptés" in refused and 'value="Livret candidat"' in refused
+    assert "FileStorage" not in refused and "Delete" not in refused
+    assert "_document-delete" not in refused
+    forget_request_globals()
+    assert _upload(support, product, "livret.pdf").status_code == 302
+    doc = db_session.scalar(select(GenericDocument).where(GenericDocument.title ==
+                                                          "Livret candidat"))
+    forget_request_globals()
+    edit = support.get(f"/genericdocumentview/edit/{doc.id}").get_data(as_text=True)
+    assert "<span>livret.pdf</span>" in edit and "Retirer ce fichier" in edit
+    assert 'name="_document-delete"' in edit and "Delete" not in edit

@@ -68,6 +68,21 @@ def test_centre_registers_to_a_body_session(login_as, db_session):
     assert child.centre.code == "LYO-0690001"
 
 
+def test_a_registered_centre_reads_its_session_instead_of_the_button(login_as, db_session):
+    body = session_by_number(db_session, "7000301")
+    lyon = login_as("lyon.manager")
+    before = lyon.get(f"/examsessionview/show/{body.id}").get_data(as_text=True)
+    assert 'id="join-session"' in before and "Non inscrit" in before
+    lyon.post(f"/examsessionview/join/{body.id}", data={"csrf_token": lyon.csrf})
+    child = db_session.scalar(select(ExamSession).where(ExamSession.parent_id == body.id))
+    after = lyon.get(f"/examsessionview/show/{body.id}").get_data(as_text=True)
+    assert 'id="join-session"' not in after
+    assert f"La session de votre centre : {child.number}" in after
+    assert f"/examsessionview/show/{child.id}" in after
+    paris = login_as("paris.manager").get(f"/examsessionview/show/{body.id}")
+    assert 'id="join-session"' in paris.get_data(as_text=True)  # Lyon's registration only
+
+
 def test_manager_creates_a_candidate_and_emails_the_login(login_as, db_session):
     from app.models.mail import OutboxEmail
 

@@ -46,6 +46,9 @@ def test_a_database_constraint_is_a_message_on_its_field(login_as, db_session):
     assert "est déjà utilisé par un autre enregistrement" in _errors(html, "name")
     assert f'value="{taken.name}"' in html.replace("&#39;", "'")
     assert "IntegrityError" not in html and "UNIQUE" not in html
+    # The centre the name is unique within is set by the server: the user cannot change it,
+    # so the message does not name it ("Centre Id est déjà utilisé" was shown).
+    assert "Centre Id" not in html and "corrigez les champs signalés" in html
     assert db_session.scalar(select(func.count(CandidateGroup.id))) == before
 
 
@@ -82,3 +85,17 @@ def test_an_edit_form_shows_the_forms_and_the_rules_errors_and_changes_nothing(l
     assert 'value="-25,50"' in html and 'value="5,5O"' in html
     db_session.expire_all()
     assert db_session.get(PriceList, price.id).amount_excl_vat == amount
+
+
+def test_a_saved_edit_reached_from_an_add_form_goes_back_to_the_list(login_as, db_session):
+    client = login_as("paris.manager")
+    group = db_session.scalar(select(CandidateGroup).join(CandidateGroup.centre).where(
+        Centre.code == "PAR-0750001").order_by(CandidateGroup.id))
+    client.get("/candidategroupview/list/")
+    client.get("/candidategroupview/add")
+    client.get(f"/candidategroupview/edit/{group.id}")
+    response = client.post(f"/candidategroupview/edit/{group.id}", data={
+        "csrf_token": client.csrf, "row_version": group.version, "name": group.name,
+        "category": group.category.name})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/candidategroupview/list/")

@@ -66,3 +66,12 @@ def test_price_lists_sort_by_product(login, db_session):
     assert products == sorted(products, key=lambda shown: shown.split(" - ")[0])
     page = client.get("/registrationview/list/").text
     assert "_oc_RegistrationView=session" in page  # the header offers the sort
+
+
+def test_a_centre_cell_is_searched_by_what_it_shows_not_its_time_zone(login, db_session):
+    # Every centre is in the "Europe/Paris" time zone: "Paris" must find Paris's rows only.
+    page = login("manager").get("/allowanceview/list/?q=Paris")
+    assert page.status_code == 200
+    columns, rows = list_table(page.text)
+    centres = {row[columns.index("centre")] for row in rows}
+    assert centres and all("Paris" in centre for centre in centres)

@@ -128,6 +128,14 @@ def test_mission_state(today, convoked, attested, state):
                                               convoked, attested) == state
 
 
+def test_only_a_practical_mission_under_way_is_started():
+    """Seed 003, 4.3: "Mission commencée" is the practical or sports missions' state; another
+    mission under way is not done yet until its dates passed."""
+    under_way = (date(2024, 6, 1), date(2024, 6, 3), date(2024, 6, 2), 2, 1)
+    assert convocations.compute_mission_state(*under_way, practical=True) == "started"
+    assert convocations.compute_mission_state(*under_way, practical=False) == "future"
+
+
 @pytest.mark.parametrize("remuneration,data,field", [
     (Remuneration.WRITTEN, {"done": True, "scripts": "1000"}, "scripts"),
     (Remuneration.WRITTEN, {"done": True, "scripts": "-1"}, "scripts"),

@@ -190,3 +190,15 @@ def test_decision_is_mailed_to_the_centre_manager(db_session, make_session, regi
         OutboxEmail.kind == "request_decision").order_by(OutboxEmail.id.desc())).first()
     assert mail.recipient == registration.centre.manager_email
     assert registration.session.number in mail.body and "Certificat illisible" in mail.body
+
+
+def test_every_decision_sentence_agrees_in_french(app):
+    """"Votre … a été validée / refusée": each kind's French noun is a feminine one (a
+    "recours" alone would read "Votre recours … a été refusée")."""
+    from app.services.requests.states import NOUNS
+
+    with app.test_request_context(), force_locale("fr"):
+        nouns = {kind: str(noun) for kind, noun in NOUNS.items()}
+    assert nouns[K.APPEAL] == "demande de recours"
+    assert all(n.split()[0] in ("demande", "déclaration", "anomalie") for n in nouns.values()), \
+        nouns

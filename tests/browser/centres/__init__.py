@@ -1,0 +1,1 @@
+"""Browser journeys of the centres domain (account area)."""

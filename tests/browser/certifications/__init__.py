@@ -1,0 +1,1 @@
+"""Browser journeys of Certification Le Robert."""
