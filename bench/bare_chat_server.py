@@ -46,7 +46,7 @@ bare_message = Table(
 
 
 def make_engine(url: str):
-    engine = create_engine(url, pool_size=10, max_overflow=20)
+    engine = create_engine(url)  # the default pool (5 + 10), as ExamDesk's
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def pragmas(conn, _record):  # the same settings as ExamDesk's SQLite
