@@ -91,7 +91,7 @@ bench: install translations serve-deps
 	PYTHONPATH=. $(BIN)/python -m bench.export_xlsx
 	PYTHONPATH=. $(BIN)/python bench/bench_sessions.py
 	PYTHONPATH=. $(BIN)/python -m bench.throughput
-	PYTHONPATH=. $(BIN)/python bench/chat_bench.py
+	PYTHONPATH=. $(BIN)/python -m bench.chat_load
 
 lint: install-test
 	$(BIN)/ruff check app tests bench

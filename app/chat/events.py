@@ -8,16 +8,18 @@ from __future__ import annotations
 import functools
 import socket
 
-from flask import request
+from flask import g, request
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import lazyload
 
-from app.chat.auth import check_origin, cookie_user, socket_user, socket_viewer, user_from_token
+from app.chat.auth import SocketIdentity, check_origin, connecting_identity, revalidated
 from app.chat.broadcast import broadcast_read, deliver
 from app.chat.presence import presence
 from app.chat.rooms import conversation_room, dashboard_rooms, staff_room, user_room
 from app.extensions import db
+from app.models.centres import ExamUser
 from app.models.sqlite_pragmas import writing
 from app.services.clock import now as clock_now
 from app.services.errors import DomainError, NotAllowed, StatementFailed
@@ -44,11 +46,18 @@ def _no_delay(environ) -> None:
 def writer(handler):
     """An event that writes begins its transaction as a writer (`BEGIN IMMEDIATE` on SQLite):
     begun as a reader, its first read would pin a snapshot that a concurrent commit makes stale,
-    and its write would then be refused ("database is locked") instead of waiting its turn."""
+    and its write would then be refused ("database is locked") instead of waiting its turn.
+    What it stored stays readable after the commit (the event's session ends with the event):
+    serializing it for the ack reads nothing again, and opens no second transaction."""
     @functools.wraps(handler)
     def run(*args, **kwargs):
-        with writing():
-            return handler(*args, **kwargs)
+        session = db.session()
+        kept, session.expire_on_commit = session.expire_on_commit, False
+        try:
+            with writing():
+                return handler(*args, **kwargs)
+        finally:
+            session.expire_on_commit = kept
 
     return run
 
@@ -80,46 +89,51 @@ class ChatNamespace(Namespace):
 
     def __init__(self, namespace: str) -> None:
         super().__init__(namespace)
-        self._token_users: dict[str, int] = {}
+        # Who is on each open socket of this process, found once at connect (the cookie and
+        # token of a socket never change) and revalidated at every event (auth.revalidated).
+        self._identities: dict[str, SocketIdentity] = {}
 
     # -- connection ----------------------------------------------------------------------
     def on_connect(self, auth=None):
         if not check_origin():
             raise ConnectionRefusedError("origin not allowed")
-        user = cookie_user()
-        if user is None and isinstance(auth, dict):
-            user = user_from_token(auth.get("token"))
-            if user is not None:
-                self._token_users[request.sid] = user.id
-        if user is None:
+        identity = connecting_identity(auth)
+        if identity is None:
             raise ConnectionRefusedError("authentication required")
+        self._identities[request.sid] = identity
         _no_delay(request.environ)
-        presence.connected(user.id, request.sid)
-        join_room(user_room(user.id))
-        for room in dashboard_rooms(user):  # live dashboard numbers
-            join_room(room)
+        presence.connected(identity.user_id, request.sid)
+        join_room(user_room(identity.user_id))
+        for room in dashboard_rooms(db.session.get(ExamUser, identity.user_id)):
+            join_room(room)  # live dashboard numbers
 
     def on_disconnect(self, reason=None):
-        user_id = self._token_users.pop(request.sid, None)
-        user = cookie_user()
-        user_id = user.id if user is not None else user_id
-        if user_id is not None:
-            presence.disconnected(user_id, request.sid)
+        identity = self._identities.pop(request.sid, None)
+        if identity is not None:
+            presence.disconnected(identity.user_id, request.sid)
+
+    def _identity(self) -> SocketIdentity | None:
+        return revalidated(self._identities.get(request.sid))
 
     def _context(self, data):
-        """(user, viewer, conversation) for a participant, else a refusal dict."""
-        user = socket_user(self._token_users)
-        if user is None:
+        """(identity, conversation) for a participant, else a refusal dict."""
+        identity = self._identity()
+        if identity is None:
             return refusal(_("Please log in again."), "unauthorized")
         if not isinstance(data, dict):
             return refusal(_("Unknown conversation."), "not_found")
-        viewer = socket_viewer(user)
         try:
-            conversation = chat.get_conversation(db.session, viewer,
+            conversation = chat.get_conversation(db.session, identity.viewer,
                                                  data.get("conversation_id"))
         except DomainError as exc:
             return refusal(exc, _code(exc))
-        return user, viewer, conversation
+        return identity, conversation
+
+    @staticmethod
+    def _user(identity: SocketIdentity) -> ExamUser:
+        """The author row (its centres and roles are in the identity: not loaded again)."""
+        g.user = db.session.get(ExamUser, identity.user_id, options=[lazyload("*")])
+        return g.user
 
     # -- events --------------------------------------------------------------------------
     @answered
@@ -127,10 +141,10 @@ class ChatNamespace(Namespace):
         ctx = self._context(data)
         if isinstance(ctx, dict):
             return ctx
-        _, viewer, conversation = ctx
+        identity, conversation = ctx
         try:
             join_room(conversation_room(conversation.id))
-            if may_see_notes(viewer):  # staff notes are emitted to staff only
+            if may_see_notes(identity.viewer):  # staff notes are emitted to staff only
                 join_room(staff_room(conversation.id))
         except ValueError:  # the socket closed while its event was on the way: no room to join
             return refusal(_("The connection was closed."), "disconnected")
@@ -143,8 +157,8 @@ class ChatNamespace(Namespace):
         if isinstance(ctx, dict):
             return ctx
         try:
-            leave_room(conversation_room(ctx[2].id))
-            leave_room(staff_room(ctx[2].id))
+            leave_room(conversation_room(ctx[1].id))
+            leave_room(staff_room(ctx[1].id))
         except ValueError:  # already disconnected: it left every room
             pass
         return {"ok": True}
@@ -155,11 +169,12 @@ class ChatNamespace(Namespace):
         ctx = self._context(data)
         if isinstance(ctx, dict):
             return ctx
-        user, viewer, conversation = ctx
+        identity, conversation = ctx
         try:
-            message, created = chat.send_message(db.session, viewer, user, conversation.id,
-                                                 data.get("body"), data.get("client_id"),
-                                                 clock_now(), internal=data.get("internal"))
+            message, created = chat.send_message(
+                db.session, identity.viewer, self._user(identity), conversation.id,
+                data.get("body"), data.get("client_id"), clock_now(),
+                internal=data.get("internal"), conversation=conversation)
         except DomainError as exc:
             return refusal(exc, _code(exc))
         except OperationalError:  # the database stayed busy: nothing stored, resend it
@@ -167,7 +182,7 @@ class ChatNamespace(Namespace):
                            "retry")
         payload = chat.serialize_message(message)
         if created:
-            deliver(message)
+            deliver(message, payload)  # to the room now; follow-ups after the ack
         return payload
 
     @answered
@@ -175,9 +190,9 @@ class ChatNamespace(Namespace):
         ctx = self._context(data)
         if isinstance(ctx, dict):
             return ctx
-        user, _, conversation = ctx
+        identity, conversation = ctx
         emit("typing", {"conversation_id": conversation.id,
-                        "user": {"id": user.id, "name": user.get_full_name()}},
+                        "user": {"id": identity.user_id, "name": identity.name}},
              to=conversation_room(conversation.id), include_self=False)
         return {"ok": True}
 
@@ -187,8 +202,9 @@ class ChatNamespace(Namespace):
         ctx = self._context(data)
         if isinstance(ctx, dict):
             return ctx
-        user, viewer, conversation = ctx
-        receipt = chat.read_up_to(db.session, viewer, user, conversation.id,
+        identity, conversation = ctx
+        receipt = chat.read_up_to(db.session, identity.viewer, self._user(identity),
+                                  conversation.id,
                                   data.get("last_read_id"), clock_now())
         payload = chat.serialize_receipt(receipt)
         broadcast_read(payload)
@@ -199,16 +215,16 @@ class ChatNamespace(Namespace):
         ctx = self._context(data)
         if isinstance(ctx, dict):
             return ctx
-        _, viewer, conversation = ctx
+        identity, conversation = ctx
         return [chat.serialize_message(m) for m in chat.messages_after(
-            db.session, viewer, conversation.id, data.get("after_id"))]
+            db.session, identity.viewer, conversation.id, data.get("after_id"))]
 
     @answered
     def on_unread(self, data=None):
-        user = socket_user(self._token_users)
-        if user is None:
+        identity = self._identity()
+        if identity is None:
             return refusal(_("Please log in again."), "unauthorized")
-        counts = chat.unread_counts(db.session, socket_viewer(user))
+        counts = chat.unread_counts(db.session, identity.viewer)
         return {"total": sum(counts.values()),
                 "conversations": {str(k): v for k, v in counts.items()}}
 

@@ -10,18 +10,28 @@ Who is a writer: code running inside `writing()` — the web layer wraps every r
 method is not GET, HEAD or OPTIONS (app/__init__.py), the background jobs wrap their writes
 (app/jobs.py). Everything else reads (a reader that holds its transaction open never blocks a
 writer of the same process). A connection's execution option `sqlite_begin` ("IMMEDIATE" or
-"DEFERRED") overrides both. The recipe follows SQLAlchemy's SQLite dialect documentation
+"DEFERRED") overrides both.
+
+Inside one process, writers also take a process-wide write lock before their `BEGIN IMMEDIATE`
+(released when the transaction ends). Under gevent every greenlet shares one OS thread, and
+SQLite's busy handler sleeps that thread: a greenlet waiting there for the write lock would
+freeze the greenlet that holds it (it cannot run to its COMMIT) until the busy timeout expired
+and the write was refused. Queued on the process lock instead, waiting writers yield to the
+holder; writers of other processes still wait in the busy timeout. The recipe follows SQLAlchemy's SQLite dialect documentation
 ("Serializable isolation / Savepoints / Transactional DDL"): pysqlite's own BEGIN handling is
 switched off (`isolation_level = None`) and SQLAlchemy's "begin" event emits the BEGIN.
 """
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 BUSY_TIMEOUT_MS = 30_000
 _WRITER: ContextVar[bool] = ContextVar("examdesk_sqlite_writer", default=False)
@@ -95,8 +105,28 @@ def _set_pragmas(dbapi_connection, _record, in_memory: bool) -> None:
     cursor.close()
 
 
-def _begin(connection) -> None:
-    connection.exec_driver_sql(f"BEGIN {begin_mode(connection)}")
+_HOLDS = "examdesk_write_lock"
+
+
+def _begin(connection, lock) -> None:
+    mode = begin_mode(connection)
+    if mode == "IMMEDIATE" and lock is not None:
+        if not lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise OperationalError("BEGIN IMMEDIATE", None,
+                                   sqlite3.OperationalError("database is locked"))
+        connection.info[_HOLDS] = True
+    try:
+        connection.exec_driver_sql(f"BEGIN {mode}")
+    except BaseException:
+        _release(connection.info, lock)
+        raise
+
+
+def _release(info: dict, lock) -> None:
+    """The transaction of this connection ended (commit, rollback, connection returned or
+    closed): hand the process write lock to the next writer."""
+    if info.pop(_HOLDS, False):
+        lock.release()
 
 
 def install(engine: Engine) -> None:
@@ -106,5 +136,15 @@ def install(engine: Engine) -> None:
     in_memory = engine.url.database in (None, "", ":memory:")
     event.listen(engine, "connect",
                  lambda conn, record: _set_pragmas(conn, record, in_memory))
-    event.listen(engine, "begin", _begin)
+    # Created here, in the process that serves (after gevent patched `threading`).
+    # A plain lock, released by whoever ends the transaction (a greenlet killed mid-transaction
+    # must not keep it); a second writing connection of the same greenlet waits as SQLite would.
+    lock = None if in_memory else threading.Lock()
+    event.listen(engine, "begin", lambda conn: _begin(conn, lock))
+    if lock is not None:
+        for name in ("commit", "rollback"):
+            event.listen(engine, name, lambda conn: _release(conn.info, lock))
+        for name in ("checkin", "close", "invalidate"):  # a transaction that never ended
+            event.listen(engine.pool, name, lambda dbapi_conn, record, *_: _release(
+                record.info if record is not None else {}, lock))
     engine._examdesk_sqlite = True

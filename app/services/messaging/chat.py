@@ -217,18 +217,21 @@ def check_client_id(client_id) -> str | None:
 
 def post_message(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
                  client_id, now: datetime, *, allow_empty: bool = False,
-                 internal=False) -> tuple[Message, bool]:
+                 internal=False, conversation: Conversation | None = None,
+                 look_first: bool = True) -> tuple[Message, bool]:
     """Store a message (a staff note when `internal`); returns (message, created). A retry
     with the same client_id returns the stored message and creates nothing. A message
-    reopens a closed conversation. Raises ConversationNotFound, ValidationFailed (empty or
+    reopens a closed conversation. `conversation`: the one `get_conversation` just returned
+    for this viewer (not read again). `look_first=False` skips the look-up of the client_id:
+    the unique constraint refuses a second copy instead (ConstraintViolated; send_message
+    then returns the stored one). Raises ConversationNotFound, ValidationFailed (empty or
     oversized message), NotAllowed (a note written by anyone but staff)."""
-    conversation = get_conversation(session, viewer, conversation_id)
+    if conversation is None:
+        conversation = get_conversation(session, viewer, conversation_id)
     internal = check_note(viewer, internal)
     client_id = check_client_id(client_id)
-    if client_id is not None:
-        existing = session.scalar(select(Message).where(
-            Message.conversation_id == conversation.id, Message.author_id == user.id,
-            Message.client_id == client_id))
+    if client_id is not None and look_first:
+        existing = _sent_before(session, conversation.id, user.id, client_id)
         if existing is not None:
             return existing, False
     if allow_empty:
@@ -241,9 +244,15 @@ def post_message(session: Session, viewer: Viewer, user: ExamUser, conversation_
     return message, True
 
 
+def _sent_before(session, conversation_id: int, author_id: int, client_id: str) -> Message | None:
+    return session.scalar(select(Message).where(
+        Message.conversation_id == conversation_id, Message.author_id == author_id,
+        Message.client_id == client_id))
+
+
 def _add_message(session, conversation, user, viewer, body, client_id, now, internal=False):
     message = Message(conversation=conversation, author_id=user.id, body=body,
-                      client_id=client_id, created_at=now, internal=internal)
+                      client_id=client_id, created_at=now, internal=internal, attachments=[])
     session.add(message)
     session.flush()
     if not internal:  # a note neither answers the centre nor reopens the conversation (Zammad)
@@ -253,8 +262,17 @@ def _add_message(session, conversation, user, viewer, body, client_id, now, inte
         session.execute(update(Conversation).where(Conversation.id == conversation.id).values(
             last_message_at=now, status=ConversationStatus.OPEN, awaiting_since=waiting
         ).execution_options(synchronize_session="fetch"))
-    record_read(session, conversation.id, user.id, message.id, now)
+    _advance_receipt(session, conversation.id, user.id, message.id, now)
     return message
+
+
+def _advance_receipt(session, conversation_id: int, user_id: int, last_id: int, now) -> None:
+    """The author has read their own message: one UPDATE when their receipt exists."""
+    moved = session.execute(update(ReadReceipt).where(
+        ReadReceipt.conversation_id == conversation_id, ReadReceipt.user_id == user_id,
+        ReadReceipt.last_read_id < last_id).values(last_read_id=last_id, read_at=now))
+    if not moved.rowcount:
+        record_read(session, conversation_id, user_id, last_id, now)
 
 
 def messages_after(session: Session, viewer: Viewer, conversation_id, after_id,
@@ -375,20 +393,26 @@ def committed(session: Session, operation, attempts: int = 12):
 
 
 def send_message(session: Session, viewer: Viewer, user: ExamUser, conversation_id, body: str,
-                 client_id, now: datetime, *, store=None, internal=False):
+                 client_id, now: datetime, *, store=None, internal=False,
+                 conversation: Conversation | None = None):
     """Store a message once (see post_message; `store()`, when given, stores it with its
     file instead); returns (message, created). A retry racing itself with the same client_id
     finds the message the first one stored. Raises ConversationNotFound, ValidationFailed."""
     def post():
+        # A new client_id is the rule, a resent one the exception: insert first and let the
+        # unique constraint catch a copy (one statement less on every message).
         return post_message(session, viewer, user, conversation_id, body, client_id, now,
-                            internal=internal)
+                            internal=internal, conversation=conversation, look_first=False)
 
     try:
         return committed(session, store or post)
     except ConstraintViolated:
-        if check_client_id(client_id) is None:
+        client_id = check_client_id(client_id)
+        conversation = get_conversation(session, viewer, conversation_id)
+        existing = client_id and _sent_before(session, conversation.id, user.id, client_id)
+        if not existing:
             raise
-        return post()
+        return existing, False
 
 
 def read_up_to(session: Session, viewer: Viewer, user: ExamUser, conversation_id, last_read_id,
