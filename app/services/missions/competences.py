@@ -8,13 +8,13 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from app.models.centres import Centre, ExamUser
+from app.models.missions.missions import Mission
 from app.models.missions.staff import (
     Competence,
     CompetenceEntryLock,
     StaffMember,
     TeachingCorrespondence,
 )
-from app.models.missions.missions import Mission
 from app.models.reference import PriceList, Product, Speciality, TestComponent
 from app.services.errors import DomainError, NotAllowed, ValidationFailed
 
