@@ -61,8 +61,8 @@ EXAMS = [
         ("30001", "GESTION - ADMINISTRATION", [("1-E2-P", "Gestion adm. relat. av. personnel")])]),
 ]
 # The TEF épreuves the demo missions use, grouped as specialities of their exam.
-TEF_SPECIALITIES = [("ECRIT", "Épreuves écrites", ("CE", "EE")),
-                    ("ORAL", "Épreuves orales", ("CO", "EO"))]
+TEF_SPECIALITIES = [("ECRIT", "Compréhension et expression écrites", ("CE", "EE")),
+                    ("ORAL", "Compréhension et expression orales", ("CO", "EO"))]
 
 
 def _reference(session: Session) -> None:

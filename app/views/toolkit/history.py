@@ -2,6 +2,7 @@
 dates and times, related records by name, and "—" for empty values (never raw stored values)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -29,12 +30,21 @@ def _relation_by_column(mapper) -> dict:
     return result
 
 
-def _label(field: str, labels: dict, relation) -> str:
-    if relation is not None and relation.key in labels:
-        return str(labels[relation.key])
-    if field in labels:
-        return str(labels[field])
-    return field.removesuffix("_id").replace("_", " ").capitalize()
+def _generated(key: str, label) -> bool:
+    """Whether `label` is the English name FAB makes up for a column the screen does not label
+    (BaseView._prettify_column: "request_first_name" → "Request First Name")."""
+    return isinstance(label, str) and label == re.sub("[._]", " ", key).title()
+
+
+def _label(field: str, labels: dict, relation) -> str | None:
+    """The screen's label of `field` (or of its relation), or None for a column the screen does
+    not show and does not label: an internal column, left out of the history as people read it
+    (never a raw field name, never an English name in a French page)."""
+    for key in ((relation.key,) if relation is not None else ()) + (field,):
+        label = labels.get(key)
+        if label is not None and not _generated(key, label):
+            return str(label)
+    return None
 
 
 def _text(value, column, relation) -> str:
@@ -69,6 +79,9 @@ def present_changes(model, changes: dict | None, labels: dict) -> list[HistoryCh
     for field, (before, after) in (changes or {}).items():
         column = mapper.columns.get(field)
         relation = relations.get(field)
-        rows.append(HistoryChange(_label(field, labels, relation),
-                                  _text(before, column, relation), _text(after, column, relation)))
+        label = _label(field, labels, relation)
+        if label is None:
+            continue
+        rows.append(HistoryChange(label, _text(before, column, relation),
+                                  _text(after, column, relation)))
     return rows

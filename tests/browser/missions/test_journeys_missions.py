@@ -115,7 +115,7 @@ def test_competence_chain_plus_cross_and_lock(page_as, live_server):
         # The mistake: TEF Canada's "EE - Expression écrite", which Garnier already holds (SYS).
         page.select_option("#chain_exam", label="TEFCAN - TEF Canada")
         expect(page.locator("#chain_speciality option")).to_have_count(3)  # — and two
-        page.select_option("#chain_speciality", label="ECRIT - Épreuves écrites")
+        page.select_option("#chain_speciality", label="ECRIT - Compréhension et expression écrites")
         expect(page.locator("#component option")).to_have_count(3)  # — CE and EE
         page.select_option("#component", label="EE - Expression écrite")
         page.get_by_role("button", name="Enregistrer").click()
@@ -124,7 +124,7 @@ def test_competence_chain_plus_cross_and_lock(page_as, live_server):
         expect(page.locator("#staff_member option:checked")).to_contain_text("GARNIER")
         expect(page.locator("#chain_exam option:checked")).to_have_text("TEFCAN - TEF Canada")
         expect(page.locator("#chain_speciality option:checked")).to_have_text(
-            "ECRIT - Épreuves écrites")
+            "ECRIT - Compréhension et expression écrites")
         expect(page.locator("#component option:checked")).to_contain_text(
             "EE - Expression écrite")
         expect(page.locator("#component option")).to_have_count(3)

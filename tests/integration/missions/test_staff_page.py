@@ -27,7 +27,7 @@ def test_the_tab_lists_each_convocation_with_its_pdf(login_as, db_session):
     tab = _tab(page)
     assert "Liste des missions convoquées (1)" in tab
     assert convocation.mission.number in tab
-    assert "ECRIT - Épreuves écrites" in tab and "EE - Expression écrite" in tab
+    assert "ECRIT - Compréhension et expression écrites" in tab and "EE - Expression écrite" in tab
     assert "Mission constatée" in tab or "Mission effectuée" in tab
     assert f"/convocationview/pdf/{convocation.id}" in tab
 
