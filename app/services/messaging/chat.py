@@ -19,9 +19,10 @@ from app.models.messaging import (
     Message,
     ReadReceipt,
 )
-from app.security.roles import ADMIN, CENTRE_ROLES, EVALUATOR, PEDAGOGY, SUPPORT
+from app.security.roles import ADMIN, CENTRE_ROLES, PEDAGOGY, SUPPORT
 from app.security.scope import Viewer, scope_query
 from app.services.errors import ConstraintViolated, DomainError, NotAllowed, ValidationFailed
+from app.services.messaging.assignees import default_assignee, staff_choices  # noqa: F401
 from app.services.messaging.notes import check_note, readable
 from app.services.parsing import read_integer
 from app.services.writes import transaction, use_case
@@ -88,20 +89,6 @@ def participant_ids(session: Session, conversation: Conversation) -> set[int]:
         user_centre.c.centre_id == conversation.centre_id, ExamUser.active.is_(True),
         Role.name.in_(CENTRE_ROLES)).distinct()))
     return ids
-
-
-def default_assignee(session: Session, centre: Centre, kind: ConversationKind,
-                     request_role: str | None = None) -> int | None:
-    """The centre's Support contact; the first Pedagogy user for evaluator matters (evaluator
-    accounts included, as the TEF portal's role matrix says: docs/domain.md)."""
-    if kind == ConversationKind.EVALUATOR or request_role == EVALUATOR:
-        return _first_user_with_role(session, PEDAGOGY)
-    return centre.support_contact_id or _first_user_with_role(session, SUPPORT)
-
-
-def _first_user_with_role(session: Session, role: str) -> int | None:
-    return session.scalar(select(ExamUser.id).join(ExamUser.roles).where(
-        Role.name == role, ExamUser.active.is_(True)).order_by(ExamUser.id).limit(1))
 
 
 # -- starting, closing, reassigning ----------------------------------------------------------
@@ -193,12 +180,6 @@ def reassign(session: Session, viewer: Viewer, conversation_id, assignee_id: int
         raise NotAllowed(_l("A conversation can only be assigned to Support or Pedagogy staff."))
     conversation.assignee_id = assignee.id
     return conversation
-
-
-def staff_choices(session: Session) -> list[ExamUser]:
-    return list(session.scalars(select(ExamUser).join(ExamUser.roles).where(
-        Role.name.in_([SUPPORT, PEDAGOGY]), ExamUser.active.is_(True)).order_by(
-        ExamUser.last_name).distinct()))
 
 
 # -- messages --------------------------------------------------------------------------------
@@ -368,13 +349,6 @@ def unread_counts(session: Session, viewer: Viewer, *, all_centres: bool = False
         Message.conversation_id.in_(select(ids.c.id)), Message.author_id != viewer.user_id,
         Message.id > func.coalesce(last_read, 0), readable(viewer)).group_by(Message.conversation_id))
     return {conv_id: count for conv_id, count in rows if count}
-
-
-def waiting_minutes(conversation: Conversation, now: datetime) -> int | None:
-    """Minutes since the centre's oldest unanswered message (None when answered or closed)."""
-    if conversation.awaiting_since is None or conversation.status == ConversationStatus.CLOSED:
-        return None
-    return max(int((now - conversation.awaiting_since).total_seconds() // 60), 0)
 
 
 def committed(session: Session, operation, attempts: int = 12):

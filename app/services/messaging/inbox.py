@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.models.messaging import Conversation, ConversationStatus
 from app.security.scope import Viewer
 from app.services.messaging import urgency
-from app.services.messaging.chat import followed_conversations, unread_counts, waiting_minutes
+from app.services.messaging.chat import followed_conversations, unread_counts
 
 FILTERS = ("all", "unread", "waiting", "closed")
 
@@ -25,6 +25,13 @@ class InboxRow:
     deadline: urgency.Deadline | None = None
     band: str | None = None  # "red", "orange" or None (app/services/messaging/urgency.py)
     deadline_label: str = ""
+
+
+def waiting_minutes(conversation: Conversation, now: datetime) -> int | None:
+    """Minutes since the centre's oldest unanswered message (None when answered or closed)."""
+    if conversation.awaiting_since is None or conversation.status == ConversationStatus.CLOSED:
+        return None
+    return max(int((now - conversation.awaiting_since).total_seconds() // 60), 0)
 
 
 def inbox(session: Session, viewer: Viewer, now: datetime, *, flt: str = "all",

@@ -14,7 +14,7 @@ from app.services.errors import NotAllowed, ValidationFailed
 from app.services.messaging import attachments as chat_files
 from app.services.messaging import chat
 from app.services.messaging import notify as chat_notify
-from app.services.messaging.inbox import format_waiting, inbox
+from app.services.messaging.inbox import format_waiting, inbox, waiting_minutes
 from app.views.messaging.text import linkify
 
 T0 = datetime(2026, 3, 2, 9, 0)
@@ -48,7 +48,7 @@ def test_body_answer_ends_the_wait_and_centre_message_starts_it(db_session, fres
     assert fresh.awaiting_since is None
     manager, mv = people("paris.manager")
     chat.post_message(db_session, mv, manager, fresh.id, "Merci", None, T0 + timedelta(hours=2))
-    assert chat.waiting_minutes(fresh, T0 + timedelta(hours=2, minutes=35)) == 35
+    assert waiting_minutes(fresh, T0 + timedelta(hours=2, minutes=35)) == 35
 
 
 def test_same_client_id_returns_the_stored_message(db_session, fresh, people):
