@@ -69,4 +69,6 @@ def test_a_message_on_screen_in_a_window_without_focus_is_read_once_it_gets_focu
     assert "✓" not in mine.locator(".chat-receipt").inner_text()  # on screen, not focused
     support.evaluate("() => { document.hasFocus = window.__focus; "
                      "window.dispatchEvent(new Event('focus')); }")
-    mine.locator(".chat-receipt", has_text="✓").wait_for(timeout=1000)
+    # Read once focused (the "within a second" of the acceptance is the test above; here the
+    # outcome is that focus alone marks it read, under the whole suite's load).
+    mine.locator(".chat-receipt", has_text="✓").wait_for(timeout=10_000)
