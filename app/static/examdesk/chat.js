@@ -45,6 +45,21 @@
     watch(li);
   });
 
+  // The newest message is where the eye goes, as in every chat: the page opens on it (unless a
+  // search hit names the message to show) and follows new ones while the reader is at the end
+  // of the thread (or wrote it). Read when seen then counts what is really on screen.
+  function atTheEnd() {  // the newest message is (at least partly) in the window
+    var last = thread.lastElementChild;
+    return !last || last.getBoundingClientRect().top < window.innerHeight;
+  }
+  function showNewest() {
+    var last = thread.lastElementChild;
+    if (last && last.scrollIntoView) { last.scrollIntoView({ block: 'end' }); }
+  }
+  if (!thread.querySelector('.chat-hit') && !/^#message-/.test(window.location.hash)) {
+    showNewest();
+  }
+
   function appendText(parent, text) {
     var last = 0;
     text.replace(URL_RE, function (match, offset) {
@@ -154,6 +169,7 @@
   function accept(msg) {
     if (!msg || msg.conversation_id !== convId || seen[msg.id]) { return; }
     seen[msg.id] = true;
+    var follow = atTheEnd() || (msg.author && msg.author.id === me);
     var waiting = msg.client_id && pending[msg.client_id];
     if (waiting && msg.author && msg.author.id === me) {
       render(msg, waiting.node);
@@ -163,6 +179,7 @@
     }
     lastId = Math.max(lastId, msg.id);
     watch(thread.querySelector('.chat-message[data-id="' + msg.id + '"]'));
+    if (follow) { showNewest(); }
     showReceipts();
   }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from tests.browser.conftest import screenshot
 from tests.browser.messaging.test_chat_browser import _conversation_id, _open
@@ -72,3 +73,38 @@ def test_a_message_on_screen_in_a_window_without_focus_is_read_once_it_gets_focu
     # Read once focused (the "within a second" of the acceptance is the test above; here the
     # outcome is that focus alone marks it read, under the whole suite's load).
     mine.locator(".chat-receipt", has_text="✓").wait_for(timeout=10_000)
+
+
+def _fill_thread(live_server, conv: int, count: int) -> None:
+    """`count` long messages of the manager in the conversation, through the messaging service:
+    the thread is longer than the window."""
+    from app.extensions import db
+    from app.models.centres import ExamUser
+    from app.security.context import viewer_for
+    from app.services.clock import now
+    from app.services.messaging import chat
+
+    with live_server.app.app_context():
+        user = db.session.scalar(select(ExamUser).where(ExamUser.username == "paris.manager"))
+        for n in range(count):
+            chat.send_message(db.session, viewer_for(user), user, conv,
+                              f"Point {n} de l'ordre du jour : " + "la salle B, " * 20,
+                              f"long-thread-{time.time():.0f}-{n}", now())
+
+
+def test_a_long_thread_opens_on_its_newest_message_and_follows_what_arrives(page_as,
+                                                                          live_server):
+    conv = _conversation_id(live_server)
+    _fill_thread(live_server, conv, 30)
+    manager, support = page_as("paris.manager"), page_as("support")
+    _open(support, conv)
+    # the page opens where the eye goes in a chat: on the newest message
+    expect(support.locator("#chat-thread li.chat-message").last).to_be_in_viewport()
+    _open(manager, conv)
+    body = f"Et la salle C ? {time.time():.0f}"
+    manager.fill("#chat-input", body)
+    manager.click("#chat-send")
+    # Support, at the end of the thread, follows it: the new message is on screen, so read
+    expect(support.locator("#chat-thread li", has_text=body)).to_be_in_viewport()
+    mine = manager.locator("#chat-thread li.chat-mine", has_text=body)
+    expect(mine.locator(".chat-receipt")).to_contain_text("✓", timeout=10_000)
