@@ -6,7 +6,8 @@ from app.models.centres import Agreement, AgreementKind, AgreementStatus, Centre
 from app.models.mail import OutboxEmail
 
 
-def _submitted(db_session, reference="AGR-TEST-1"):
+def submitted_agreement(db_session, reference="AGR-TEST-1"):
+    """A Paris agreement request as a centre submits it (also used by the documents tests)."""
     paris = db_session.scalar(select(Centre).where(Centre.code == "PAR-0750001"))
     row = Agreement(centre_id=paris.id, centre=paris, kind=AgreementKind.AGREEMENT,
                     reference=reference, status=AgreementStatus.SUBMITTED)
@@ -16,7 +17,7 @@ def _submitted(db_session, reference="AGR-TEST-1"):
 
 
 def test_support_refuses_with_a_reason_and_the_centre_is_told(login_as, db_session):
-    row = _submitted(db_session)
+    row = submitted_agreement(db_session)
     support = login_as("support")
     page = support.get(f"/agreementview/show/{row.id}").get_data(as_text=True)
     assert 'id="agreement-decision"' in page
@@ -42,7 +43,7 @@ def test_support_refuses_with_a_reason_and_the_centre_is_told(login_as, db_sessi
 
 
 def test_support_validates(login_as, db_session):
-    row = _submitted(db_session, "AGR-TEST-2")
+    row = submitted_agreement(db_session, "AGR-TEST-2")
     support = login_as("support")
     support.post(f"/agreementview/decide/{row.id}", data={
         "csrf_token": support.csrf, "decision": "approve", "reason": ""})
@@ -51,7 +52,7 @@ def test_support_validates(login_as, db_session):
 
 
 def test_a_centre_cannot_decide_its_own_request(login_as, db_session):
-    row = _submitted(db_session, "AGR-TEST-3")
+    row = submitted_agreement(db_session, "AGR-TEST-3")
     manager = login_as("paris.manager")
     manager.post(f"/agreementview/decide/{row.id}", data={
         "csrf_token": manager.csrf, "decision": "approve"})

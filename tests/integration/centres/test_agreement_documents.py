@@ -8,22 +8,12 @@ from sqlalchemy import select
 from app.models.centres import (
     Agreement,
     AgreementAttachment,
-    AgreementKind,
     AgreementStatus,
-    Centre,
 )
 from app.models.mail import OutboxEmail
+from tests.integration.centres.test_agreement_decisions import submitted_agreement
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _submitted(db_session, reference="AGR-DOC-1"):
-    paris = db_session.scalar(select(Centre).where(Centre.code == "PAR-0750001"))
-    row = Agreement(centre_id=paris.id, centre=paris, kind=AgreementKind.AGREEMENT,
-                    reference=reference, status=AgreementStatus.SUBMITTED)
-    db_session.add(row)
-    db_session.commit()
-    return row
 
 
 def _attach(client, row, data=PDF, name="attestation_assurance.pdf"):
@@ -33,7 +23,7 @@ def _attach(client, row, data=PDF, name="attestation_assurance.pdf"):
 
 
 def test_support_asks_for_documents_and_the_centre_is_told(login_as, db_session):
-    row = _submitted(db_session)
+    row = submitted_agreement(db_session, "AGR-DOC-1")
     support = login_as("support")
     assert 'id="agreement-documents-request"' in support.get(
         f"/agreementview/show/{row.id}").get_data(as_text=True)
@@ -54,7 +44,7 @@ def test_support_asks_for_documents_and_the_centre_is_told(login_as, db_session)
 
 
 def test_a_centre_cannot_ask_for_documents(login_as, db_session):
-    row = _submitted(db_session, "AGR-DOC-2")
+    row = submitted_agreement(db_session, "AGR-DOC-2")
     manager = login_as("paris.manager")
     manager.post(f"/agreementview/request_documents/{row.id}", data={
         "csrf_token": manager.csrf, "missing": "x"})
@@ -63,7 +53,7 @@ def test_a_centre_cannot_ask_for_documents(login_as, db_session):
 
 
 def test_the_centre_attaches_and_support_downloads(login_as, db_session):
-    row = _submitted(db_session, "AGR-DOC-3")
+    row = submitted_agreement(db_session, "AGR-DOC-3")
     row.status = AgreementStatus.DOCUMENTS_REQUESTED
     db_session.commit()
     manager = login_as("paris.manager")
@@ -85,7 +75,7 @@ def test_the_centre_attaches_and_support_downloads(login_as, db_session):
 
 
 def test_another_centre_can_neither_read_nor_attach(login_as, db_session):
-    row = _submitted(db_session, "AGR-DOC-4")
+    row = submitted_agreement(db_session, "AGR-DOC-4")
     _attach(login_as("paris.manager"), row)
     db_session.expire_all()
     attachment = db_session.scalar(select(AgreementAttachment).where(
@@ -106,7 +96,7 @@ def _ask(client, token, row_id, body):
 
 def test_support_asks_for_documents_through_the_api_and_the_centre_is_told(
         app, api_token, login_as, db_session):
-    row = _submitted(db_session, "AGR-API-1")
+    row = submitted_agreement(db_session, "AGR-API-1")
     client, token = app.test_client(), api_token("support")
     empty = _ask(client, token, row.id, {"missing": "  "})
     assert empty.status_code == 422
@@ -124,7 +114,7 @@ def test_support_asks_for_documents_through_the_api_and_the_centre_is_told(
 
 
 def test_a_centre_cannot_ask_for_documents_through_the_api(app, api_token, db_session):
-    row = _submitted(db_session, "AGR-API-2")
+    row = submitted_agreement(db_session, "AGR-API-2")
     client = app.test_client()
     own = _ask(client, api_token("paris.manager"), row.id, {"missing": "x"})
     assert own.status_code == 403
@@ -137,7 +127,7 @@ def test_a_centre_cannot_ask_for_documents_through_the_api(app, api_token, db_se
 
 def test_documents_are_not_asked_for_a_decided_request_through_the_api(
         app, api_token, db_session):
-    row = _submitted(db_session, "AGR-API-3")
+    row = submitted_agreement(db_session, "AGR-API-3")
     row.status = AgreementStatus.APPROVED
     db_session.commit()
     refused = _ask(app.test_client(), api_token("support"), row.id, {"missing": "Kbis"})
