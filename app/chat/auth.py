@@ -8,7 +8,7 @@ from flask import current_app, g, request, session
 from flask_appbuilder.security.sqla.models import assoc_user_role
 from flask_jwt_extended import decode_token
 from flask_login import current_user
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import bindparam, literal, select, union_all
 
 from app.extensions import db
 from app.models.centres import ExamUser, user_centre
@@ -103,17 +103,20 @@ def connecting_identity(token_auth) -> SocketIdentity | None:
     return identify(user, session.get(ACTIVE_CENTRE_KEY))
 
 
+# Built once (its cache key is computed once): it runs at every socket event.
+_STATE = union_all(
+    select(literal("v"), ExamUser.session_version, ExamUser.active).where(
+        ExamUser.id == bindparam("user_id")),
+    select(literal("r"), assoc_user_role.c.role_id, literal(True)).where(
+        assoc_user_role.c.user_id == bindparam("user_id")),
+    select(literal("c"), user_centre.c.centre_id, literal(True)).where(
+        user_centre.c.user_id == bindparam("user_id")))
+
+
 def _current_state(user_id: int):
     """One round trip: (active, session version) of the user, their role ids, centre ids."""
-    query = union_all(
-        select(literal("v"), ExamUser.session_version, ExamUser.active).where(
-            ExamUser.id == user_id),
-        select(literal("r"), assoc_user_role.c.role_id, literal(True)).where(
-            assoc_user_role.c.user_id == user_id),
-        select(literal("c"), user_centre.c.centre_id, literal(True)).where(
-            user_centre.c.user_id == user_id))
     found = {"v": None, "r": set(), "c": set()}
-    for kind, value, active in db.session.execute(query):
+    for kind, value, active in db.session.connection().execute(_STATE, {"user_id": user_id}):
         if kind == "v":
             found["v"] = (bool(active), value or 1)
         else:

@@ -5,7 +5,9 @@ from datetime import datetime, timedelta
 
 from flask_appbuilder.security.sqla.models import Role
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.models.centres import ExamUser
@@ -53,16 +55,26 @@ def notify_offline(session: Session, message: Message, online_user_ids: set[int]
         user = session.get(ExamUser, user_id)
         if user is None or not user.active or not user.email:
             continue
-        if throttle is None:
-            throttle = ChatNotification(conversation_id=conversation.id, user_id=user_id,
-                                        sent_at=now)
-            session.add(throttle)
-        throttle.sent_at = now
-        _queue(session, user, conversation, message, base_url)
-        notified.append(user_id)
-    if notified:
-        session.flush()
+        if _claim(session, conversation.id, user_id, now):
+            _queue(session, user, conversation, message, base_url)
+            notified.append(user_id)
     return notified
+
+
+def _claim(session: Session, conversation_id: int, user_id: int, now: datetime) -> bool:
+    """Take the right to e-mail `user_id` about the conversation now, atomically: two processes
+    following the same burst must not both e-mail (nor both insert the throttle row and have
+    one refused). A conditional UPDATE of a throttle older than the quarter hour, else an INSERT
+    that yields to a concurrent one; False: another follow-up took it first."""
+    table = ChatNotification.__table__
+    key = (table.c.conversation_id == conversation_id) & (table.c.user_id == user_id)
+    if session.execute(update(table).where(key, table.c.sent_at <= now - THROTTLE).values(
+            sent_at=now)).rowcount:
+        return True
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return session.execute(insert(table).values(  # (rowcount is -1 here on psycopg)
+        conversation_id=conversation_id, user_id=user_id, sent_at=now).on_conflict_do_nothing(
+        index_elements=["conversation_id", "user_id"]).returning(table.c.id)).first() is not None
 
 
 def _queue(session: Session, user: ExamUser, conversation: Conversation, message: Message,

@@ -1,6 +1,7 @@
 """Chat service rules: store, retry, resync, receipts, unread, waiting time, throttle, files."""
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from sqlalchemy import select
 
 from app.models.centres import ExamUser
 from app.models.mail import OutboxEmail
-from app.models.messaging import Conversation, ConversationStatus
+from app.models.messaging import ChatNotification, Conversation, ConversationStatus
 from app.security.context import viewer_for
 from app.services.errors import NotAllowed, ValidationFailed
 from app.services.messaging import attachments as chat_files
@@ -144,6 +145,43 @@ def test_offline_recipient_is_mailed_once_per_quarter_hour_in_their_language(
     assert len(mails) == 2
     assert mails[0].language == "en" and mails[0].subject.startswith("New message")
     assert f"/chat/conversation/{fresh.id}" in mails[0].body
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason=(
+    "two server processes race on PostgreSQL; SQLite writers begin with BEGIN IMMEDIATE, "
+    "before their first read, so they never interleave"))
+def test_two_follow_ups_racing_mail_an_offline_follower_once(db_session, people, monkeypatch):
+    """Two processes follow the same burst: both read "no throttle", the other one records
+    its e-mail first; this one must then send nothing, and not fail on the unique row."""
+    from app.extensions import db
+
+    support, _ = people("support")
+    manager, mv = people("paris.manager")
+    conversation = db_session.scalar(select(Conversation).where(
+        Conversation.centre_id == mv.centre_id).order_by(Conversation.id))  # committed (demo)
+    message, _ = chat.post_message(db_session, mv, manager, conversation.id, "course", None, T0)
+    other = db.engines[None].engine.connect()  # another process's connection, outside the test
+    table = ChatNotification.__table__
+    may_notify, raced_once = chat_notify.may_notify, []
+
+    def raced(last_sent, now):  # after this follow-up's read: the other one commits first
+        if not raced_once:
+            raced_once.append(now)
+            other.execute(table.insert().values(conversation_id=conversation.id,
+                                                user_id=support.id, sent_at=now))
+            other.commit()
+        return may_notify(last_sent, now)
+
+    monkeypatch.setattr(chat_notify, "may_notify", raced)
+    try:
+        with db_session.begin_nested():
+            sent = chat_notify.notify_offline(db_session, message, set(), T0, "http://x")
+        assert support.id not in sent
+    finally:
+        other.execute(table.delete().where(table.c.conversation_id == conversation.id,
+                                           table.c.user_id == support.id))
+        other.commit()
+        other.close()
 
 
 def test_online_recipient_gets_no_mail(db_session, fresh, people):
