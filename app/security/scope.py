@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import false, or_
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.security.roles import ADMIN, BODY_ROLES, CENTRE_ROLES, EVALUATOR
@@ -77,6 +77,18 @@ def tenant_clause(model, viewer: Viewer) -> ColumnElement | None:
 def scope_query(query, model, viewer: Viewer):
     clause = tenant_clause(model, viewer)
     return query if clause is None else query.filter(clause)
+
+
+def scoped_counts(session, viewer: Viewer, counts: dict) -> dict[str, int]:
+    """{name: (model, *conditions)} → {name: rows of `model` within the viewer's scope that
+    meet the conditions}, in one statement (a scalar subquery per count): a home page shows a
+    dozen counters, and a round trip each cost more than the counting."""
+    columns = []
+    for name, (model, *where) in counts.items():
+        query = scope_query(select(func.count()).select_from(model), model, viewer)
+        columns.append(query.where(*where).scalar_subquery().label(name))
+    row = session.execute(select(*columns)).one()
+    return {name: row._mapping[name] or 0 for name in counts}
 
 
 def can_see(session, model, pk, viewer: Viewer) -> bool:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from app.models.base import utcnow
 from app.models.centres import Agreement, AgreementStatus, Centre
 from app.models.reference import PriceList, Product
-from app.security.scope import Viewer, scope_query
+from app.security.scope import Viewer, scope_query, scoped_counts
 from app.services.centres.agreement_renewals import reminders_for
 from app.services.centres.agreements import decided_for
 from app.services.certifications.dashboard import certification_summary
@@ -16,13 +16,6 @@ from app.services.sessions.dashboard import sessions_panel
 
 
 def dashboard_for(session: Session, viewer: Viewer) -> dict:
-    def count(model, *where):
-        query = scope_query(session.query(func.count(model.id)), model, viewer)
-        for clause in where:
-            query = query.filter(clause)
-        return query.scalar() or 0
-
-
     centres = scope_query(session.query(Centre), Centre, viewer).order_by(Centre.name).limit(10)
     panels = sessions_panel(session, viewer, utcnow().date())
     return {
@@ -33,11 +26,12 @@ def dashboard_for(session: Session, viewer: Viewer) -> dict:
         "requests_to_process": to_process_by_kind(session, viewer),
         "centres": list(centres),
         "counts": {
-            "centres": count(Centre),
             "products": session.scalar(select(func.count(Product.id)).where(Product.active)) or 0,
-            "prices": count(PriceList),
-            "agreements_pending": count(Agreement, Agreement.status == AgreementStatus.SUBMITTED),
-            "renewals": count(Agreement, Agreement.renewal_requested_at.is_not(None)),
+            **scoped_counts(session, viewer, {
+                "centres": (Centre,),
+                "prices": (PriceList,),
+                "agreements_pending": (Agreement, Agreement.status == AgreementStatus.SUBMITTED),
+                "renewals": (Agreement, Agreement.renewal_requested_at.is_not(None))}),
         },
         "certs": certification_summary(session, viewer),
     }

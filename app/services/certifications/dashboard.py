@@ -1,7 +1,7 @@
 """The centre's certification summary (Le Robert's "Mon compte", docs/domain.md): stock per type, candidates, groups."""
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.models.candidates import Candidate
@@ -11,7 +11,7 @@ from app.models.certifications import (
     CertificationAssignment,
     CertificationType,
 )
-from app.security.scope import Viewer, scope_query
+from app.security.scope import Viewer, scoped_counts
 from app.services.certifications.stock import stock_by_type
 
 
@@ -22,12 +22,6 @@ def certification_summary(db: Session, viewer: Viewer) -> dict | None:
     """
     if not (viewer.is_body or viewer.is_centre_user):
         return None
-    def count(model, column, *where):
-        query = scope_query(db.query(func.count(column)), model, viewer)
-        for clause in where:
-            query = query.filter(clause)
-        return query.scalar() or 0
-
     centre_ids = None if viewer.is_body else [viewer.centre_id or 0]
     stock = stock_by_type(db, centre_ids)
     types = list(db.scalars(select(CertificationType).where(CertificationType.active)
@@ -37,11 +31,12 @@ def certification_summary(db: Session, viewer: Viewer) -> dict | None:
     return {
         "stock": [(t, stock.get(t.id, 0)) for t in types],
         "stock_total": sum(stock.get(t.id, 0) for t in types),
-        "candidates": count(Candidate, Candidate.id),
-        "to_assign": count(Candidate, Candidate.id, ~active),
-        "pending": count(CertificationAssignment, CertificationAssignment.id,
-                         CertificationAssignment.status == AssignmentStatus.PLANNED),
-        "passed": count(CertificationAssignment, CertificationAssignment.id,
-                        CertificationAssignment.status == AssignmentStatus.PASSED),
-        "groups": count(CandidateGroup, CandidateGroup.id),
+        **scoped_counts(db, viewer, {
+            "candidates": (Candidate,),
+            "to_assign": (Candidate, ~active),
+            "pending": (CertificationAssignment,
+                        CertificationAssignment.status == AssignmentStatus.PLANNED),
+            "passed": (CertificationAssignment,
+                       CertificationAssignment.status == AssignmentStatus.PASSED),
+            "groups": (CandidateGroup,)}),
     }

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.models.candidates import Registration
 from app.models.requests import ExamRequest, RequestKind, RequestStatus
 from app.security.scope import Viewer, scope_query
 from app.services.mail import queue_mail
@@ -50,7 +51,8 @@ def informations(db: Session, viewer: Viewer, limit: int = 10) -> list[dict]:
     """The centre's decided requests, newest first, as dashboard sentences."""
     query = scope_query(db.query(ExamRequest), ExamRequest, viewer).filter(
         ExamRequest.status.in_(DECIDED)).options(
-        selectinload(ExamRequest.session), selectinload(ExamRequest.registration))
+        selectinload(ExamRequest.session),
+        selectinload(ExamRequest.registration).joinedload(Registration.candidate))
     rows = query.order_by(ExamRequest.decided_at.desc(), ExamRequest.id.desc()).limit(limit)
     return [{"id": r.id, "at": r.decided_at, "accepted": r.status == RequestStatus.ACCEPTED,
              "text": decision_sentence(r)} for r in rows]

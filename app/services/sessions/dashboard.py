@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.models.candidates import (
     ContactRequest,
@@ -15,7 +14,7 @@ from app.models.candidates import (
 )
 from app.models.sessions import ExamSession, SessionNotice
 from app.models.sessions import SessionStatus as S
-from app.security.scope import Viewer, scope_query
+from app.security.scope import Viewer, scope_query, scoped_counts
 from app.services.sessions.scheduler import notice_sentence
 from app.services.sessions.workflow import active_registrations
 
@@ -27,23 +26,21 @@ def sessions_panel(db: Session, viewer: Viewer, today: date) -> dict:
     sessions = scope_query(db.query(ExamSession), ExamSession, viewer)
     upcoming = (sessions.filter(ExamSession.start_date >= today,
                                 ExamSession.status.not_in(FINISHED))
+                .options(joinedload(ExamSession.product))
                 .order_by(ExamSession.start_date, ExamSession.number).limit(5).all())
-    to_validate = scope_query(db.query(func.count(Registration.id)), Registration, viewer) \
-        .filter(Registration.status.in_((RegistrationStatus.TO_VALIDATE,
-                                         RegistrationStatus.PRE_REGISTERED))).scalar() or 0
-    corrections = scope_query(db.query(func.count(ExamSession.id)), ExamSession, viewer) \
-        .filter(ExamSession.status == S.REGISTRATIONS_CLOSED,
-                ExamSession.start_date < today).scalar() or 0
-    pre = scope_query(db.query(func.count(PreRegistration.id)), PreRegistration, viewer) \
-        .filter(PreRegistration.status == PreRegistrationStatus.NEW).scalar() or 0
-    contacts = scope_query(db.query(func.count(ContactRequest.id)), ContactRequest, viewer) \
-        .filter(ContactRequest.handled.is_(False)).scalar() or 0
+    counts = scoped_counts(db, viewer, {
+        "to_validate": (Registration, Registration.status.in_((
+            RegistrationStatus.TO_VALIDATE, RegistrationStatus.PRE_REGISTERED))),
+        "corrections": (ExamSession, ExamSession.status == S.REGISTRATIONS_CLOSED,
+                        ExamSession.start_date < today),
+        "pre": (PreRegistration, PreRegistration.status == PreRegistrationStatus.NEW),
+        "contacts": (ContactRequest, ContactRequest.handled.is_(False))})
     return {
         "next_sessions": upcoming,
         "session_notices": session_notices(db, viewer),
-        "sessions_counts": {"registrations_to_validate": to_validate + pre,
-                            "corrections_to_make": corrections,
-                            "contact_requests": contacts},
+        "sessions_counts": {"registrations_to_validate": counts["to_validate"] + counts["pre"],
+                            "corrections_to_make": counts["corrections"],
+                            "contact_requests": counts["contacts"]},
     }
 
 

@@ -125,3 +125,23 @@ def test_the_dashboard_reads_the_certification_stock_once_for_its_panel_and_char
     assert re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', chart)
     assert len(reading_first(sent, "stock_entry")) == 1
     assert len(reading_first(sent, "candidate_group")) == 1
+
+
+def test_the_dashboard_reads_its_counters_together_and_its_sessions_with_their_products(login):
+    """A home page shows a dozen counters (one statement per panel, not per counter) and five
+    sessions with their products and decisions with their candidates (not one statement per
+    row): 36 statements before, 20 now, for a centre manager."""
+    client = login("paris.manager")
+    client.get("/")
+    with statements() as sent:
+        client.get("/")
+    sessions_counters = [s for s in sent if all(
+        re.search(rf"\bFROM {t}\b", s) for t in ("registration", "pre_registration",
+                                                  "contact_request", "exam_session"))]
+    assert len(sessions_counters) == 1, sent
+    assert len([s for s in sent if re.search(r"\bFROM candidate_group\b", s)
+                and re.search(r"\bFROM certification_assignment\b", s)]) == 1
+    assert len([s for s in sent if re.search(r"\bFROM price_list\b", s)
+                and re.search(r"\bFROM agreement\b", s)]) == 1
+    assert len(reading_first(sent, "product")) <= 1  # not once per session shown
+    assert len(reading_first(sent, "candidate")) <= 1  # not once per decision shown
