@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
+from sqlalchemy.orm import joinedload, noload
 
 from app.chat.presence import presence
 from app.chat.rooms import NAMESPACE, conversation_room, message_room, user_room
@@ -59,9 +60,13 @@ def follow_up(message_id: int) -> None:
     """Nudge every follower's unread counts and e-mail the offline ones. The message is already
     stored and delivered: a failing notification is logged, never raised."""
     with writing():  # the notification writes: begun as a writer (app/models/sqlite_pragmas.py)
-        message = db.session.get(Message, message_id)
+        # One statement (the follow-up runs for nearly every message of a busy chat): the
+        # conversation with it, its files not at all (an e-mail names none).
+        message = db.session.get(Message, message_id, options=[
+            joinedload(Message.conversation), noload(Message.attachments)])
         if message is None:
             return
+        conversation_id = message.conversation_id  # read now: the commit below expires it
         followers = recipient_ids(db.session, message)  # staff only for a staff note
         online = presence.online(followers)
         try:
@@ -70,7 +75,7 @@ def follow_up(message_id: int) -> None:
                 followers))
         except Exception:  # the notification e-mail is best effort; the thread is the record
             log.exception("offline notification for message %s failed", message_id)
-    nudge_followers(message.conversation_id, followers)
+    nudge_followers(conversation_id, followers)
 
 
 FOLLOW_UP_PAUSE = 0.05  # seconds: a burst's follow-ups wait this long to be coalesced
