@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
-from sqlalchemy.orm import joinedload, noload
+from sqlalchemy.orm import joinedload, lazyload
 
 from app.chat.presence import presence
 from app.chat.rooms import NAMESPACE, conversation_room, message_room, user_room
@@ -61,9 +61,9 @@ def follow_up(message_id: int) -> None:
     stored and delivered: a failing notification is logged, never raised."""
     with writing():  # the notification writes: begun as a writer (app/models/sqlite_pragmas.py)
         # One statement (the follow-up runs for nearly every message of a busy chat): the
-        # conversation with it, its files not at all (an e-mail names none).
+        # conversation with it, its files only if read (an e-mail names none).
         message = db.session.get(Message, message_id, options=[
-            joinedload(Message.conversation), noload(Message.attachments)])
+            joinedload(Message.conversation), lazyload(Message.attachments)])
         if message is None:
             return
         conversation_id = message.conversation_id  # read now: the commit below expires it

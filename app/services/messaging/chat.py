@@ -239,8 +239,7 @@ def _add_message(session, conversation, user, viewer, body, client_id, now, inte
     if not internal:  # a note neither answers the centre nor reopens the conversation (Zammad)
         # One UPDATE statement, not a versioned ORM edit: messages sent at the same instant in
         # one conversation must never conflict (optimistic locking is for user edits).
-        # On the table, not the entity: the ORM's bulk-update bookkeeping cost more than the
-        # statement; the three attributes are reloaded if this session reads them again.
+        # On the table: the ORM's bulk-update bookkeeping cost more than the statement.
         table = Conversation.__table__
         waiting = None if viewer.is_body else func.coalesce(table.c.awaiting_since, now)
         session.execute(update(table).where(table.c.id == conversation.id).values(
