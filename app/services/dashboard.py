@@ -4,20 +4,20 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models.base import utcnow
 from app.models.centres import Agreement, AgreementStatus, Centre
 from app.models.reference import PriceList, Product
 from app.security.scope import Viewer, scope_query, scoped_counts
 from app.services.centres.agreement_renewals import reminders_for
 from app.services.centres.agreements import decided_for
 from app.services.certifications.dashboard import certification_summary
+from app.services.clock import local_today
 from app.services.requests.notices import informations, to_process_by_kind
 from app.services.sessions.dashboard import sessions_panel
 
 
 def dashboard_for(session: Session, viewer: Viewer) -> dict:
     centres = scope_query(session.query(Centre), Centre, viewer).order_by(Centre.name).limit(10)
-    panels = sessions_panel(session, viewer, utcnow().date())
+    panels = sessions_panel(session, viewer, local_today())
     return {
         **panels,
         "informations": informations(session, viewer),  # decisions on the centre's requests

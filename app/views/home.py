@@ -7,7 +7,7 @@ from flask_appbuilder import IndexView, expose
 from app.extensions import db
 from app.security.context import current_viewer
 from app.services.charts import dashboard_charts
-from app.services.clock import now
+from app.services.clock import local_today
 from app.services.dashboard import dashboard_for
 from app.services.missions.staff_home import staff_home
 from app.services.sessions.dashboard import sessions_panel
@@ -23,13 +23,13 @@ class HomeView(IndexView):
         if user is None or not user.is_authenticated:
             return redirect(self.appbuilder.get_url_for_login)
         viewer = current_viewer()
-        mine = staff_home(db.session, viewer, now().date())
+        mine = staff_home(db.session, viewer, local_today())
         if mine is not None:  # a staff member: their missions, competences, unavailabilities
-            panels = sessions_panel(db.session, viewer, now().date())
+            panels = sessions_panel(db.session, viewer, local_today())
             return self.render_template("missions/staff_home.html", appbuilder=self.appbuilder,
                                         home=mine, next_sessions=panels.get("next_sessions", []))
         dashboard = dashboard_for(db.session, viewer)
         return self.render_template(
             self.index_template, appbuilder=self.appbuilder, dashboard=dashboard,
-            charts=dashboard_charts(db.session, viewer, now().date(), viewer_zone(),
+            charts=dashboard_charts(db.session, viewer, local_today(), viewer_zone(),
                                     dashboard["certs"]))

@@ -29,7 +29,7 @@ from app.services import parsing
 from app.services.certifications import activation_codes as codes
 from app.services.certifications import assignments as assign
 from app.services.certifications import groups, resources
-from app.services.clock import now
+from app.services.clock import local_today, now
 from app.services.errors import DomainError, ValidationFailed
 from app.services.sessions.documents import printed_at
 from app.views.base import ExamModelView
@@ -137,7 +137,7 @@ class CertificationAssignmentView(ScopedRowMixin, ExamModelView):
                               {"whole_group": request.args.get("whole_group", "")})
         form = request.form
         ctype = db.session.get(CertificationType, int(form.get("type_id") or 0) or -1)
-        today = now().date()
+        today = local_today()
         try:
             if ctype is None:
                 raise DomainError(_l("Choose the type of certification."))

@@ -36,7 +36,7 @@ from app.models.missions.staff import StaffMember
 from app.models.reference import Product
 from app.security.context import current_viewer
 from app.security.scope import scope_query
-from app.services.clock import now
+from app.services.clock import local_today, now
 from app.services.errors import DomainError
 from app.services.formatting import format_amount
 from app.services.missions import allowances, resources
@@ -184,7 +184,7 @@ class SignatureView(ScopedDeleteMixin, ExamModelView):
         signatures = db.session.scalars(select(ConvocationSignature).where(
             ConvocationSignature.centre_id == viewer.centre_id)).all() if viewer.centre_id else []
         sample = _sample_convocation(viewer)
-        return download(render_convocation(sample, True, signatures, now().date()),
+        return download(render_convocation(sample, True, signatures, local_today()),
                         "preview.pdf")
 
 
@@ -192,7 +192,7 @@ def _sample_convocation(viewer):
     """An unsaved convocation with example values, for the signature preview."""
     centre = db.session.get(Centre, viewer.centre_id) if viewer.centre_id else Centre(
         name="ExamDesk", code="-")
-    day = now().date() + timedelta(days=7)
+    day = local_today() + timedelta(days=7)
     mission = Mission(number="000000", exam_session=_("Example session"),
                       product=Product(code="TEF", name="TEF"), type=MissionType.MARKING,
                       centre=centre, starts_on=day, ends_on=day)

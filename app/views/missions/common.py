@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 
 from app.models.missions.missions import Convocation, ServiceDone
-from app.services.clock import now
+from app.services.clock import local_today
 from app.services.errors import DomainError
 from app.services.missions import mission_list
 from app.services.missions import staff as staff_service
@@ -154,7 +154,7 @@ class MissionYearFilter(BaseFilter):
     def apply(self, query, value):
         if not _on_a_list():
             return query
-        today = now().date()
+        today = local_today()
         year = request.args.get("year", str(today.year))
         if year.isdigit() and int(year) in year_choices(today):
             query = query.filter(self.model.starts_on >= date(int(year), 1, 1),

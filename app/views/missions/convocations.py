@@ -15,7 +15,7 @@ from app.documents.missions import convocation_filename, convocation_pdf
 from app.extensions import db
 from app.models.missions.missions import Convocation, ConvocationOrigin, ExpensesStatus, ServiceDone
 from app.security.context import current_viewer
-from app.services.clock import now
+from app.services.clock import local_today, now
 from app.services.errors import DomainError
 from app.services.missions import convocations, resources, service_done
 from app.views.base import ExamModelView
@@ -66,7 +66,7 @@ class ConvocationView(ScopedDeleteMixin, ExamModelView):
             convocations.check_may_download(item, current_viewer())
         except DomainError:
             abort(403)
-        data = convocation_pdf(db.session, item, now().date())
+        data = convocation_pdf(db.session, item, local_today())
         return download(data, convocation_filename(item))
 
     @expose("/mail/<pk>", methods=["POST"])

@@ -30,7 +30,7 @@ from app.models.missions.missions import (
 )
 from app.models.missions.staff import StaffMember
 from app.security.context import current_viewer
-from app.services.clock import now
+from app.services.clock import local_today, now
 from app.services.errors import DomainError
 from app.services.missions import convocations, mission_list, resources
 from app.services.missions import staff as staff_service
@@ -49,7 +49,7 @@ from app.views.missions.service_grid import ServiceGridMixin
 
 
 def state_label(inputs) -> str:
-    state = convocations.compute_mission_state(*inputs[:2], now().date(), *inputs[2:])
+    state = convocations.compute_mission_state(*inputs[:2], local_today(), *inputs[2:])
     return str(convocations.MISSION_STATES[state])
 
 
@@ -104,7 +104,7 @@ class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
     show_template = "missions/mission_show.html"
 
     def render_template(self, template, **kwargs):
-        kwargs.setdefault("years", year_choices(now().date()))
+        kwargs.setdefault("years", year_choices(local_today()))
         if template == self.list_template:
             kwargs.setdefault("exams", mission_list.exam_choices(db.session, current_viewer()))
             kwargs.setdefault("chosen_exams", chosen_exams())
@@ -136,7 +136,7 @@ class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
         kind = "details" if request.args.get("kind") == "details" else "list"
         title, header, rows = missions_extract(kind, items,
                                                lambda m: state_label(m.state_inputs))
-        data = table_document(fmt, title, header, rows, "ExamDesk", now().date())
+        data = table_document(fmt, title, header, rows, "ExamDesk", local_today())
         return download(data, f"missions.{fmt}")
 
     @expose("/download_all/<pk>")
@@ -144,7 +144,7 @@ class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
     def download_all(self, pk):
         """Every convocation of the mission the viewer manages, as one streamed zip."""
         mission = self._item(pk)
-        today = now().date()
+        today = local_today()
         # The archive is built while it is sent (download keeps the request and its session).
         return download(convocations_zip(db.session, self._managed(mission), today),
                         zip_filename(mission, today))
@@ -165,7 +165,7 @@ class MissionView(ServiceGridMixin, ScopedDeleteMixin, ExamModelView):
     def service_sheet(self, pk):
         mission = self._item(pk)
         title, header, rows = service_sheet(mission)
-        data = table_document("pdf", title, header, rows, mission.centre.name, now().date())
+        data = table_document("pdf", title, header, rows, mission.centre.name, local_today())
         return download(data, f"service_{mission.number}.pdf")
 
     @expose("/convoke/<pk>", methods=["GET", "POST"])

@@ -25,7 +25,7 @@ from app.models.missions.staff import (
     Unavailability,
 )
 from app.security.context import current_viewer
-from app.services.clock import now
+from app.services.clock import local_today, now
 from app.services.errors import DomainError
 from app.services.missions import competences, resources, staff_home, unavailabilities
 from app.views.base import ExamModelView
@@ -243,7 +243,7 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
         if template == self.show_template and kwargs.get("item") is not None:
             # The seed's "Affectations convoquées" tab: the person's convocations and PDFs.
             kwargs["assignments"] = staff_home.convoked_assignments(
-                db.session, current_viewer(), kwargs["item"], now().date())
+                db.session, current_viewer(), kwargs["item"], local_today())
         return super().render_template(template, **kwargs)
 
     def _rows(self):
@@ -264,7 +264,7 @@ class StaffMemberView(ScopedDeleteMixin, ExamModelView):
         title, header, rows = staff_extract(kind, self._rows())
         viewer = current_viewer()
         centre = next((c.name for c in _centres(viewer)), "ExamDesk")
-        data = table_document(fmt, title, header, rows, centre, now().date())
+        data = table_document(fmt, title, header, rows, centre, local_today())
         return download(data, f"{kind}.{fmt}")
 
     @expose("/import_teachings", methods=["POST"])

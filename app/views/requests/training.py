@@ -15,7 +15,7 @@ from app.models.requests import TrainingBooking, TrainingSlot, TrainingSlotReque
 from app.models.sessions import SessionExaminer
 from app.security.context import current_viewer
 from app.security.scope import scope_query
-from app.services.clock import now
+from app.services.clock import local_today, now
 from app.services.errors import DomainError
 from app.services.requests import resources
 from app.services.requests import training as svc
@@ -94,7 +94,7 @@ class TrainingBookingView(ScopedRowMixin, ExamModelView):
     @action("mark_trained", _l("Mark as trained today"), _l("Mark the selected examiners as "
                                                              "trained today?"), "fa-check")
     def mark_trained(self, items):
-        return self.run_per_row(items, lambda item: svc.mark_trained(item, now().date()))
+        return self.run_per_row(items, lambda item: svc.mark_trained(item, local_today()))
 
 
 class TrainingSlotRequestView(ScopedRowMixin, ExamModelView):

@@ -8,7 +8,7 @@ from flask_appbuilder.security.decorators import has_access
 from app.documents import sessions as session_docs
 from app.documents.files import download
 from app.extensions import db
-from app.services.clock import now
+from app.services.clock import local_today, now
 from app.services.errors import DomainError
 from app.services.sessions import documents as docs
 
@@ -19,7 +19,7 @@ class SessionDocumentsMixin:
     def _available(self, pk):
         item = self._scoped(pk)
         try:
-            docs.check_available(item, now().date())
+            docs.check_available(item, local_today())
         except DomainError as exc:
             flash(str(exc), "warning")
             return item, False

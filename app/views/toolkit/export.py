@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -22,6 +21,8 @@ from app.documents.pdf import render_pdf
 from app.extensions import db
 from app.models.centres import Centre
 from app.security.context import current_viewer
+from app.services.clock import now
+from app.services.formatting import to_local
 from app.services.toolkit import export_jobs
 from app.views.toolkit.format import bound_formatter, format_moment, typed_cell
 from app.views.toolkit.state import read_state
@@ -150,7 +151,7 @@ class ExportMixin:
             centre_name = centre.name if centre is not None else ""
         return {"title": str(self.list_title), "centre_name": centre_name,
                 "filters": self.export_filters_text(state),
-                "printed": format_moment(datetime.now()),
+                "printed": format_moment(now()),  # a stored moment: naive UTC
                 "headers": self.export_headers(state.columns), "orientation": "landscape"}
 
     def write_export(self, fmt, state, target, progress=None) -> None:
@@ -175,7 +176,7 @@ class ExportMixin:
         self.write_export(fmt, read_state(self, pref=self._list_pref()), target, progress)
 
     def _download_name(self, fmt) -> str:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        stamp = to_local(now()).strftime("%Y%m%d-%H%M")  # the user's time, as the page shows
         return f"{type(self).__name__.removesuffix('View').lower()}-{stamp}.{fmt}"
 
     @expose("/export/<fmt>")

@@ -22,6 +22,7 @@ from app.models.mail import OutboxEmail
 from app.models.missions.missions import Convocation, Mission
 from app.models.missions.staff import Competence, CompetenceEntryLock, StaffMember
 from app.models.reference import Product, TestComponent
+from app.services.clock import local_today
 from app.services.formatting import to_utc
 from tests.browser.conftest import screenshot
 
@@ -257,7 +258,7 @@ def test_convocations_pdf_zip_and_email(page_as, live_server):
         with page.expect_download() as download:
             page.get_by_role("link", name="Télécharger convocations (zip)").click()
         assert download.value.suggested_filename == f"TEFCAN_PAR-{YEAR}-102_" \
-            f"{date.today():%Y%m%d}.zip"
+            f"{local_today():%Y%m%d}.zip"  # the Paris date
         with zipfile.ZipFile(io.BytesIO(_read(download))) as archive:
             assert archive.namelist() == ["COULEAU_Roberta.pdf"]
             text = _pdf_text(archive.read("COULEAU_Roberta.pdf"))

@@ -19,6 +19,7 @@ from app.models.messaging import Conversation
 from app.models.reference import Product
 from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
+from app.services.clock import local_today
 from app.services.sessions.workflow import prepare_new_session
 from tests.browser.conftest import screenshot
 from tests.browser.sessions.test_sessions_journeys import _paris_session
@@ -163,7 +164,7 @@ def test_the_centre_asks_for_the_renewal_of_its_agreement_once(page_as, live_ser
     assert asked == ["Demander le renouvellement des agréments sélectionnés ?"]
     assert "/agreementview/list" in page.url
     row = page.locator("tr:has-text('AGR-RENOUV-J')")
-    expect(row).to_contain_text(date.today().strftime("%d/%m/%Y"))
+    expect(row).to_contain_text(local_today().strftime("%d/%m/%Y"))  # the Paris date
     _run_action(page, pk, "request_renewal")  # the mistake: a second time
     expect(page.locator(".alert-warning")).to_contain_text(
         "AGR-RENOUV-J: Un renouvellement a déjà été demandé.")

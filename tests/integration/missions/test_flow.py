@@ -17,6 +17,7 @@ from app.models.missions.allowances import Allowance, AllowanceStatus
 from app.models.missions.missions import Convocation, Mission, MissionType, Quality, Remuneration
 from app.models.missions.staff import StaffMember
 from app.models.reference import Product
+from app.services.clock import local_today
 from app.services.formatting import format_day
 
 
@@ -70,7 +71,7 @@ def test_centre_convokes_three_teachers_and_downloads_the_zip(login_as, db_sessi
     assert len(made) == 3 and {c.origin.value for c in made} == {"centre"}
     response = client.get(f"/missionview/download_all/{mission.id}")
     assert response.status_code == 200
-    assert f'TEFCAN_PAR-T-900_{date.today():%Y%m%d}.zip' in response.headers[
+    assert f'TEFCAN_PAR-T-900_{local_today():%Y%m%d}.zip' in response.headers[  # Paris date
         "Content-Disposition"]
     names = zipfile.ZipFile(io.BytesIO(response.get_data())).namelist()
     assert sorted(names) == ["DURAND_Anne.pdf", "LEFEVRE_Anne.pdf", "MARTIN_Anne.pdf"]
