@@ -22,14 +22,14 @@ class HomeView(IndexView):
         user = g.get("user")
         if user is None or not user.is_authenticated:
             return redirect(self.appbuilder.get_url_for_login)
-        viewer = current_viewer()
-        mine = staff_home(db.session, viewer, local_today())
+        viewer, today = current_viewer(), local_today()
+        mine = staff_home(db.session, viewer, today)
         if mine is not None:  # a staff member: their missions, competences, unavailabilities
-            panels = sessions_panel(db.session, viewer, local_today())
+            panels = sessions_panel(db.session, viewer, today)
             return self.render_template("missions/staff_home.html", appbuilder=self.appbuilder,
                                         home=mine, next_sessions=panels.get("next_sessions", []))
         dashboard = dashboard_for(db.session, viewer)
         return self.render_template(
             self.index_template, appbuilder=self.appbuilder, dashboard=dashboard,
-            charts=dashboard_charts(db.session, viewer, local_today(), viewer_zone(),
+            charts=dashboard_charts(db.session, viewer, today, viewer_zone(),
                                     dashboard["certs"]))
