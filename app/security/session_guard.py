@@ -13,6 +13,9 @@ from app.services import audit
 
 SESSION_VERSION_KEY = "_sv"
 LAST_SEEN_KEY = "_seen"
+# Sent by a page's own background requests (the live dashboard's refresh, an export's progress):
+# they are not the user's activity, so they do not push back the inactivity deadline.
+BACKGROUND_HEADER = "X-ExamDesk-Background"
 # Sent with `user_id` when every session of a user ends (log-out, password change): the chat
 # disconnects the user's open sockets (app/chat/__init__.py).
 sessions_ended = Namespace().signal("examdesk-sessions-ended")
@@ -35,7 +38,17 @@ def _on_login(_sender, user, **_kw):
     session.permanent = True
 
 
+def _is_static() -> bool:
+    endpoint = request.endpoint or ""
+    return endpoint == "static" or endpoint.endswith(".static")
+
+
 def _guard():
+    # A static file is not activity either: a font the style sheet asks for after the page ran
+    # its scripts would move the server's deadline past the one the page's idle timer counts to
+    # (idle.js), and its log-out would land on a session still alive.
+    if _is_static():
+        return
     session.permanent = True  # FAB logs in a non-permanent session: the lifetime applies only so
     user = g.get("user")
     if user is not None and getattr(user, "is_authenticated", False) and "_user_id" in session:
@@ -49,7 +62,7 @@ def _guard():
             if not revoked:
                 flash(_("You were logged out after %(minutes)d minutes of inactivity.",
                         minutes=int(idle // 60)), "warning")
-        else:
+        elif not request.headers.get(BACKGROUND_HEADER):
             session[LAST_SEEN_KEY] = int(time.time())
     actor_user = g.get("user")
     if actor_user is not None and getattr(actor_user, "is_authenticated", False):

@@ -6,7 +6,8 @@
   var pending = null;
   function refresh() {
     pending = null;
-    fetch(window.location.href, {credentials: 'same-origin', headers: {'Accept': 'text/html'}})
+    fetch(window.location.href, {credentials: 'same-origin',
+                                 headers: {'Accept': 'text/html', 'X-ExamDesk-Background': '1'}})
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (!html) { return; }

@@ -17,7 +17,7 @@
   var job = document.getElementById("export-job");
   if (!job) { return; }
   function poll() {
-    fetch(job.dataset.statusUrl, {credentials: "same-origin"}).then(function (r) { return r.json(); })
+    fetch(job.dataset.statusUrl, {credentials: "same-origin", headers: {"X-ExamDesk-Background": "1"}}).then(function (r) { return r.json(); })
       .then(function (p) {
         var bar = document.getElementById("export-bar");
         bar.style.width = p.percent + "%";

@@ -219,6 +219,33 @@ def test_activity_keeps_the_session(app, login_as):
     assert client.get("/centreview/list/").status_code == 200
 
 
+def test_static_files_and_background_refreshes_are_not_activity(app, login_as):
+    """The page's idle timer counts from the page's own request: a font or an icon fetched after
+    its scripts ran, or its live refresh, must not push the server's deadline past the timer's
+    (the log-out would land on a session still alive and go back to the page)."""
+    client = login_as("paris.staff")
+    seen = int(time.time()) - 10 * 60
+    with client.session_transaction() as sess:
+        sess["_seen"] = seen
+    assert client.get("/static/examdesk/idle.js").status_code == 200
+    assert client.get("/static/appbuilder/css/ab.css").status_code == 200
+    assert client.get("/centreview/list/",
+                      headers={"X-ExamDesk-Background": "1"}).status_code == 200
+    with client.session_transaction() as sess:
+        assert sess["_seen"] == seen
+    assert client.get("/centreview/list/").status_code == 200
+    with client.session_transaction() as sess:
+        assert sess["_seen"] > seen
+
+
+def test_a_background_refresh_after_the_deadline_is_logged_out(app, login_as):
+    client = login_as("paris.staff")
+    with client.session_transaction() as sess:
+        sess["_seen"] = int(time.time()) - 31 * 60
+    response = client.get("/centreview/list/", headers={"X-ExamDesk-Background": "1"})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
 def test_log_out_invalidates_the_session_on_the_server(app, login_as):
     client = login_as("paris.staff")
     stolen = client.get_cookie("session").value
