@@ -13,7 +13,7 @@ import argparse
 import io
 import sys
 import time
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -35,6 +35,16 @@ def _bare_read(data: bytes) -> int:
     return count
 
 
+def _admin_viewer(db):
+    """The body administrator: the import checks the viewer may change the session."""
+    from sqlalchemy import select
+
+    from app.models.centres import ExamUser
+    from app.security.context import viewer_for
+
+    return viewer_for(db.scalar(select(ExamUser).where(ExamUser.username == "admin")))
+
+
 def _session(db, capacity: int):
     from sqlalchemy import select
 
@@ -42,11 +52,12 @@ def _session(db, capacity: int):
     from app.models.reference import Product
     from app.models.sessions import ExamSession
     from app.models.sessions import SessionStatus as S
+    from app.services.clock import local_today
     from app.services.sessions.workflow import prepare_new_session
 
     centre = db.scalar(select(Centre).where(Centre.code == "PAR-0750001"))
     product = db.scalar(select(Product).where(Product.code == "TEFCAN"))
-    start = date.today() + timedelta(days=5)
+    start = local_today() + timedelta(days=5)
     item = ExamSession(product=product, centre=centre, centre_id=centre.id, start_date=start,
                        end_date=start, capacity=capacity, status=S.REGISTRATIONS_OPEN)
     prepare_new_session(db, item)
@@ -58,12 +69,14 @@ def _session(db, capacity: int):
 def bench_import(app, rows: int, repeat: int) -> None:
     from app.extensions import db
     from app.services.candidates.imports import import_candidates
+    from app.services.clock import now
 
     data = _workbook(rows)
     bare, full = [], []
     with app.test_request_context():
         _bare_read(data)  # warm-up of both sides
-        import_candidates(db.session, _session(db.session, rows), data, datetime.utcnow())
+        viewer = _admin_viewer(db.session)
+        import_candidates(db.session, viewer, _session(db.session, rows), data, now())
         db.session.commit()
         for _ in range(repeat):  # in turns: a load change hits both sides alike
             t0 = time.perf_counter()
@@ -71,7 +84,7 @@ def bench_import(app, rows: int, repeat: int) -> None:
             bare.append(time.perf_counter() - t0)
             session = _session(db.session, rows)
             t0 = time.perf_counter()
-            result = import_candidates(db.session, session, data, datetime.utcnow(), "b.xlsx")
+            result = import_candidates(db.session, viewer, session, data, now(), "b.xlsx")
             db.session.commit()
             full.append(time.perf_counter() - t0)
     print(f"| import of {rows:,} rows vs bare openpyxl read-only parsing | "
@@ -83,20 +96,22 @@ def bench_attendance(app, repeat: int) -> None:
     from app.documents.sessions import render_document
     from app.extensions import db
     from app.services.candidates.imports import import_candidates
+    from app.services.clock import now
 
     timings = {100: [], 800: []}
     with app.test_request_context():
+        viewer = _admin_viewer(db.session)
         sessions = {}
         for count in timings:
             sessions[count] = _session(db.session, count)
-            import_candidates(db.session, sessions[count], _workbook(count), datetime.utcnow())
+            import_candidates(db.session, viewer, sessions[count], _workbook(count), now())
             db.session.commit()
         for session in sessions.values():  # warm-up (fonts, templates)
-            render_document(db.session, session, "attendance_sheet", datetime.utcnow())
+            render_document(db.session, session, "attendance_sheet", now())
         for _ in range(repeat):
             for count, session in sessions.items():
                 t0 = time.perf_counter()
-                render_document(db.session, session, "attendance_sheet", datetime.utcnow())
+                render_document(db.session, session, "attendance_sheet", now())
                 timings[count].append(time.perf_counter() - t0)
     print(f"| attendance sheet, 800 vs 100 candidates | {spread(timings[800], 2)} s "
           f"| {spread(timings[100], 2)} s | {ratio_spread(timings[800], timings[100])} "
