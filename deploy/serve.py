@@ -106,14 +106,20 @@ class Cluster:
             self.stop()
 
     def stop(self) -> None:
-        for _, proc in reversed(self.children):
-            if proc.poll() is None:
-                proc.terminate()
-        for _, proc in reversed(self.children):
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        """Every child but Redis first, together; Redis once they are gone: the servers
+        publish their presence clean-up to it while they shut down."""
+        last = [(n, p) for n, p in self.children if n == "redis"]
+        first = [(n, p) for n, p in reversed(self.children) if n != "redis"]
+        for group in (first, last):
+            for _, proc in group:
+                if proc.poll() is None:
+                    proc.terminate()
+            for _, proc in group:
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
 
 
 def jobs_worker_command() -> list[str]:
