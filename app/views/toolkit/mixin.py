@@ -9,11 +9,13 @@ from flask_appbuilder.security.decorators import has_access, permission_name
 from flask_appbuilder.widgets import ListWidget
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import case
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models.toolkit import DENSITIES, SHARE_CENTRE, SHARE_PRIVATE, SHARE_STAFF
 from app.security.context import current_viewer
+from app.security.scope import write_clause
 from app.services.errors import DomainError
 from app.services.toolkit import listkit, listprefs
 from app.views.toolkit.chips import filter_chips, filter_widgets
@@ -165,10 +167,10 @@ class ListToolkitMixin:
         if not order_column and self.base_order:
             order_column, order_direction = self.base_order
         joined = filters.get_joined_filters(self._base_filters)
-        count, rows = self.page_query(joined, columns, order_column, order_direction, page,
-                                      page_size)
+        count, rows, writable = self.page_query(joined, columns, order_column, order_direction,
+                                                page, page_size)
         pks = [self._serialize_pk_if_composite(pk) for pk in self.datamodel.get_keys(rows)]
-        widgets["list"] = self.list_widget(
+        widgets["list"] = self.list_widget(writable=writable,
             label_columns=self.label_columns, include_columns=columns,
             value_columns=self.datamodel.get_values(rows, columns),
             order_columns=self.order_columns, formatters_columns=self.formatters_columns,
@@ -178,10 +180,15 @@ class ListToolkitMixin:
         return widgets
 
     def page_query(self, joined, columns, order_column, order_direction, page, page_size):
-        """(count, rows) of one page, the shown many-to-one relations loaded in the same query."""
+        """(count, rows, writable) of one page, the shown many-to-one relations loaded in the
+        same query; `writable`: the keys of the rows the viewer may change, read by the same
+        query (None: every row), so that Edit and Delete show only on those."""
         dm = self.datamodel
         query = dm.session.query(dm.obj)
         count = dm.query_count(query, joined)
+        clause = write_clause(dm.obj, current_viewer())
+        if clause is not None:
+            query = query.add_columns(case((clause, True), else_=False).label("writable"))
         loads = []
         for col in columns:
             if col in self._choice_funcs and col in self._m2o_columns:
@@ -194,7 +201,14 @@ class ListToolkitMixin:
                                                order_direction)
         query = dm.apply_all(query, joined, order_column, order_direction,
                              page=page, page_size=page_size)
-        return count, query.all()
+        if clause is None:
+            return count, query.all(), None
+        rows, writable = [], set()
+        for item, may_write in query.all():
+            rows.append(item)
+            if may_write:
+                writable.add(self._serialize_pk_if_composite(dm.get_keys([item])[0]))
+        return count, rows, writable
 
     def order_query(self, query, order_column, order_direction):
         """(query, order column left for FAB): a relation column is ordered here, by the

@@ -70,6 +70,21 @@ def test_centre_cannot_take_over_a_body_session_on_the_edit_screen(login_as, db_
     assert body.centre_id is None and body.title != "Prise"
 
 
+def test_the_centre_list_offers_edit_and_delete_on_its_own_sessions_only(login_as, db_session):
+    """A body session is read by every centre and changed by the body only: the list does not
+    offer its centre users the Edit and Delete buttons the server would refuse."""
+    body = session_by_number(db_session, BODY_SESSION)
+    own = session_by_number(db_session, "7000105")
+    page = login_as("paris.manager").get(
+        "/examsessionview/list/?psize_ExamSessionView=100").text
+    assert f"/examsessionview/show/{body.id}" in page and f"/examsessionview/show/{own.id}" in page
+    assert f"/examsessionview/edit/{own.id}" in page and f"/examsessionview/delete/{own.id}" in page
+    assert f"/examsessionview/edit/{body.id}" not in page
+    assert f"/examsessionview/delete/{body.id}" not in page
+    staff = login_as("admin").get("/examsessionview/list/?psize_ExamSessionView=100").text
+    assert f"/examsessionview/edit/{body.id}" in staff
+
+
 def test_centre_cannot_change_or_cancel_a_body_session_through_the_api(app, db_session,
                                                                        api_token):
     body = session_by_number(db_session, BODY_SESSION)
