@@ -230,6 +230,12 @@ def test_the_centre_registers_to_a_body_session_before_its_deadline(page_as, liv
     pk, number = _body_session(live_server, 50, 10)
     page = page_as("paris.manager")
     errors = _watch(page)
+    # The list shows the body's session to open, not to edit nor delete (the body's only).
+    page.goto("/examsessionview/list/?psize_ExamSessionView=100")
+    expect(page.locator(f"a[href*='/examsessionview/show/{pk}']")).to_have_count(1)
+    expect(page.locator(f"a[href*='/examsessionview/edit/{pk}']")).to_have_count(0)
+    expect(page.locator(f"a[href*='/examsessionview/delete/{pk}']")).to_have_count(0)
+    screenshot(page, "journey-centre-session-list-fr")
     page.goto(f"/examsessionview/show/{late_pk}")  # the mistake: its deadline has passed
     expect(page.locator("#join-state")).to_have_text("Non inscrit")
     page.click("#join-session")
