@@ -20,6 +20,13 @@ from app.views.toolkit.mixin import ListToolkitMixin, uncounted_relation_choices
 from app.views.writes import ResourceWritesMixin
 
 
+class _Offered(dict):
+    """The actions a record page offers: true even when empty (FAB reads {} as "all")."""
+
+    def __bool__(self):
+        return True
+
+
 class ExamModelView(ResourceWritesMixin, ListToolkitMixin, ExportMixin, ModelView):
     """Derive every CRUD view from this class, never from FAB's ModelView directly.
 
@@ -76,6 +83,16 @@ class ExamModelView(ResourceWritesMixin, ListToolkitMixin, ExportMixin, ModelVie
         for pk in request.form.getlist("rowid"):
             self._check_scope(pk)
         return super().action_post()
+
+    def show_actions(self, item) -> dict:
+        """The actions the record page of `item` offers: all of them, unless a view narrows
+        them to those its rules still allow for this row."""
+        return self.actions
+
+    def _get_show_widget(self, pk, item, widgets=None, actions=None, show_fieldsets=None):
+        if actions is None:
+            actions = _Offered(self.show_actions(item))
+        return super()._get_show_widget(pk, item, widgets, actions, show_fieldsets)
 
     # -- the record page shows its history -----------------------------------------------
     @expose("/show/<pk>", methods=["GET"])

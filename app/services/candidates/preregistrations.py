@@ -125,10 +125,19 @@ def contact(db: Session, centre_id: int, data: dict, now: datetime) -> ContactRe
     return item
 
 
+def can_process(item: PreRegistration) -> bool:
+    """Whether the centre may still transfer or refuse the pre-registration (once only)."""
+    return item.status == PreRegistrationStatus.NEW
+
+
+def _check_unprocessed(item: PreRegistration) -> None:
+    if not can_process(item):
+        raise DomainError(_l("%(name)s has already been processed."), name=str(item))
+
+
 def transfer(db: Session, item: PreRegistration, now: datetime):
     """Turn a pre-registration into a registration (the candidate is reused if known)."""
-    if item.status != PreRegistrationStatus.NEW:
-        raise DomainError(_l("%(name)s has already been processed."), name=str(item))
+    _check_unprocessed(item)
     key = dedup_key(item.last_name, item.first_name, item.birth_date)
     candidate = db.scalar(select(Candidate).where(Candidate.centre_id == item.centre_id,
                                                   Candidate.dedup_key == key))
@@ -149,8 +158,7 @@ def transfer(db: Session, item: PreRegistration, now: datetime):
 
 def refuse(item: PreRegistration) -> PreRegistration:
     """The centre refuses a pre-registration it has not processed yet. Raises DomainError."""
-    if item.status != PreRegistrationStatus.NEW:
-        raise DomainError(_l("%(name)s has already been processed."), name=str(item))
+    _check_unprocessed(item)
     item.status = PreRegistrationStatus.REFUSED
     return item
 

@@ -34,6 +34,9 @@ class PreRegistrationView(ScopedRowMixin, ExamModelView):
     base_permissions = ["can_list", "can_show"]
     base_order = ("submitted_at", "desc")
 
+    def show_actions(self, item) -> dict:
+        return self.actions if svc.can_process(item) else {}
+
     @action("transfer", _l("Transfer into registrations"),
             _l("Register the selected people to their session?"), "fa-sign-in")
     def transfer(self, items):

@@ -153,6 +153,9 @@ class ExamRequestView(CorrectionMixin, RequestFilingMixin, ScopedRowMixin, ExamM
             abort(404)
         return download(path, document.filename)
 
+    def show_actions(self, item) -> dict:
+        return {}  # the record page has its own decision panel, offered while the request is open
+
     @action("take_many", _l("Take in charge"), _l("Take the selected requests in charge?"),
             "fa-hand-paper-o")
     def take_many(self, items):

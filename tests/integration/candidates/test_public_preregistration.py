@@ -52,10 +52,17 @@ def test_centre_transfers_pre_registrations_into_registrations(login_as, db_sess
     pre = db_session.scalar(select(PreRegistration).where(
         PreRegistration.session_id == session.id))
     client = login_as("paris.manager")
+    before = client.get(f"/preregistrationview/show/{pre.id}").text
+    assert "/preregistrationview/action/transfer/" in before
+    assert "/preregistrationview/action/refuse/" in before
     client.post("/preregistrationview/action_post", data={
         "csrf_token": client.csrf, "action": "transfer", "rowid": [pre.id]})
     db_session.refresh(pre)
     assert pre.status == PreRegistrationStatus.TRANSFERRED
+    # Processed once: its page no longer offers to transfer nor to refuse it.
+    after = client.get(f"/preregistrationview/show/{pre.id}").text
+    assert "Transféré" in after
+    assert "/preregistrationview/action/" not in after
     registration = db_session.get(Registration, pre.registration_id)
     assert registration.session_id == session.id
     assert re.match(r"^\w{3}-\w{3}-\w{3}$", registration.access_code)

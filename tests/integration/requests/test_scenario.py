@@ -78,6 +78,8 @@ def test_accepted_postponement_reregisters_with_links_both_ways(login_as, db_ses
     item = _request_of(db_session, postponed, RequestKind.POSTPONEMENT)
     page = support.get(f"/examrequestview/show/{item.id}").get_data(as_text=True)
     assert later.number in page  # offered among the later open sessions of TEF Canada
+    # Decided: the page offers neither to take it in charge nor to decide it again.
+    assert "Prendre en charge" not in page and 'id="accept-request"' not in page
     response = support.post(f"/examrequestview/reregister/{item.id}",
                             data={"csrf_token": support.csrf, "target": later.id})
     assert response.status_code == 302
