@@ -31,6 +31,18 @@ def account_clause(viewer: Viewer) -> ColumnElement | None:
     return clauses[0] if len(clauses) == 1 else or_(*clauses)
 
 
+def centre_account_clause(viewer: Viewer) -> ColumnElement:
+    """The accounts a picker offers for a centre's own people (a session's examiner): a centre
+    user's active centre's accounts (not the support contact they may see), or for body staff
+    the accounts of any centre (the session's centre is checked on save: is_centre_account)."""
+    members = select(user_centre.c.user_id)
+    if viewer.is_body:
+        return ExamUser.id.in_(members)
+    if viewer.is_centre_user and viewer.centre_id is not None:
+        return ExamUser.id.in_(members.where(user_centre.c.centre_id == viewer.centre_id))
+    return false()
+
+
 def visible_accounts(session: Session, viewer: Viewer) -> list[ExamUser]:
     """The accounts `viewer` may pick, by name."""
     query = select(ExamUser).order_by(ExamUser.last_name, ExamUser.first_name, ExamUser.id)

@@ -5,7 +5,7 @@ from flask_appbuilder.models.filters import BaseFilter
 from sqlalchemy.orm import RelationshipProperty
 
 from app.extensions import db
-from app.security.accounts import account_clause, account_relations
+from app.security.accounts import account_clause, account_relations, centre_account_clause
 from app.security.context import current_viewer
 from app.security.scope import is_tenant_scoped, owning_centre_id, tenant_clause
 
@@ -37,6 +37,20 @@ class AccountFilter(BaseFilter):
 
 
 ACCOUNT_FILTER = ["id", AccountFilter, None]
+
+
+class CentreAccountFilter(BaseFilter):
+    """Restricts a picker of accounts to a centre's own people (accounts.centre_account_clause),
+    on top of the account scope."""
+
+    name = "Centre accounts"
+    arg_name = None
+
+    def apply(self, query, value):
+        return query.filter(centre_account_clause(current_viewer()))
+
+
+CENTRE_ACCOUNT_FILTER = ["id", CentreAccountFilter, None]
 
 
 def scoped_relations(model) -> dict[str, list]:

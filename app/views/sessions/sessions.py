@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models.reference import TestComponent
 from app.models.sessions import ExamSession, SessionExaminer, SessionPrice
 from app.security.context import current_viewer
+from app.security.filters import CENTRE_ACCOUNT_FILTER
 from app.security.scope import owning_centre_id
 from app.services.clock import now
 from app.services.errors import DomainError
@@ -72,6 +73,9 @@ class SessionExaminerView(ScopedRowMixin, ExamModelView):
     show_columns = add_columns = edit_columns = ["session", "user", "last_name", "first_name",
                                                  "email", "needs_training"]
     search_columns = ["session", "last_name", "email", "needs_training"]
+    # An examiner is one of the centre's own accounts (the service's rule): the picker offers
+    # no other, such as the centre's support contact.
+    add_form_query_rel_fields = edit_form_query_rel_fields = {"user": [CENTRE_ACCOUNT_FILTER]}
 
 
 class ExamSessionView(StepsMixin, SessionImportMixin, SessionDocumentsMixin,

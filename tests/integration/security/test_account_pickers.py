@@ -96,6 +96,9 @@ def test_the_examiner_picker_still_offers_the_centres_own_accounts(db_session, l
                              "user")
     assert str(_user(db_session, "paris.evaluator").id) in offered
     assert str(_user(db_session, "lyon.evaluator").id) not in offered
+    # The centre's support contact is an account the manager may see, not one of its examiners.
+    support = db_session.scalar(select(Centre.support_contact_id).where(Centre.code == PARIS))
+    assert support is not None and str(support) not in offered
 
 
 @pytest.mark.parametrize("username", CENTRE_USERS)
