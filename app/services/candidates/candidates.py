@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 
 from app.models.candidates import Candidate
 from app.services.candidates.reference_lists import normalise_codes, reference_errors
+from app.services.clock import local_today
 from app.services.errors import DomainError, ValidationFailed
 from app.services.mail import queue_mail
 
@@ -40,6 +41,12 @@ def dedup_key(last_name: str, first_name: str, birth_date: date) -> str:
     return f"{_fold(last_name)}|{_fold(first_name)}|{birth_date.isoformat()}"
 
 
+def born_in_the_past(born: date) -> bool:
+    """A birth date must be before today, the user's today (Paris) by the application's clock:
+    the rule of every form, import and API that takes one."""
+    return born < local_today()
+
+
 def candidate_errors(item: Candidate, required: tuple[str, ...] = REQUIRED) -> dict:
     """{field: message} for every missing or malformed field, or value outside its list."""
     errors = reference_errors(item)
@@ -48,7 +55,7 @@ def candidate_errors(item: Candidate, required: tuple[str, ...] = REQUIRED) -> d
             errors[field] = _l("is required.")
     if item.email and not EMAIL_RE.match(item.email):
         errors["email"] = _l("is not a valid e-mail address.")
-    if item.birth_date and item.birth_date >= date.today():
+    if item.birth_date and not born_in_the_past(item.birth_date):
         errors["birth_date"] = _l("must be in the past.")
     return errors
 

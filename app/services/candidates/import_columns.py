@@ -13,6 +13,7 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from app.services.candidates.candidates import born_in_the_past
 from app.services.candidates.reference_lists import canonical_country, canonical_language
 
 LANGUAGES = ("fr", "en")
@@ -55,7 +56,7 @@ def parse_date(value) -> date:
         except ValueError:
             raise CellError(_msg(_l("\"%(value)s\" is not a date (DD/MM/YYYY)."),
                                  value=value)) from None
-    if not date(1900, 1, 1) <= result < date.today():
+    if result < date(1900, 1, 1) or not born_in_the_past(result):
         raise CellError(_msg(_l("%(value)s is not a plausible birth date."),
                              value=result.strftime("%d/%m/%Y")))
     return result

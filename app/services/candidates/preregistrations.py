@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -21,7 +21,7 @@ from app.models.centres import Centre, PublicVisibility
 from app.models.sessions import ExamSession
 from app.models.sessions import SessionStatus as S
 from app.services.candidates import registrations as reg_svc
-from app.services.candidates.candidates import dedup_key
+from app.services.candidates.candidates import born_in_the_past, dedup_key
 from app.services.errors import DomainError, ValidationFailed
 from app.services.live import refresh_dashboards
 from app.services.parsing import ParseError, parse_date
@@ -82,7 +82,7 @@ def _check_person(data: dict) -> dict:
     else:
         if born is None:
             errors["birth_date"] = _l("is required.")
-        elif born >= date.today():
+        elif not born_in_the_past(born):
             errors["birth_date"] = _l("must be in the past.")
     if errors:
         raise ValidationFailed(_l("Please correct the form:"), errors, LABELS)
