@@ -94,6 +94,9 @@ def test_a_person_pre_registers_online_and_the_centre_transfers_them(new_page, p
     assert "Genre\tNon binaire" in shown and f"{number} - TEF Canada" in shown
     assert f"Inscription\t{registration_number} - O'Neill Zoé" in shown
     assert "Statut: À transférer → Transféré" in shown  # the record's history
+    # Processed once: the page no longer offers to transfer or refuse it.
+    assert staff.locator("[id^='btn-action-']").count() == 0
+    assert "Refuser" not in staff.locator("main").inner_text()
     screenshot(staff, "journey-body-prereg-registration-fr")
     assert errors == []
 
