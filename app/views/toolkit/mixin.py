@@ -203,12 +203,11 @@ class ListToolkitMixin:
                              page=page, page_size=page_size)
         if clause is None:
             return count, query.all(), None
-        rows, writable = [], set()
-        for item, may_write in query.all():
-            rows.append(item)
-            if may_write:
-                writable.add(self._serialize_pk_if_composite(dm.get_keys([item])[0]))
-        return count, rows, writable
+        pairs = query.all()
+        rows = [item for item, _ in pairs]
+        keys = dm.get_keys(rows)
+        return count, rows, {self._serialize_pk_if_composite(key)
+                             for key, (_, may_write) in zip(keys, pairs, strict=True) if may_write}
 
     def order_query(self, query, order_column, order_direction):
         """(query, order column left for FAB): a relation column is ordered here, by the
