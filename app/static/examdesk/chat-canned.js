@@ -95,5 +95,9 @@
       event.preventDefault();
     }
   });
-  input.addEventListener('blur', function () { setTimeout(close, 150); });
+  // Closed a moment after the box loses focus (a click on an option lands first); coming back
+  // before that keeps it: typing "/" right after a click on Send must not be closed behind.
+  var closing = null;
+  input.addEventListener('blur', function () { closing = setTimeout(close, 150); });
+  input.addEventListener('focus', function () { clearTimeout(closing); });
 })();
